@@ -1,0 +1,123 @@
+"""Open the database: where it is, how to connect, and whether it is at this version's schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from workflow.errors import DatabaseError
+
+__all__ = ["SCHEMA_REVISION", "connect", "default_url", "open_database", "resolve_url"]
+
+# The Alembic revision this version of tiltag needs; a test keeps it equal to the migrations' head.
+SCHEMA_REVISION = "0001"
+
+
+def default_url() -> str:
+    """The SQLite file used when no database is named: $XDG_DATA_HOME/tiltag/tiltag.db."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return f"sqlite:///{Path(data_home) / 'tiltag' / 'tiltag.db'}"
+
+
+def resolve_url(given: str | None) -> str:
+    """An SQLAlchemy URL from `given`, $TILTAG_DATABASE_URL or the default; a bare path is SQLite."""
+    value = given or os.environ.get("TILTAG_DATABASE_URL") or default_url()
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    for plain in ("postgresql://", "postgres://"):
+        if value.startswith(plain):
+            return "postgresql+psycopg://" + value[len(plain) :]
+    return value
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL is a property of the file, set once by `init`; these two are per connection and
+    # write nothing, so opening a file that is not ours leaves it untouched.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def connect(given: str | None, *, create: bool = False) -> Engine:
+    """An engine for the database, without looking at its schema.
+
+    Args:
+        given: a URL or path; None means $TILTAG_DATABASE_URL or the default file.
+        create: allow a new SQLite file (and its folder) to come into being.
+
+    Raises:
+        DatabaseError: the URL is malformed, or the SQLite file is missing and `create` is false.
+    """
+    url = resolve_url(given)
+    try:
+        path = _sqlite_path(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {given!r} ({exc})") from None
+    connect_args: dict[str, Any] = {}
+    if path is not None:
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"no database at {path}; create it with: tiltag init")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 30}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (ArgumentError, SQLAlchemyError, ImportError) as exc:
+        raise DatabaseError(f"cannot use database {url}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def open_database(given: str | None) -> Engine:
+    """An engine for an existing database at this version's schema.
+
+    Raises:
+        DatabaseError: missing, unreachable, not a database, not initialised or out of date.
+    """
+    engine = connect(given)
+    revision = schema_revision(engine)
+    if revision is None:
+        raise DatabaseError(f"{_shown(engine)} is not initialised; run: tiltag init")
+    if revision != SCHEMA_REVISION:
+        raise DatabaseError(
+            f"{_shown(engine)} is at schema {revision}, this tiltag needs {SCHEMA_REVISION}; "
+            "run: tiltag db upgrade"
+        )
+    return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision stored in the database, None for a database without tiltag tables.
+
+    Raises:
+        DatabaseError: the database cannot be reached or the file is not a database.
+    """
+    try:
+        with engine.connect() as conn:
+            has_table = engine.dialect.has_table(conn, "alembic_version")
+            if not has_table:
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseError(f"cannot open {_shown(engine)} as a tiltag database: {detail}") from None
+    return None if row is None else str(row[0])
+
+
+def _shown(engine: Engine) -> str:
+    path = _sqlite_path(str(engine.url))
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)

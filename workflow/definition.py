@@ -1,0 +1,113 @@
+"""A loaded workflow definition as frozen data: states, transitions, requirements, categories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from workflow.vocabulary import Label
+
+__all__ = [
+    "PREVIOUS",
+    "Category",
+    "Definition",
+    "Requirement",
+    "RequirementKind",
+    "State",
+    "Transition",
+]
+
+# A transition whose `dest` is PREVIOUS returns to the state the initiative came from
+# (resuming a parked initiative where it was parked).
+PREVIOUS = "previous"
+
+RequirementKind = Literal["field", "role", "actor_is", "check", "comment", "any_of"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One condition of a transition, from the closed vocabulary of RequirementKind.
+
+    `values` holds the field names, roles, actor relations or check name; `options` holds the
+    alternatives of an `any_of`.
+    """
+
+    kind: RequirementKind
+    values: tuple[str, ...] = ()
+    options: tuple[Requirement, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    """A declared state of the lifecycle."""
+
+    name: str
+    label: Label
+    initial: bool = False
+    final: bool = False
+    stall_after_days: int | None = None
+    description: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move: from one of `sources` to `dest` when `trigger` fires and `requires` are met."""
+
+    trigger: str
+    sources: tuple[str, ...]
+    dest: str
+    label: Label
+    requires: tuple[Requirement, ...] = ()
+    description: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category an initiative may be filed under."""
+
+    code: str
+    label: Label
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A whole workflow definition, as loaded and checked from its file."""
+
+    name: str
+    version: int
+    label: Label
+    path: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    categories: tuple[Category, ...] = ()
+    _by_name: dict[str, State] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({s.name: s for s in self.states})
+
+    @property
+    def key(self) -> str:
+        """`name@version`, how an initiative refers to the definition it follows."""
+        return f"{self.name}@{self.version}"
+
+    @property
+    def initial(self) -> State:
+        return next(s for s in self.states if s.initial)
+
+    def state(self, name: str) -> State:
+        """The state called `name`; KeyError if there is none."""
+        return self._by_name[name]
+
+    def has_state(self, name: str) -> bool:
+        return name in self._by_name
+
+    def outgoing(self, state: str) -> Iterator[Transition]:
+        """Transitions that may leave `state`, in file order."""
+        return (t for t in self.transitions if state in t.sources)
+
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)

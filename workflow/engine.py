@@ -1,0 +1,169 @@
+"""Move initiatives through their lifecycle, and tell what each possible move still needs.
+
+`advance` is the one path every move takes: read the initiative, let its definition's machine
+decide the move and judge the requirements, then write the new state and its history event in one
+transaction guarded by the version counter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from workflow.clock import Clock
+from workflow.definition import PREVIOUS, Definition, Transition
+from workflow.errors import WorkflowError
+from workflow.history import append_event
+from workflow.initiatives import load_row, write_initiative
+from workflow.logs import get_logger
+from workflow.machine import machine_for
+from workflow.people import PersonRecord, roles_of
+from workflow.registry import Registry
+from workflow.requirements import Outcome, Subject, evaluate_all
+from workflow.text import clean_text
+
+__all__ = ["MoveReport", "Moved", "advance", "check_moves"]
+
+log = get_logger("tiltag.engine")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What one successful move did."""
+
+    initiative_id: int
+    trigger: str
+    from_state: str
+    to_state: str
+    version: int
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    """One possible move out of the current state, with each requirement judged."""
+
+    transition: Transition
+    dest: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def possible(self) -> bool:
+        """Whether the move would succeed now (given a comment where one is required)."""
+        return all(o.met or o.requirement.kind == "comment" for o in self.outcomes)
+
+
+def _subject(
+    conn: Connection, row: Mapping[str, Any], actor: PersonRecord, comment: str | None
+) -> Subject:
+    return Subject(initiative=row, actor=actor, comment=comment, roles_of=partial(roles_of, conn))
+
+
+def advance(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    trigger: str,
+    clock: Clock,
+    comment: str | None = None,
+    expected_version: int | None = None,
+) -> Moved:
+    """Fire `trigger` on an initiative.
+
+    Args:
+        expected_version: the version the caller saw; None means "as read now".
+
+    Raises:
+        NotFoundError: no such initiative.
+        IllegalMoveError: the trigger does not leave the current state.
+        UnmetRequirementsError: requirements of the move are not met.
+        ConcurrentChangeError: the initiative changed since it was read.
+    """
+    comment = clean_text("comment", comment) if comment else None
+    now = clock.now()
+    try:
+        with engine.begin() as conn:
+            row = load_row(conn, initiative_id)
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            source = row["state"]
+            dest = machine_for(definition).fire(
+                trigger,
+                source,
+                row["previous_state"],
+                _subject(conn, row, actor, comment),
+                initiative_id,
+            )
+            read_version = row["version"] if expected_version is None else expected_version
+            version = write_initiative(
+                conn,
+                initiative_id,
+                read_version,
+                {
+                    "state": dest,
+                    "previous_state": source,
+                    "entered_state_at": now,
+                    "updated_at": now,
+                },
+            )
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="transition",
+                trigger=trigger,
+                from_state=source,
+                to_state=dest,
+                comment=comment,
+                version=version,
+            )
+    except WorkflowError as refusal:
+        log.info(
+            "refused",
+            initiative=initiative_id,
+            trigger=trigger,
+            actor=actor.handle,
+            reason=str(refusal),
+        )
+        raise
+    log.info(
+        "transition",
+        initiative=initiative_id,
+        workflow=definition.key,
+        trigger=trigger,
+        from_state=source,
+        to_state=dest,
+        actor=actor.handle,
+        version=version,
+    )
+    return Moved(initiative_id, trigger, source, dest, version)
+
+
+def check_moves(
+    engine: Engine, registry: Registry, *, actor: PersonRecord, initiative_id: int
+) -> tuple[Definition, Mapping[str, Any], list[MoveReport]]:
+    """Every move out of the initiative's current state, judged as if `actor` made it now.
+
+    A `comment: true` requirement does not block here: the comment is given with the move.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    with engine.connect() as conn:
+        row = load_row(conn, initiative_id)
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        subject = _subject(conn, row, actor, comment=None)
+        reports = [
+            MoveReport(
+                t,
+                (row["previous_state"] or PREVIOUS) if t.dest == PREVIOUS else t.dest,
+                tuple(evaluate_all(t.requires, subject)),
+            )
+            for t in definition.outgoing(row["state"])
+        ]
+    return definition, dict(row), reports

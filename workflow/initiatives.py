@@ -1,0 +1,317 @@
+"""Initiatives as records: propose one, read it, edit its fields, list the portfolio."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Select, insert, select, update
+
+from workflow.clock import Clock
+from workflow.definition import Definition
+from workflow.errors import (
+    ConcurrentChangeError,
+    InvalidValueError,
+    NotFoundError,
+    WorkflowError,
+)
+from workflow.history import append_event
+from workflow.logs import get_logger
+from workflow.models import INITIATIVE, PERSON
+from workflow.people import PersonRecord, find_person
+from workflow.registry import Registry
+from workflow.text import clean_line, clean_text
+from workflow.vocabulary import FIELDS
+
+__all__ = [
+    "InitiativeRecord",
+    "edit",
+    "get_initiative",
+    "iter_initiatives",
+    "load_row",
+    "propose",
+    "write_initiative",
+]
+
+log = get_logger("tiltag.initiatives")
+
+# Who may edit an initiative's fields besides its proposer and owner.
+EDITOR_ROLES = frozenset({"task_force", "admin"})
+
+_PROPOSER = PERSON.alias("proposer")
+_OWNER = PERSON.alias("owner")
+
+
+@dataclass(frozen=True)
+class InitiativeRecord:
+    """An initiative as stored, with its proposer's and owner's handles."""
+
+    id: int
+    title: str
+    description: str
+    category: str | None
+    area: str | None
+    proposer: str
+    owner: str | None
+    workflow: str
+    workflow_version: int
+    state: str
+    previous_state: str | None
+    entered_state_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+def _records() -> Select[Any]:
+    return (
+        select(
+            INITIATIVE,
+            _PROPOSER.c.handle.label("proposer"),
+            _OWNER.c.handle.label("owner"),
+        )
+        .join(_PROPOSER, _PROPOSER.c.id == INITIATIVE.c.proposer_id)
+        .outerjoin(_OWNER, _OWNER.c.id == INITIATIVE.c.owner_id)
+    )
+
+
+def _record(row: Any) -> InitiativeRecord:
+    return InitiativeRecord(**{name: getattr(row, name) for name in _RECORD_FIELDS})
+
+
+_RECORD_FIELDS = tuple(InitiativeRecord.__dataclass_fields__)
+
+
+def get_initiative(engine: Engine, initiative_id: int) -> InitiativeRecord:
+    """One initiative.
+
+    Raises:
+        NotFoundError: no initiative has that id.
+    """
+    with engine.connect() as conn:
+        row = conn.execute(_records().where(INITIATIVE.c.id == initiative_id)).first()
+    if row is None:
+        raise NotFoundError(initiative_id)
+    return _record(row)
+
+
+def iter_initiatives(
+    engine: Engine,
+    *,
+    state: str | None = None,
+    owner: str | None = None,
+    category: str | None = None,
+    batch_size: int = 1000,
+) -> Iterator[InitiativeRecord]:
+    """Initiatives by id, streamed from the database in batches (memory stays flat)."""
+    query = _records().order_by(INITIATIVE.c.id)
+    if state is not None:
+        query = query.where(INITIATIVE.c.state == state)
+    if owner is not None:
+        query = query.where(_OWNER.c.handle == owner)
+    if category is not None:
+        query = query.where(INITIATIVE.c.category == category)
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(query)
+        for row in result:
+            yield _record(row)
+
+
+def load_row(conn: Connection, initiative_id: int) -> Mapping[str, Any]:
+    """The initiative's stored columns, for the rules to look at.
+
+    Raises:
+        NotFoundError: no initiative has that id.
+    """
+    row = conn.execute(select(INITIATIVE).where(INITIATIVE.c.id == initiative_id)).first()
+    if row is None:
+        raise NotFoundError(initiative_id)
+    return row._mapping
+
+
+def write_initiative(
+    conn: Connection, initiative_id: int, read_version: int, values: Mapping[str, Any]
+) -> int:
+    """Update the initiative if it is still at `read_version`; return its new version.
+
+    Raises:
+        ConcurrentChangeError: someone else changed it since it was read.
+    """
+    new_version = read_version + 1
+    result = conn.execute(
+        update(INITIATIVE)
+        .where(INITIATIVE.c.id == initiative_id, INITIATIVE.c.version == read_version)
+        .values(version=new_version, **values)
+    )
+    if result.rowcount != 1:
+        raise ConcurrentChangeError(initiative_id, read_version)
+    return new_version
+
+
+def propose(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    title: str,
+    description: str = "",
+    category: str | None = None,
+    area: str | None = None,
+    owner: str | None = None,
+    workflow: str = "effektivisering",
+    clock: Clock,
+) -> int:
+    """Add a proposal in the initial state of the newest version of `workflow`; return its id.
+
+    Raises:
+        InvalidValueError: a field value is not acceptable.
+        UnknownPersonError: the owner is not registered.
+        UsageError: no definition has that name.
+    """
+    definition = registry.latest(workflow)
+    values: dict[str, Any] = {
+        "title": clean_line("title", title),
+        "description": clean_text("description", description),
+        "category": _category(definition, category),
+        "area": clean_line("area", area) if area else None,
+    }
+    now = clock.now()
+    with engine.begin() as conn:
+        values["owner_id"] = find_person(conn, owner).id if owner else None
+        state = definition.initial.name
+        initiative_id: int = conn.execute(
+            insert(INITIATIVE).values(
+                **values,
+                proposer_id=actor.id,
+                workflow=definition.name,
+                workflow_version=definition.version,
+                state=state,
+                entered_state_at=now,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        append_event(
+            conn,
+            initiative_id=initiative_id,
+            at=now,
+            actor_id=actor.id,
+            kind="created",
+            to_state=state,
+            version=1,
+        )
+    log.info(
+        "proposed", initiative=initiative_id, workflow=definition.key, state=state, actor=actor.handle
+    )
+    return initiative_id
+
+
+def edit(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    changes: Mapping[str, str],
+    clock: Clock,
+    expected_version: int | None = None,
+) -> int:
+    """Change fields of an initiative (an empty value clears an optional field); return its version.
+
+    One event per changed field, all in one transaction with the new version.
+
+    Raises:
+        InvalidValueError: an unknown field or an unacceptable value.
+        NotFoundError: no such initiative.
+        WorkflowError: the actor may not edit it.
+        ConcurrentChangeError: it changed since `expected_version` (or since it was read).
+    """
+    unknown = [f for f in changes if f not in FIELDS]
+    if unknown:
+        raise InvalidValueError(
+            unknown[0], f"not a field that can be edited; fields: {', '.join(FIELDS)}"
+        )
+    if not changes:
+        raise InvalidValueError("changes", "give at least one FIELD=VALUE")
+    now = clock.now()
+    with engine.begin() as conn:
+        row = load_row(conn, initiative_id)
+        read_version = row["version"] if expected_version is None else expected_version
+        if actor.id not in (row["proposer_id"], row["owner_id"]) and actor.roles.isdisjoint(
+            EDITOR_ROLES
+        ):
+            raise WorkflowError(
+                f"{actor.handle} may not edit initiative {initiative_id}: only its proposer, "
+                "its owner, the task force or an admin may"
+            )
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        values: dict[str, Any] = {}
+        shown: list[tuple[str, str | None, str | None]] = []
+        for field, raw in changes.items():
+            column, value, old, new = _converted(conn, definition, row, field, raw)
+            if row[column] != value:
+                values[column] = value
+                shown.append((field, old, new))
+        if not values:
+            return int(row["version"])
+        version = write_initiative(conn, initiative_id, read_version, {**values, "updated_at": now})
+        for field, old, new in shown:
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="edit",
+                field=field,
+                old_value=old,
+                new_value=new,
+                version=version,
+            )
+    log.info(
+        "edited",
+        initiative=initiative_id,
+        fields=[f for f, _, _ in shown],
+        actor=actor.handle,
+        version=version,
+    )
+    return version
+
+
+def _converted(
+    conn: Connection, definition: Definition, row: Mapping[str, Any], field: str, raw: str
+) -> tuple[str, Any, str | None, str | None]:
+    """(column, stored value, old shown value, new shown value) for one FIELD=VALUE."""
+    if field == "owner":
+        old_owner = row["owner_id"]
+        old = None
+        if old_owner is not None:
+            old = conn.execute(select(PERSON.c.handle).where(PERSON.c.id == old_owner)).scalar()
+        if not raw.strip():
+            return "owner_id", None, old, None
+        person = find_person(conn, raw.strip())
+        return "owner_id", person.id, old, person.handle
+    if field == "title":
+        value: str | None = clean_line("title", raw)
+    elif field == "description":
+        value = clean_text("description", raw)
+    elif field == "category":
+        value = _category(definition, raw)
+    else:
+        value = clean_line(field, raw) if raw.strip() else None
+    return field, value, row[field], value
+
+
+def _category(definition: Definition, code: str | None) -> str | None:
+    if code is None or not code.strip():
+        return None
+    code = code.strip()
+    if definition.categories and definition.category(code) is None:
+        raise InvalidValueError(
+            "category",
+            f"unknown category '{code}'; categories: "
+            + ", ".join(c.code for c in definition.categories),
+        )
+    return code

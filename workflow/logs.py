@@ -1,0 +1,73 @@
+"""Structured logging: one event per meaningful thing that happened, as console text or JSON."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+__all__ = ["configure_logging", "get_logger"]
+
+
+class _LazyLogger:
+    """A structlog logger that imports structlog only when something is logged.
+
+    Read-only commands never log, so they never pay for importing structlog.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def info(self, event: str, **facts: Any) -> None:
+        import structlog
+
+        structlog.get_logger(self._name).info(event, **facts)
+
+    def warning(self, event: str, **facts: Any) -> None:
+        import structlog
+
+        structlog.get_logger(self._name).warning(event, **facts)
+
+
+def get_logger(name: str) -> _LazyLogger:
+    return _LazyLogger(name)
+
+
+def configure_logging(log_format: str = "console", level: int = logging.INFO) -> None:
+    """Send structlog events (and the standard loggers of our libraries) to stderr.
+
+    Args:
+        log_format: "console" for people, "json" for machines (one JSON object per line).
+    """
+    import structlog
+
+    renderer: Any = (
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if log_format == "json"
+        else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            renderer,
+        ])
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # The libraries' own loggers are chatty at INFO; keep their warnings only.
+    for noisy in ("transitions", "sqlalchemy", "alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,104 @@
+"""The database tables: people and their roles, initiatives, and the append-only history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "EVENT",
+    "INITIATIVE",
+    "PERSON",
+    "PERSON_ROLE",
+    "Event",
+    "Initiative",
+    "Person",
+    "PersonRole",
+]
+
+
+class Person(SQLModel, table=True):
+    """Someone who proposes, owns, decides or watches; identified by a short handle."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    handle: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    email: str = Field(sa_column=Column(String(320), nullable=False))
+    created_at: datetime
+
+
+class PersonRole(SQLModel, table=True):
+    """One role held by one person."""
+
+    __tablename__ = "person_role"
+
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id"), primary_key=True, nullable=False)
+    )
+    role: str = Field(sa_column=Column(String(40), primary_key=True, nullable=False))
+
+
+class Initiative(SQLModel, table=True):
+    """An initiative (tiltag): its facts, the definition it follows and where it stands."""
+
+    __tablename__ = "initiative"
+    __table_args__ = (
+        Index("ix_initiative_state", "state"),
+        Index("ix_initiative_owner_id", "owner_id"),
+        Index("ix_initiative_category", "category"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    category: str | None = Field(default=None, sa_column=Column(String(40), nullable=True))
+    area: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    proposer_id: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+    owner_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id"), nullable=True)
+    )
+    workflow: str = Field(sa_column=Column(String(64), nullable=False))
+    workflow_version: int
+    state: str = Field(sa_column=Column(String(64), nullable=False))
+    # The state before the current one: where a parked initiative resumes.
+    previous_state: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    entered_state_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class Event(SQLModel, table=True):
+    """One line of an initiative's history; rows are only ever inserted."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_initiative_id", "initiative_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=False)
+    )
+    at: datetime
+    actor_id: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+    # created | transition | edit
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    trigger: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    from_state: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    to_state: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    field: str | None = Field(default=None, sa_column=Column(String(40), nullable=True))
+    old_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The version of the initiative this event produced: history and row agree on it.
+    version: int
+
+
+# The Core tables behind the models, for the statements on hot paths (no ORM identity map).
+PERSON: Table = Person.__table__  # type: ignore[assignment]
+PERSON_ROLE: Table = PersonRole.__table__  # type: ignore[assignment]
+INITIATIVE: Table = Initiative.__table__  # type: ignore[assignment]
+EVENT: Table = Event.__table__  # type: ignore[assignment]

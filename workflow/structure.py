@@ -1,0 +1,172 @@
+"""Structural checks of a definition: each a small function that names the offending state or key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from workflow import checks
+from workflow.definition import PREVIOUS, Definition, Requirement, Transition
+from workflow.errors import DefinitionError
+from workflow.vocabulary import FIELDS, ROLES
+
+__all__ = ["ACTOR_RELATIONS", "check_structure", "parked_from"]
+
+# Who the acting person may be, relative to the initiative, in an `actor_is` requirement.
+ACTOR_RELATIONS = ("owner", "proposer")
+
+
+def check_structure(definition: Definition) -> None:
+    """Run every structural check; the first failure raises.
+
+    Raises:
+        DefinitionError: naming the file, the line and the state, transition or key at fault.
+    """
+    for rule in _RULES:
+        rule(definition)
+
+
+def parked_from(definition: Definition, transition: Transition) -> tuple[str, ...]:
+    """The states a `dest: previous` transition may return to: those that can enter its sources."""
+    sources = set(transition.sources)
+    return tuple(
+        s.name
+        for s in definition.states
+        if s.name not in sources
+        and any(t.dest in sources and s.name in t.sources for t in definition.transitions)
+    )
+
+
+def _fail(definition: Definition, line: int | None, problem: str) -> DefinitionError:
+    return DefinitionError(definition.path, line, problem)
+
+
+def _one_initial_state(definition: Definition) -> None:
+    initial = [s for s in definition.states if s.initial]
+    if len(initial) != 1:
+        names = ", ".join(s.name for s in initial) or "none"
+        line = initial[1].line if len(initial) > 1 else definition.states[0].line
+        raise _fail(definition, line, f"exactly one state must be initial (found: {names})")
+    if initial[0].final:
+        raise _fail(definition, initial[0].line, f"state '{initial[0].name}' cannot be both initial and final")
+
+
+def _states_exist(definition: Definition) -> None:
+    for t in definition.transitions:
+        for source in t.sources:
+            if not definition.has_state(source):
+                raise _fail(
+                    definition, t.line, f"transition '{t.trigger}' leaves unknown state '{source}'"
+                )
+        if t.dest != PREVIOUS and not definition.has_state(t.dest):
+            raise _fail(
+                definition, t.line, f"transition '{t.trigger}' goes to unknown state '{t.dest}'"
+            )
+
+
+def _nothing_leaves_a_final_state(definition: Definition) -> None:
+    for t in definition.transitions:
+        for source in t.sources:
+            if definition.state(source).final:
+                raise _fail(
+                    definition,
+                    t.line,
+                    f"transition '{t.trigger}' leaves final state '{source}'; final states are ends",
+                )
+
+
+def _each_move_is_unambiguous(definition: Definition) -> None:
+    seen: dict[tuple[str, str], int | None] = {}
+    for t in definition.transitions:
+        for source in t.sources:
+            if (t.trigger, source) in seen:
+                raise _fail(
+                    definition,
+                    t.line,
+                    f"trigger '{t.trigger}' leaves state '{source}' twice "
+                    f"(also at line {seen[(t.trigger, source)]})",
+                )
+            seen[(t.trigger, source)] = t.line
+
+
+def _returns_have_somewhere_to_return(definition: Definition) -> None:
+    for t in definition.transitions:
+        if t.dest == PREVIOUS and not parked_from(definition, t):
+            raise _fail(
+                definition,
+                t.line,
+                f"transition '{t.trigger}' returns to the previous state, but nothing enters "
+                f"{', '.join(t.sources)} from elsewhere",
+            )
+
+
+def _destinations(definition: Definition, t: Transition) -> tuple[str, ...]:
+    return parked_from(definition, t) if t.dest == PREVIOUS else (t.dest,)
+
+
+def _every_state_reachable(definition: Definition) -> None:
+    reached = {definition.initial.name}
+    frontier = [definition.initial.name]
+    while frontier:
+        state = frontier.pop()
+        for t in definition.outgoing(state):
+            for dest in _destinations(definition, t):
+                if dest not in reached:
+                    reached.add(dest)
+                    frontier.append(dest)
+    for s in definition.states:
+        if s.name not in reached:
+            raise _fail(
+                definition,
+                s.line,
+                f"state '{s.name}' cannot be reached from the initial state '{definition.initial.name}'",
+            )
+
+
+def _every_open_state_has_a_way_out(definition: Definition) -> None:
+    for s in definition.states:
+        if not s.final and not any(True for _ in definition.outgoing(s.name)):
+            raise _fail(
+                definition,
+                s.line,
+                f"state '{s.name}' is not final but no transition leaves it",
+            )
+
+
+def _flat(requirements: tuple[Requirement, ...]) -> Iterator[Requirement]:
+    for r in requirements:
+        yield r
+        yield from r.options
+
+
+def _requirements_use_known_words(definition: Definition) -> None:
+    known: dict[str, tuple[str, Callable[[], list[str]]]] = {
+        "field": ("field", lambda: list(FIELDS)),
+        "role": ("role", lambda: list(ROLES)),
+        "actor_is": ("actor relation", lambda: list(ACTOR_RELATIONS)),
+        "check": ("check", checks.names),
+    }
+    for t in definition.transitions:
+        for r in _flat(t.requires):
+            if r.kind not in known:
+                continue
+            what, allowed = known[r.kind]
+            for value in r.values:
+                if value not in allowed():
+                    raise _fail(
+                        definition,
+                        r.line,
+                        f"transition '{t.trigger}' requires unknown {what} '{value}'; "
+                        f"known: {', '.join(allowed())}",
+                    )
+
+
+_RULES: tuple[Callable[[Definition], None], ...] = (
+    _one_initial_state,
+    _states_exist,
+    _nothing_leaves_a_final_state,
+    _each_move_is_unambiguous,
+    _returns_have_somewhere_to_return,
+    _every_state_reachable,
+    _every_open_state_has_a_way_out,
+    _requirements_use_known_words,
+)

@@ -1,0 +1,41 @@
+"""The closed words tiltag understands: labels, people's roles and the initiative fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FIELDS", "PERSON_FIELDS", "ROLES", "Label"]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text in Danish with its English beside it."""
+
+    da: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.da if self.da == self.en else f"{self.da} / {self.en}"
+
+
+ROLES: dict[str, Label] = {
+    "proposer": Label("forslagsstiller", "proposer"),
+    "project_owner": Label("projektejer", "project owner"),
+    "task_force": Label("task force", "task force"),
+    "chief_group": Label("chefgruppe", "chief group"),
+    "economic_committee": Label("Økonomiudvalget", "Economic Committee"),
+    "city_council": Label("Byrådet", "City Council"),
+    "admin": Label("administrator", "administrator"),
+}
+
+# Fields of an initiative that `edit` may change and a `field:` requirement may ask for.
+FIELDS: dict[str, Label] = {
+    "title": Label("titel", "title"),
+    "description": Label("beskrivelse", "description"),
+    "category": Label("kategori", "category"),
+    "owner": Label("projektejer", "project owner"),
+    "area": Label("område", "area"),
+}
+
+# Fields that name a person (their value is a person's handle, stored as the person's id).
+PERSON_FIELDS = frozenset({"owner"})
