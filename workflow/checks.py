@@ -26,7 +26,9 @@ class NamedCheck:
 _REGISTRY: dict[str, NamedCheck] = {}
 
 
-def register(name: str, da: str, en: str) -> Callable[[Callable[[Subject], bool]], Callable[[Subject], bool]]:
+def register(
+    name: str, da: str, en: str
+) -> Callable[[Callable[[Subject], bool]], Callable[[Subject], bool]]:
     """Register the decorated function as the check `name`, described by `da` / `en`."""
 
     def add(decide: Callable[[Subject], bool]) -> Callable[[Subject], bool]:

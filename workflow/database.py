@@ -12,7 +12,15 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from workflow.errors import DatabaseError
 
-__all__ = ["SCHEMA_REVISION", "connect", "default_url", "open_database", "resolve_url"]
+__all__ = [
+    "SCHEMA_REVISION",
+    "connect",
+    "default_url",
+    "location",
+    "open_database",
+    "resolve_url",
+    "schema_revision",
+]
 
 # The Alembic revision this version of tiltag needs; a test keeps it equal to the migrations' head.
 SCHEMA_REVISION = "0001"
@@ -25,7 +33,7 @@ def default_url() -> str:
 
 
 def resolve_url(given: str | None) -> str:
-    """An SQLAlchemy URL from `given`, $TILTAG_DATABASE_URL or the default; a bare path is SQLite."""
+    """A URL from `given`, $TILTAG_DATABASE_URL or the default; a bare path means SQLite."""
     value = given or os.environ.get("TILTAG_DATABASE_URL") or default_url()
     if "://" not in value:
         return f"sqlite:///{Path(value).expanduser().resolve()}"
@@ -91,10 +99,10 @@ def open_database(given: str | None) -> Engine:
     engine = connect(given)
     revision = schema_revision(engine)
     if revision is None:
-        raise DatabaseError(f"{_shown(engine)} is not initialised; run: tiltag init")
+        raise DatabaseError(f"{location(engine)} is not initialised; run: tiltag init")
     if revision != SCHEMA_REVISION:
         raise DatabaseError(
-            f"{_shown(engine)} is at schema {revision}, this tiltag needs {SCHEMA_REVISION}; "
+            f"{location(engine)} is at schema {revision}, this tiltag needs {SCHEMA_REVISION}; "
             "run: tiltag db upgrade"
         )
     return engine
@@ -114,10 +122,13 @@ def schema_revision(engine: Engine) -> str | None:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise DatabaseError(f"cannot open {_shown(engine)} as a tiltag database: {detail}") from None
+        raise DatabaseError(
+            f"cannot open {location(engine)} as a tiltag database: {detail}"
+        ) from None
     return None if row is None else str(row[0])
 
 
-def _shown(engine: Engine) -> str:
+def location(engine: Engine) -> str:
+    """The database as shown to people: a file path, or the URL without its password."""
     path = _sqlite_path(str(engine.url))
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)

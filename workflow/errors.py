@@ -80,9 +80,7 @@ class InvalidValueError(WorkflowError):
 class IllegalMoveError(WorkflowError):
     """The trigger does not exist from the initiative's current state."""
 
-    def __init__(
-        self, initiative_id: int, state: str, trigger: str, valid: Sequence[str]
-    ) -> None:
+    def __init__(self, initiative_id: int, state: str, trigger: str, valid: Sequence[str]) -> None:
         self.initiative_id = initiative_id
         self.state = state
         self.trigger = trigger

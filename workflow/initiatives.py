@@ -128,7 +128,7 @@ def load_row(conn: Connection, initiative_id: int) -> Mapping[str, Any]:
     row = conn.execute(select(INITIATIVE).where(INITIATIVE.c.id == initiative_id)).first()
     if row is None:
         raise NotFoundError(initiative_id)
-    return row._mapping
+    return dict(row._mapping)
 
 
 def write_initiative(
@@ -204,7 +204,11 @@ def propose(
             version=1,
         )
     log.info(
-        "proposed", initiative=initiative_id, workflow=definition.key, state=state, actor=actor.handle
+        "proposed",
+        initiative=initiative_id,
+        workflow=definition.key,
+        state=state,
+        actor=actor.handle,
     )
     return initiative_id
 

@@ -201,7 +201,9 @@ class _Reader:
         name = self.name(top["name"], "name", top.key_lines["name"])
         version = top["version"]
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.fail(top.key_lines["version"], f"version must be a whole number >= 1 (got {version!r})")
+            self.fail(
+                top.key_lines["version"], f"version must be a whole number >= 1 (got {version!r})"
+            )
         label = (
             self.label(top["label"], "the definition", top.key_lines["label"])
             if "label" in top
@@ -280,7 +282,9 @@ class _Reader:
             result.append(
                 Transition(
                     trigger=trigger,
-                    sources=self.names(body["source"], f"source of {what}", body.key_lines["source"]),
+                    sources=self.names(
+                        body["source"], f"source of {what}", body.key_lines["source"]
+                    ),
                     dest=dest,
                     label=self.label(body["label"], what, body.key_lines["label"]),
                     requires=self.requirements(
@@ -326,7 +330,9 @@ class _Reader:
             )
             return Requirement("any_of", options=options, line=key_line)
         if kind == "check":
-            return Requirement("check", (self.name(value, f"check in {what}", key_line),), line=key_line)
+            return Requirement(
+                "check", (self.name(value, f"check in {what}", key_line),), line=key_line
+            )
         return Requirement(kind, self.names(value, f"{kind} in {what}", key_line), line=key_line)
 
     def categories(self, value: Any, line: int | None) -> tuple[Category, ...]:
@@ -343,6 +349,8 @@ class _Reader:
                 self.fail(body.key_lines["code"], f"category '{code}' is declared twice")
             seen.add(code)
             result.append(
-                Category(code, self.label(body["label"], f"category '{code}'", body.key_lines["label"]))
+                Category(
+                    code, self.label(body["label"], f"category '{code}'", body.key_lines["label"])
+                )
             )
         return tuple(result)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine
 
@@ -72,7 +72,12 @@ class DefinitionMachine:
         return [t.trigger for t in self.definition.outgoing(state)]
 
     def fire(
-        self, trigger: str, state: str, previous_state: str | None, subject: Subject, initiative_id: int
+        self,
+        trigger: str,
+        state: str,
+        previous_state: str | None,
+        subject: Subject,
+        initiative_id: int,
     ) -> str:
         """Try `trigger` from `state` and return the destination state.
 
@@ -91,9 +96,14 @@ class DefinitionMachine:
             # Only a `dest: previous` transition can refuse before its requirements: it has
             # nowhere to return to.
             raise UnmetRequirementsError(
-                initiative_id, trigger, state, PREVIOUS,
-                [f"ingen tidligere tilstand at vende tilbage til / no previous state "
-                 f"to return to (was: {previous_state})"],
+                initiative_id,
+                trigger,
+                state,
+                PREVIOUS,
+                [
+                    f"ingen tidligere tilstand at vende tilbage til / no previous state "
+                    f"to return to (was: {previous_state})"
+                ],
             )
         transition, outcomes = attempt.tried[0]
         raise UnmetRequirementsError(
@@ -103,7 +113,8 @@ class DefinitionMachine:
 
 def _came_from(back: str) -> Any:
     def condition(event: EventData) -> bool:
-        return bool(event.model.previous_state == back)
+        holder = cast(_Holder, event.model)
+        return holder.previous_state == back
 
     return condition
 

@@ -98,7 +98,7 @@ class Event(SQLModel, table=True):
 
 
 # The Core tables behind the models, for the statements on hot paths (no ORM identity map).
-PERSON: Table = Person.__table__  # type: ignore[assignment]
-PERSON_ROLE: Table = PersonRole.__table__  # type: ignore[assignment]
-INITIATIVE: Table = Initiative.__table__  # type: ignore[assignment]
-EVENT: Table = Event.__table__  # type: ignore[assignment]
+PERSON: Table = Person.__table__  # type: ignore[attr-defined]
+PERSON_ROLE: Table = PersonRole.__table__  # type: ignore[attr-defined]
+INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
+EVENT: Table = Event.__table__  # type: ignore[attr-defined]

@@ -74,9 +74,7 @@ def add_person(
             raise WorkflowError("only an admin may add people (give --as an admin)")
         try:
             person_id = conn.execute(
-                insert(PERSON).values(
-                    handle=handle, name=name, email=email, created_at=clock.now()
-                )
+                insert(PERSON).values(handle=handle, name=name, email=email, created_at=clock.now())
             ).inserted_primary_key[0]  # type: ignore[index]
         except IntegrityError:
             raise WorkflowError(f"a person with handle '{handle}' already exists") from None

@@ -16,7 +16,7 @@ DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "definitions"
 
 
 def definitions_folder(explicit: str | None = None) -> Path:
-    """The folder to read definitions from: explicit, else $TILTAG_DEFINITIONS, else the shipped one."""
+    """The definitions folder: explicit, else $TILTAG_DEFINITIONS, else the shipped one."""
     return Path(explicit or os.environ.get("TILTAG_DEFINITIONS") or DEFAULT_FOLDER)
 
 

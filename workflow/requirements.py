@@ -11,7 +11,7 @@ from workflow.definition import Requirement
 from workflow.vocabulary import FIELDS, ROLES, Label
 
 if TYPE_CHECKING:
-    from workflow.people import Person
+    from workflow.people import PersonRecord
 
 __all__ = ["Outcome", "Subject", "evaluate", "evaluate_all"]
 
@@ -26,7 +26,7 @@ class Subject:
     """What requirements look at: the initiative as stored, who acts, and the comment given."""
 
     initiative: Mapping[str, Any]
-    actor: Person
+    actor: PersonRecord
     comment: str | None
     roles_of: Callable[[int], frozenset[str]]
 

@@ -1,4 +1,4 @@
-"""Structural checks of a definition: each a small function that names the offending state or key."""
+"""Structural checks of a definition: small named functions, each naming what is at fault."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ def _one_initial_state(definition: Definition) -> None:
         line = initial[1].line if len(initial) > 1 else definition.states[0].line
         raise _fail(definition, line, f"exactly one state must be initial (found: {names})")
     if initial[0].final:
-        raise _fail(definition, initial[0].line, f"state '{initial[0].name}' cannot be both initial and final")
+        raise _fail(
+            definition,
+            initial[0].line,
+            f"state '{initial[0].name}' cannot be both initial and final",
+        )
 
 
 def _states_exist(definition: Definition) -> None:
@@ -70,7 +74,8 @@ def _nothing_leaves_a_final_state(definition: Definition) -> None:
                 raise _fail(
                     definition,
                     t.line,
-                    f"transition '{t.trigger}' leaves final state '{source}'; final states are ends",
+                    f"transition '{t.trigger}' leaves final state '{source}'; "
+                    "final states are ends",
                 )
 
 
@@ -118,7 +123,8 @@ def _every_state_reachable(definition: Definition) -> None:
             raise _fail(
                 definition,
                 s.line,
-                f"state '{s.name}' cannot be reached from the initial state '{definition.initial.name}'",
+                f"state '{s.name}' cannot be reached from the initial state "
+                f"'{definition.initial.name}'",
             )
 
 

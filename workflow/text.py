@@ -25,7 +25,9 @@ def clean_line(field: str, value: str, max_length: int = 200) -> str:
     if _CONTROL.search(value):
         raise InvalidValueError(field, "must be one line without control characters")
     if len(value) > max_length:
-        raise InvalidValueError(field, f"must be at most {max_length} characters ({len(value)} given)")
+        raise InvalidValueError(
+            field, f"must be at most {max_length} characters ({len(value)} given)"
+        )
     return value
 
 
@@ -39,5 +41,7 @@ def clean_text(field: str, value: str, max_length: int = 20_000) -> str:
     if _CONTROL_IN_TEXT.search(value):
         raise InvalidValueError(field, "must not contain control characters")
     if len(value) > max_length:
-        raise InvalidValueError(field, f"must be at most {max_length} characters ({len(value)} given)")
+        raise InvalidValueError(
+            field, f"must be at most {max_length} characters ({len(value)} given)"
+        )
     return value

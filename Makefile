@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` and `make test`. Each sets up what it needs.
+VENV ?= .venv
+PYTHON ?= python3
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/tiltag demo --database demo.db
+
+test: $(STAMP)
+	scripts/ensure-postgres
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/moves.py
+	$(VENV)/bin/python bench/commands.py
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

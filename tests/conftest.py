@@ -1,0 +1,140 @@
+"""Fixtures: a fresh database per test on real SQLite and real PostgreSQL, people, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import structlog
+from click.testing import CliRunner, Result
+from sqlalchemy import Engine, create_engine, text
+
+from cli import cli
+from workflow.clock import FixedClock
+from workflow.database import connect
+from workflow.people import PersonRecord, add_person
+from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.schema import upgrade
+
+PG_SERVER = os.environ.get(
+    "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TABLES = ("event", "initiative", "person_role", "person")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating once is faster)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = connect(str(path), create=True)
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database of its own on the local PostgreSQL server, migrated, dropped at the end."""
+    name = f"tiltag_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_SERVER.rsplit("/", 1)[0] + "/" + name
+    engine = connect(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> Iterator[str]:
+    """A URL of an empty, migrated database: a SQLite file or the test PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path / "tiltag.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    yield url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = connect(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return load_registry(DEFAULT_FOLDER)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2010, 8, 18, 9, 0, tzinfo=UTC))
+
+
+PEOPLE = {
+    "admin": ("Admin", ["admin"]),
+    "aase": ("Åse Møller", ["proposer"]),
+    "ulla": ("Ulla Krogh", ["project_owner"]),
+    "jens": ("Jens Holm", ["chief_group"]),
+    "birgit": ("Birgit Sørensen", ["economic_committee"]),
+    "hanne": ("Hanne Ravn", ["task_force"]),
+}
+
+
+@pytest.fixture
+def people(engine: Engine, clock: FixedClock) -> dict[str, PersonRecord]:
+    """The cast of the tests, one person per role."""
+    result: dict[str, PersonRecord] = {}
+    admin = None
+    for handle, (name, roles) in PEOPLE.items():
+        result[handle] = add_person(
+            engine,
+            handle=handle,
+            name=name,
+            email=f"{handle}@kommune.example.dk",
+            roles=roles,
+            actor=admin,
+            clock=clock,
+        )
+        admin = admin or result[handle]
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _reset_structlog() -> Iterator[None]:
+    yield
+    structlog.reset_defaults()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def run(database_url: str) -> Invoke:
+    """Run the CLI on the test database: run("list", "--format", "json", actor="ulla")."""
+
+    def invoke(*args: str, actor: str | None = None, input: str | None = None) -> Result:
+        env = {"TILTAG_DATABASE_URL": database_url, "TILTAG_NOW": "2010-08-18T09:00:00+00:00"}
+        if actor:
+            env["TILTAG_USER"] = actor
+        return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,370 @@
+"""The `tiltag` command: exact output and errors, exit codes, nothing changed on refusal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.conftest import Invoke
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cast(run: Invoke) -> Invoke:
+    """The CLI on a database with people in it."""
+    assert (
+        run(
+            "people", "add", "admin", "--name", "Admin", "--email", "it@k.dk", "--role", "admin"
+        ).exit_code
+        == 0
+    )
+    for handle, name, role in [
+        ("aase", "Åse Møller", "proposer"),
+        ("ulla", "Ulla Krogh", "project_owner"),
+        ("jens", "Jens Holm", "chief_group"),
+        ("hanne", "Hanne Ravn", "task_force"),
+    ]:
+        result = run(
+            "people",
+            "add",
+            handle,
+            "--name",
+            name,
+            "--email",
+            f"{handle}@k.dk",
+            "--role",
+            role,
+            actor="admin",
+        )
+        assert result.exit_code == 0, result.stderr
+    return run
+
+
+def propose(run: Invoke, *extra: str) -> int:
+    result = run("propose", "Robotstøvsugere i ældreplejen", *extra, actor="aase")
+    assert result.exit_code == 0, result.stderr
+    return int(result.stdout.split()[2].rstrip(":"))
+
+
+def test_propose_show_and_history_round_trip_danish_letters(cast: Invoke) -> None:
+    result = cast(
+        "propose",
+        "Robotstøvsugere i ældreplejen",
+        "--category",
+        "arbejdsgange",
+        "--area",
+        "Ældre og Sundhed",
+        "--owner",
+        "ulla",
+        "--description",
+        "Frigør tid til omsorg.",
+        actor="aase",
+    )
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Proposed initiative 1: Robotstøvsugere i ældreplejen\n",
+    )
+    shown = cast("show", "1")
+    assert shown.exit_code == 0
+    assert "Tiltag 1: Robotstøvsugere i ældreplejen" in shown.stdout
+    assert "område / area:         Ældre og Sundhed" in shown.stdout
+    assert "arbejdsgange (Ændrede arbejdsgange / Changed work routines)" in shown.stdout
+    data = json.loads(cast("show", "1", "--format", "json").stdout)
+    assert (data["title"], data["area"], data["state"], data["version"]) == (
+        "Robotstøvsugere i ældreplejen",
+        "Ældre og Sundhed",
+        "screening",
+        1,
+    )
+    assert cast("history", "1").stdout == (
+        "2010-08-18 09:00 UTC  v1   aase         oprettet / created in screening "
+        "(Screening af potentielle tiltag / Screening of potential initiatives)\n"
+    )
+
+
+def test_advance_and_check(cast: Invoke) -> None:
+    id_ = propose(cast, "--category", "arbejdsgange", "--description", "Frigør tid.")
+    check = cast("check", str(id_), actor="jens")
+    assert check.exit_code == 0
+    assert (
+        "  select -> business_case  (Optag i handlekataloget / Select for the action "
+        "catalogue)  [kan / possible]" in check.stdout
+    )
+    assert (
+        "    [x] udfyldt: beskrivelse, kategori / filled in: description, category" in check.stdout
+    )
+    moved = cast("advance", str(id_), "select", actor="jens")
+    assert (moved.exit_code, moved.stdout) == (
+        0,
+        f"Initiative {id_}: screening -> business_case (version 2)\n",
+    )
+    assert "select: screening -> business_case" in cast("history", str(id_)).stdout
+
+
+def test_unmet_requirements_exit_1_with_the_list(cast: Invoke) -> None:
+    id_ = propose(cast)
+    result = cast("advance", str(id_), "select", actor="jens")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: initiative {id_} cannot select (screening -> business_case): "
+        "mangler: beskrivelse, kategori / missing: description, category\n"
+    )
+    assert cast("show", str(id_), "--format", "json").stdout.count('"version": 1') == 1
+
+
+def test_an_unknown_trigger_exits_1_listing_the_valid_ones(cast: Invoke) -> None:
+    id_ = propose(cast)
+    result = cast("advance", str(id_), "launch", actor="jens")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: initiative {id_} is in state screening; 'launch' is not a move from there. "
+        "Valid moves: select, reject, hold, withdraw\n",
+    )
+
+
+def test_an_unknown_initiative_exits_1(cast: Invoke) -> None:
+    for args in (
+        ("show", "99"),
+        ("history", "99"),
+        ("advance", "99", "select"),
+        ("check", "99"),
+        ("edit", "99", "area=x"),
+    ):
+        result = cast(*args, actor="jens")
+        assert (result.exit_code, result.stderr) == (1, "Error: no initiative with id 99\n"), args
+
+
+def test_an_unknown_actor_exits_1_and_no_actor_exits_2(cast: Invoke) -> None:
+    result = cast("propose", "Noget nyt", actor="mallory")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: unknown person 'mallory' (see: tiltag people list)\n",
+    )
+    result = cast("propose", "Noget nyt")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: who is acting? give --as HANDLE or set TILTAG_USER\n",
+    )
+    assert cast("list", "--format", "json").stdout == "[]\n"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Udbud\nBcc: alle@kommune.dk", "Udbud\rX", "Udbud\x1b[31m", "Udbud\x00", "   "],
+)
+def test_a_title_with_control_characters_is_refused(cast: Invoke, title: str) -> None:
+    result = cast("propose", title, actor="aase")
+    assert result.exit_code == 1
+    assert result.stderr in (
+        "Error: invalid title: must be one line without control characters\n",
+        "Error: invalid title: must not be empty\n",
+    )
+    assert cast("list", "--format", "json").stdout == "[]\n"
+
+
+def test_edit_needs_field_equals_value(cast: Invoke) -> None:
+    id_ = propose(cast)
+    result = cast("edit", str(id_), "area", actor="ulla")
+    assert result.exit_code == 2
+    assert "'area' is not FIELD=VALUE" in result.stderr
+    result = cast("edit", str(id_), "budget=7", actor="aase")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: invalid budget: not a field that can be edited; "
+        "fields: title, description, category, owner, area\n",
+    )
+    result = cast("edit", str(id_), "area=Ældre", "owner=ulla", actor="aase")
+    assert (result.exit_code, result.stdout) == (0, f"Initiative {id_} is at version 2\n")
+
+
+def test_a_stale_expected_version_is_a_conflict(cast: Invoke) -> None:
+    id_ = propose(cast, "--category", "arbejdsgange", "--description", "Frigør tid.")
+    assert cast("edit", str(id_), "area=Ældre", actor="aase").exit_code == 0
+    result = cast("advance", str(id_), "select", "--expect-version", "1", actor="jens")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: initiative {id_} changed since you read it (you read version 1); "
+        "nothing was written, look again and retry\n",
+    )
+    assert "select" not in cast("history", str(id_)).stdout
+
+
+def test_list_filters_and_formats(cast: Invoke) -> None:
+    propose(cast, "--category", "arbejdsgange", "--owner", "ulla")
+    cast("propose", "Udbud af revision", "--category", "indkoeb", actor="aase")
+    table = cast("list", "--category", "indkoeb")
+    assert table.stdout.splitlines() == [
+        "ID    STATE               CATEGORY            OWNER       AREA            TITLE",
+        "2     screening           indkoeb             -           -               "
+        "Udbud af revision",
+    ]
+    csv_out = cast("list", "--owner", "ulla", "--format", "csv").stdout.splitlines()
+    assert csv_out[0] == "id,state,category,owner,area,title,workflow,version,entered_state_at"
+    assert csv_out[1].startswith("1,screening,arbejdsgange,ulla,,Robotstøvsugere i ældreplejen,")
+    rows = json.loads(cast("list", "--state", "screening", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == [1, 2]
+    assert cast("list", "--format", "xml").exit_code == 2
+
+
+def test_people_add_needs_an_admin_after_the_first(cast: Invoke) -> None:
+    result = cast("people", "add", "eve", "--name", "Eve", "--email", "eve@k.dk", actor="aase")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: only an admin may add people (give --as an admin)\n",
+    )
+    result = cast(
+        "people",
+        "add",
+        "eve",
+        "--name",
+        "Eve",
+        "--email",
+        "eve@k.dk",
+        "--role",
+        "mayor",
+        actor="admin",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: invalid role: unknown role mayor; known roles: ")
+    listing = cast("people", "list").stdout
+    assert "Åse Møller" in listing
+    assert "eve" not in listing
+
+
+def test_definitions_commands(tmp_path: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["definitions", "list"])
+    assert listed.stdout.startswith("effektivisering@1")
+    shown = runner.invoke(cli, ["definitions", "show", "effektivisering"])
+    assert "  resume: on_hold -> previous  (Genoptag / Resume)" in shown.stdout
+    checked = runner.invoke(cli, ["definitions", "check"])
+    assert checked.exit_code == 0
+    assert checked.stdout.endswith("effektivisering@1, 10 states, 10 transitions\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: x\nversion: 1\nstates:\n  a:\n    label: {da: A, en: A}\n    colour: red\n"
+    )
+    result = runner.invoke(
+        cli, ["definitions", "check", str(ROOT / "definitions" / "effektivisering.yaml"), str(bad)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {bad}:6: unknown key 'colour' in state 'a'; allowed keys: "
+        "label, initial, final, stall_after_days, description\n"
+    )
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    content = b"Referat fra chefgruppemoedet 18.08.2010\n" * 200
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["list", "--database", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: cannot open {path} as a tiltag database: file is not a database\n"
+    )
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_a_missing_or_uninitialised_database(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = CliRunner().invoke(cli, ["list", "--database", str(missing)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: no database at {missing}; create it with: tiltag init\n",
+    )
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = CliRunner().invoke(cli, ["show", "1", "--database", str(empty)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {empty} is not initialised; run: tiltag init\n",
+    )
+    assert empty.read_bytes() == b""
+
+
+def test_init_creates_and_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "t.db"
+    first = CliRunner().invoke(cli, ["init", "--database", str(path)])
+    assert (first.exit_code, first.stdout) == (0, f"{path} is ready (schema none -> 0001)\n")
+    again = CliRunner().invoke(cli, ["db", "upgrade", "--database", str(path)])
+    assert (again.exit_code, again.stdout) == (0, f"{path} is up to date (schema 0001)\n")
+
+
+def test_wrong_usage_exits_2() -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["advance"]).exit_code == 2
+    assert runner.invoke(cli, ["show", "abc"]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+    result = runner.invoke(
+        cli, ["--now", "yesterday", "propose", "x", "--as", "a", "--database", "/nonexistent/x.db"]
+    )
+    assert result.exit_code == 2
+
+
+def test_json_logs_one_event_per_transition(cast: Invoke, database_url: str) -> None:
+    id_ = propose(cast, "--category", "arbejdsgange", "--description", "Frigør tid.")
+    result = CliRunner().invoke(
+        cli,
+        ["--log-format", "json", "--log-level", "info", "advance", str(id_), "select"],
+        env={
+            "TILTAG_DATABASE_URL": database_url,
+            "TILTAG_USER": "jens",
+            "TILTAG_NOW": "2010-08-25",
+        },
+    )
+    assert result.exit_code == 0
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [
+        (e["event"], e["trigger"], e["from_state"], e["to_state"], e["actor"]) for e in events
+    ] == [("transition", "select", "screening", "business_case", "jens")]
+
+
+def _commands(group: click.Group, prefix: str = "tiltag") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        if isinstance(command, click.Group):
+            found += _commands(command, path)
+        else:
+            found.append((path, command))
+    return found
+
+
+COMMANDS = _commands(cli)
+
+
+@pytest.mark.parametrize("path,command", COMMANDS, ids=[p for p, _ in COMMANDS])
+def test_every_command_has_help_with_an_example_and_is_documented(
+    path: str, command: click.Command
+) -> None:
+    assert command.help and "Example:" in command.help
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"## {path}\n" in docs
+
+
+def test_help_does_not_load_the_database_layer() -> None:
+    code = (
+        "import sys; sys.argv = ['tiltag', '--help']\n"
+        "import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'alembic', 'psycopg', 'transitions', 'structlog')]\n"
+        "print(loaded)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    assert "Usage: tiltag" in out
+    assert out.strip().endswith("[]")

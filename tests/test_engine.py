@@ -1,0 +1,431 @@
+"""The engine on real SQLite and PostgreSQL: moves, requirements, history, concurrency."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+from structlog.testing import capture_logs
+
+from workflow.clock import FixedClock
+from workflow.database import connect
+from workflow.engine import advance, check_moves
+from workflow.errors import (
+    ConcurrentChangeError,
+    IllegalMoveError,
+    NotFoundError,
+    UnmetRequirementsError,
+    WorkflowError,
+)
+from workflow.history import read_history
+from workflow.initiatives import edit, get_initiative, propose
+from workflow.models import EVENT, INITIATIVE
+from workflow.people import PersonRecord
+from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
+
+People = dict[str, PersonRecord]
+
+
+def ready_initiative(engine: Engine, registry: Registry, people: People, clock: FixedClock) -> int:
+    """An initiative in screening with everything the lifecycle asks for filled in."""
+    return propose(
+        engine,
+        registry,
+        actor=people["aase"],
+        title="Udbud af forsikring",
+        description="Fælles udbud af kommunens forsikringer.",
+        category="indkoeb",
+        area="Økonomi",
+        owner="ulla",
+        clock=clock,
+    )
+
+
+def move(
+    engine: Engine,
+    registry: Registry,
+    people: People,
+    clock: FixedClock,
+    id_: int,
+    trigger: str,
+    actor: str,
+    comment: str | None = None,
+) -> str:
+    clock.advance(days=7)
+    return advance(
+        engine,
+        registry,
+        actor=people[actor],
+        initiative_id=id_,
+        trigger=trigger,
+        clock=clock,
+        comment=comment,
+    ).to_state
+
+
+def snapshot(engine: Engine) -> tuple[Any, ...]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(INITIATIVE).order_by(INITIATIVE.c.id)).all()
+        events = conn.execute(select(func.count()).select_from(EVENT)).scalar_one()
+    return tuple(tuple(r) for r in rows), events
+
+
+def test_a_proposal_starts_in_screening_with_its_definition_version(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    record = get_initiative(engine, id_)
+    assert (record.state, record.workflow, record.workflow_version, record.version) == (
+        "screening",
+        "effektivisering",
+        1,
+        1,
+    )
+    assert (record.proposer, record.owner, record.title) == ("aase", "ulla", "Udbud af forsikring")
+    assert record.entered_state_at == clock.now() == record.created_at
+    [created] = read_history(engine, id_)
+    assert (created.kind, created.to_state, created.actor, created.version) == (
+        "created",
+        "screening",
+        "aase",
+        1,
+    )
+
+
+def test_the_whole_lifecycle(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    path = [
+        ("select", "jens", None),
+        ("approve_case", "birgit", None),
+        ("organise", "ulla", None),
+        ("start", "ulla", None),
+        ("complete", "hanne", None),
+        ("realise", "hanne", "1,2 mio. kr. om året"),
+    ]
+    states = [move(engine, registry, people, clock, id_, *step) for step in path]
+    assert states == [
+        "business_case",
+        "organisation",
+        "implementation_plan",
+        "execution",
+        "follow_up",
+        "realised",
+    ]
+    record = get_initiative(engine, id_)
+    assert (record.state, record.version, record.entered_state_at) == ("realised", 7, clock.now())
+    events = read_history(engine, id_)
+    assert [(e.trigger, e.from_state, e.to_state, e.actor) for e in events[1:]] == [
+        ("select", "screening", "business_case", "jens"),
+        ("approve_case", "business_case", "organisation", "birgit"),
+        ("organise", "organisation", "implementation_plan", "ulla"),
+        ("start", "implementation_plan", "execution", "ulla"),
+        ("complete", "execution", "follow_up", "hanne"),
+        ("realise", "follow_up", "realised", "hanne"),
+    ]
+    assert events[-1].comment == "1,2 mio. kr. om året"
+    assert [e.version for e in events] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_unmet_requirements_are_all_listed_and_nothing_changes(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = propose(
+        engine, registry, actor=people["aase"], title="Digitale ambassadører", clock=clock
+    )
+    before = snapshot(engine)
+    with pytest.raises(UnmetRequirementsError) as caught:
+        advance(
+            engine, registry, actor=people["aase"], initiative_id=id_, trigger="select", clock=clock
+        )
+    assert str(caught.value) == (
+        f"initiative {id_} cannot select (screening -> business_case): "
+        "mangler: beskrivelse, kategori / missing: description, category; "
+        "kræver rollen chefgruppe / requires the role chief group; "
+        "ikke opfyldt: den der beslutter, er ikke forslagsstilleren / "
+        "not met: the one deciding is not the proposer"
+    )
+    assert (
+        caught.value.unmet[0] == "mangler: beskrivelse, kategori / missing: description, category"
+    )
+    assert snapshot(engine) == before
+
+
+def test_an_unknown_trigger_lists_the_valid_moves(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    with pytest.raises(IllegalMoveError) as caught:
+        advance(
+            engine,
+            registry,
+            actor=people["jens"],
+            initiative_id=id_,
+            trigger="approve_case",
+            clock=clock,
+        )
+    assert str(caught.value) == (
+        f"initiative {id_} is in state screening; 'approve_case' is not a move from there. "
+        "Valid moves: select, reject, hold, withdraw"
+    )
+
+
+def test_nothing_moves_out_of_a_final_state(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    move(engine, registry, people, clock, id_, "withdraw", "aase")
+    with pytest.raises(IllegalMoveError) as caught:
+        move(engine, registry, people, clock, id_, "select", "jens")
+    assert caught.value.valid == ()
+    assert str(caught.value).endswith("Valid moves: none (final state)")
+
+
+def test_an_unknown_initiative_is_refused(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    with pytest.raises(NotFoundError, match="^no initiative with id 404$"):
+        advance(
+            engine, registry, actor=people["jens"], initiative_id=404, trigger="select", clock=clock
+        )
+
+
+def test_hold_and_resume_return_to_where_it_was_parked(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    move(engine, registry, people, clock, id_, "select", "jens")
+    move(engine, registry, people, clock, id_, "approve_case", "birgit")
+    with pytest.raises(UnmetRequirementsError, match="requires a comment"):
+        move(engine, registry, people, clock, id_, "hold", "hanne")
+    assert (
+        move(engine, registry, people, clock, id_, "hold", "hanne", "Afventer budget") == "on_hold"
+    )
+    _, _, reports = check_moves(engine, registry, actor=people["hanne"], initiative_id=id_)
+    assert [(r.transition.trigger, r.dest, r.possible) for r in reports] == [
+        ("resume", "organisation", True),
+        ("withdraw", "withdrawn", False),
+    ]
+    assert move(engine, registry, people, clock, id_, "resume", "hanne") == "organisation"
+    assert get_initiative(engine, id_).previous_state == "on_hold"
+
+
+def test_check_judges_every_move_for_the_actor(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = propose(
+        engine,
+        registry,
+        actor=people["aase"],
+        title="Græsslåningsrobotter",
+        category="arbejdsgange",
+        clock=clock,
+    )
+    _, row, reports = check_moves(engine, registry, actor=people["jens"], initiative_id=id_)
+    assert row["state"] == "screening"
+    select_ = reports[0]
+    assert (select_.transition.trigger, select_.possible) == ("select", False)
+    assert [(o.met, o.text) for o in select_.outcomes] == [
+        (False, "mangler: beskrivelse / missing: description"),
+        (True, "rolle chefgruppe / role chief group"),
+        (
+            True,
+            "den der beslutter, er ikke forslagsstilleren / the one deciding is not the proposer",
+        ),
+    ]
+    reject = reports[1]
+    assert reject.possible  # the comment is given with the move itself
+
+
+def test_the_owner_must_hold_the_project_owner_role(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    edit(
+        engine,
+        registry,
+        actor=people["hanne"],
+        initiative_id=id_,
+        changes={"owner": "aase"},
+        clock=clock,
+    )
+    move(engine, registry, people, clock, id_, "select", "jens")
+    with pytest.raises(UnmetRequirementsError) as caught:
+        move(engine, registry, people, clock, id_, "approve_case", "birgit")
+    assert caught.value.unmet == (
+        "ikke opfyldt: projektejeren har rollen projektejer / "
+        "not met: the owner holds the project owner role",
+    )
+
+
+def test_edit_records_each_field_and_refuses_strangers(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    version = edit(
+        engine,
+        registry,
+        actor=people["ulla"],
+        initiative_id=id_,
+        changes={"title": "Udbud af forsikringer", "area": ""},
+        clock=clock,
+    )
+    assert version == 2
+    events = read_history(engine, id_)[1:]
+    assert [(e.field, e.old_value, e.new_value, e.version) for e in events] == [
+        ("title", "Udbud af forsikring", "Udbud af forsikringer", 2),
+        ("area", "Økonomi", None, 2),
+    ]
+    before = snapshot(engine)
+    with pytest.raises(WorkflowError, match="jens may not edit initiative"):
+        edit(
+            engine,
+            registry,
+            actor=people["jens"],
+            initiative_id=id_,
+            changes={"area": "X"},
+            clock=clock,
+        )
+    with pytest.raises(WorkflowError, match="^invalid title: must be one line without control"):
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"title": "Udbud\nBcc: alle@kommune.dk"},
+            clock=clock,
+        )
+    with pytest.raises(WorkflowError, match="^invalid category: unknown category 'mad'"):
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"category": "mad"},
+            clock=clock,
+        )
+    with pytest.raises(WorkflowError, match="^unknown person 'nobody'"):
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"owner": "nobody"},
+            clock=clock,
+        )
+    assert snapshot(engine) == before
+
+
+def test_a_stale_version_is_refused_and_nothing_is_written(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    seen = get_initiative(engine, id_).version
+    edit(
+        engine,
+        registry,
+        actor=people["ulla"],
+        initiative_id=id_,
+        changes={"area": "HR"},
+        clock=clock,
+    )
+    before = snapshot(engine)
+    with pytest.raises(ConcurrentChangeError) as caught:
+        advance(
+            engine,
+            registry,
+            actor=people["jens"],
+            initiative_id=id_,
+            trigger="select",
+            clock=clock,
+            expected_version=seen,
+        )
+    assert str(caught.value) == (
+        f"initiative {id_} changed since you read it (you read version 1); "
+        "nothing was written, look again and retry"
+    )
+    with pytest.raises(ConcurrentChangeError):
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"area": "IT"},
+            clock=clock,
+            expected_version=seen,
+        )
+    assert snapshot(engine) == before
+
+
+def test_one_log_event_per_transition(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    with capture_logs() as logs:
+        move(engine, registry, people, clock, id_, "select", "jens")
+    assert logs == [
+        {
+            "event": "transition",
+            "log_level": "info",
+            "initiative": id_,
+            "workflow": "effektivisering@1",
+            "trigger": "select",
+            "from_state": "screening",
+            "to_state": "business_case",
+            "actor": "jens",
+            "version": 2,
+        }
+    ]
+
+
+def _race(url: str, initiative_id: int, barrier: Any, results: Any) -> None:
+    """One process: wait for the others, then try the same move."""
+    from workflow.people import find_person
+
+    engine = connect(url)
+    registry = load_registry(DEFAULT_FOLDER)
+    actor = find_person(engine, "jens")
+    barrier.wait()
+    try:
+        advance(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            trigger="select",
+            clock=FixedClock(datetime(2010, 9, 1, tzinfo=UTC)),
+        )
+        results.put("moved")
+    except WorkflowError as exc:
+        results.put(type(exc).__name__)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_concurrent_moves_from_several_processes_apply_once(
+    database_url: str, engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    context = multiprocessing.get_context("spawn")
+    workers = 4
+    barrier = context.Barrier(workers)
+    results = context.Queue()
+    processes = [
+        context.Process(target=_race, args=(database_url, id_, barrier, results))
+        for _ in range(workers)
+    ]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=60)
+    outcomes = sorted(results.get(timeout=5) for _ in range(workers))
+    assert outcomes.count("moved") == 1
+    assert set(outcomes) - {"moved"} <= {"ConcurrentChangeError", "IllegalMoveError"}
+    transitions = [e for e in read_history(engine, id_) if e.kind == "transition"]
+    assert [(e.from_state, e.to_state) for e in transitions] == [("screening", "business_case")]
+    assert get_initiative(engine, id_).version == 2

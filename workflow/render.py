@@ -1,0 +1,226 @@
+"""Service results as text for people and CSV/JSON for tools; writes only to given streams."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from workflow.definition import Definition, Requirement
+from workflow.vocabulary import ROLES
+
+if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
+    from workflow.engine import MoveReport
+    from workflow.history import HistoryEvent
+    from workflow.initiatives import InitiativeRecord
+    from workflow.people import PersonRecord
+
+__all__ = [
+    "LIST_COLUMNS",
+    "check_text",
+    "definition_text",
+    "history_text",
+    "initiative_text",
+    "people_text",
+    "record_json",
+    "role_list",
+    "write_initiatives",
+]
+
+LIST_COLUMNS = ("id", "state", "category", "owner", "area", "title")
+_WIDTHS = {"id": 6, "state": 20, "category": 20, "owner": 12, "area": 16}
+
+
+def when(at: datetime) -> str:
+    """A timestamp as people read it: date and minutes, UTC."""
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _state_label(definition: Definition | None, state: str) -> str:
+    if definition is None or not definition.has_state(state):
+        return state
+    return f"{state} ({definition.state(state).label})"
+
+
+def initiative_text(record: InitiativeRecord, definition: Definition) -> str:
+    category = definition.category(record.category) if record.category else None
+    lines = [
+        f"Tiltag {record.id}: {record.title}",
+        f"  tilstand / state:      {_state_label(definition, record.state)}"
+        f" since {when(record.entered_state_at)}",
+        "  kategori / category:   "
+        + (f"{record.category} ({category.label})" if category else record.category or "-"),
+        f"  område / area:         {record.area or '-'}",
+        f"  forslagsstiller / proposer: {record.proposer}",
+        f"  projektejer / owner:   {record.owner or '-'}",
+        f"  workflow:              {record.workflow}@{record.workflow_version}",
+        f"  oprettet / created:    {when(record.created_at)}",
+        f"  version:               {record.version}",
+    ]
+    if record.description:
+        lines += ["", "  " + record.description.replace("\n", "\n  ")]
+    return "\n".join(lines)
+
+
+def check_text(
+    record: InitiativeRecord, definition: Definition, actor: PersonRecord, reports: list[MoveReport]
+) -> str:
+    lines = [
+        f"Tiltag {record.id}: {record.title}",
+        f"  tilstand / state: {_state_label(definition, record.state)}",
+        f"  som / as: {actor}",
+        "",
+    ]
+    if not reports:
+        lines.append("  Ingen videre skridt: sluttilstand / No further moves: final state")
+    for report in reports:
+        t = report.transition
+        verdict = "kan / possible" if report.possible else "kan ikke endnu / not yet"
+        lines.append(f"  {t.trigger} -> {report.dest}  ({t.label})  [{verdict}]")
+        for outcome in report.outcomes:
+            # [*]: a comment is required, given with the move itself
+            mark = "*" if outcome.requirement.kind == "comment" else "x" if outcome.met else " "
+            lines.append(f"    [{mark}] {outcome.text}")
+    return "\n".join(lines)
+
+
+def history_text(events: list[HistoryEvent], definition: Definition | None) -> str:
+    lines = []
+    for e in events:
+        head = f"{when(e.at)}  v{e.version:<3} {e.actor:<12} "
+        if e.kind == "created":
+            body = f"oprettet / created in {_state_label(definition, e.to_state or '')}"
+        elif e.kind == "transition":
+            body = f"{e.trigger}: {e.from_state} -> {e.to_state}"
+        else:
+            body = f"{e.field}: {_quoted(e.old_value)} -> {_quoted(e.new_value)}"
+        lines.append(head + body)
+        if e.comment:
+            lines.append(" " * len(head) + "  « " + e.comment.replace("\n", " ") + " »")
+    return "\n".join(lines)
+
+
+def _quoted(value: str | None) -> str:
+    if value is None or value == "":
+        return "-"
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return json.dumps(shown, ensure_ascii=False)
+
+
+def people_text(people: list[PersonRecord]) -> str:
+    lines = [f"{'HANDLE':<14}{'NAME':<28}{'EMAIL':<32}ROLES"]
+    for p in people:
+        roles = ", ".join(sorted(p.roles))
+        lines.append(f"{p.handle:<14}{_fit(p.name, 27):<28}{_fit(p.email, 31):<32}{roles}")
+    return "\n".join(lines)
+
+
+def role_list() -> str:
+    return ", ".join(f"{code} ({label})" for code, label in ROLES.items())
+
+
+def definition_text(definition: Definition) -> str:
+    lines = [
+        f"{definition.key}: {definition.label}   ({definition.path})",
+        "",
+        "Tilstande / states:",
+    ]
+    for s in definition.states:
+        marks = [m for m, on in (("initial", s.initial), ("final", s.final)) if on]
+        if s.stall_after_days:
+            marks.append(f"stalled after {s.stall_after_days} days")
+        extra = f"  [{', '.join(marks)}]" if marks else ""
+        lines.append(f"  {s.name:<22}{s.label}{extra}")
+    lines += ["", "Skridt / transitions:"]
+    for t in definition.transitions:
+        lines.append(f"  {t.trigger}: {', '.join(t.sources)} -> {t.dest}  ({t.label})")
+        for r in t.requires:
+            lines.append(f"      requires {_requirement(r)}")
+    if definition.categories:
+        lines += ["", "Kategorier / categories:"]
+        lines += [f"  {c.code:<22}{c.label}" for c in definition.categories]
+    return "\n".join(lines)
+
+
+def _requirement(r: Requirement) -> str:
+    if r.kind == "any_of":
+        return "any of: " + " | ".join(_requirement(o) for o in r.options)
+    if r.kind == "comment":
+        return "comment"
+    return f"{r.kind}: {', '.join(r.values)}"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _row(record: InitiativeRecord) -> dict[str, Any]:
+    return {column: getattr(record, column) for column in LIST_COLUMNS}
+
+
+def write_initiatives(records: Iterable[InitiativeRecord], fmt: str, out: TextIO) -> int:
+    """Write initiatives as they stream in (table, csv or json); return how many were written."""
+    writer = {"table": _write_table, "csv": _write_csv, "json": _write_json}[fmt]
+    return writer(iter(records), out)
+
+
+def _write_table(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+    # Fixed widths, so the first row can be written before the last is read.
+    header = "".join(f"{c.upper():<{_WIDTHS[c]}}" for c in LIST_COLUMNS[:-1]) + "TITLE"
+    out.write(header + "\n")
+    count = 0
+    for record in records:
+        row = _row(record)
+        cells = [f"{row['id']:<{_WIDTHS['id']}}"]
+        for column in LIST_COLUMNS[1:-1]:
+            width = _WIDTHS[column]
+            cells.append(f"{_fit(str(row[column] or '-'), width - 1):<{width}}")
+        out.write("".join(cells) + row["title"] + "\n")
+        count += 1
+    return count
+
+
+def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow([*LIST_COLUMNS, "workflow", "version", "entered_state_at"])
+    count = 0
+    for record in records:
+        writer.writerow(
+            [
+                *(
+                    getattr(record, c) if getattr(record, c) is not None else ""
+                    for c in LIST_COLUMNS
+                ),
+                f"{record.workflow}@{record.workflow_version}",
+                record.version,
+                record.entered_state_at.isoformat(),
+            ]
+        )
+        count += 1
+    return count
+
+
+def _write_json(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+    out.write("[")
+    count = 0
+    for record in records:
+        out.write(",\n " if count else "\n ")
+        out.write(json.dumps(record_json(record), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def record_json(record: InitiativeRecord) -> dict[str, Any]:
+    """An initiative as a JSON-ready dict (times in ISO 8601)."""
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(record).items()}
+
+
+def history_json(events: list[HistoryEvent]) -> list[dict[str, Any]]:
+    return [
+        {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(e).items()}
+        for e in events
+    ]
