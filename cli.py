@@ -177,9 +177,9 @@ def cli(
 def _configure_logging(log_format: str, log_level: str) -> None:
     import logging
 
-    from workflow.logs import configure_logging
+    from workflow.logs import request_logging
 
-    configure_logging(log_format, getattr(logging, log_level.upper()))
+    request_logging(log_format, getattr(logging, log_level.upper()))
 
 
 def acting(command: Callable[..., Any]) -> Callable[..., Any]:

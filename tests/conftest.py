@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import structlog
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 
 from cli import cli
 from workflow.clock import FixedClock
 from workflow.database import connect
+from workflow.logs import reset_logging
 from workflow.people import PersonRecord, add_person
 from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.schema import upgrade
@@ -121,7 +121,7 @@ def people(engine: Engine, clock: FixedClock) -> dict[str, PersonRecord]:
 @pytest.fixture(autouse=True)
 def _reset_structlog() -> Iterator[None]:
     yield
-    structlog.reset_defaults()
+    reset_logging()
 
 
 Invoke = Callable[..., Result]

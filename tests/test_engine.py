@@ -429,3 +429,27 @@ def test_concurrent_moves_from_several_processes_apply_once(
     transitions = [e for e in read_history(engine, id_) if e.kind == "transition"]
     assert [(e.from_state, e.to_state) for e in transitions] == [("screening", "business_case")]
     assert get_initiative(engine, id_).version == 2
+
+
+def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_done(
+    engine: Engine,
+    registry: Registry,
+    people: People,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    before = snapshot(engine)
+
+    def crash(*_: Any, **__: Any) -> None:
+        raise RuntimeError("power cut")
+
+    # The state UPDATE has run when the history INSERT fails: the transaction must roll back.
+    monkeypatch.setattr("workflow.engine.append_event", crash)
+    with pytest.raises(RuntimeError, match="power cut"):
+        advance(
+            engine, registry, actor=people["jens"], initiative_id=id_, trigger="select", clock=clock
+        )
+    assert snapshot(engine) == before
+    monkeypatch.undo()
+    assert move(engine, registry, people, clock, id_, "select", "jens") == "business_case"

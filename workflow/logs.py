@@ -6,11 +6,15 @@ import logging
 import sys
 from typing import Any
 
-__all__ = ["configure_logging", "get_logger"]
+__all__ = ["configure_logging", "get_logger", "request_logging", "reset_logging"]
+
+
+# How events are rendered, set by the command line; applied on the first event logged.
+_settings: dict[str, Any] = {"format": "console", "level": logging.INFO, "applied": False}
 
 
 class _LazyLogger:
-    """A structlog logger that imports structlog only when something is logged.
+    """A structlog logger that imports and configures structlog only when something is logged.
 
     Read-only commands never log, so they never pay for importing structlog.
     """
@@ -19,18 +23,34 @@ class _LazyLogger:
         self._name = name
 
     def info(self, event: str, **facts: Any) -> None:
-        import structlog
-
-        structlog.get_logger(self._name).info(event, **facts)
+        self._logger().info(event, **facts)
 
     def warning(self, event: str, **facts: Any) -> None:
+        self._logger().warning(event, **facts)
+
+    def _logger(self) -> Any:
         import structlog
 
-        structlog.get_logger(self._name).warning(event, **facts)
+        if not _settings["applied"] and _settings.get("requested"):
+            configure_logging(_settings["format"], _settings["level"])
+        return structlog.get_logger(self._name)
 
 
 def get_logger(name: str) -> _LazyLogger:
     return _LazyLogger(name)
+
+
+def request_logging(log_format: str = "console", level: int = logging.INFO) -> None:
+    """Ask for `configure_logging(log_format, level)` once the first event is logged."""
+    _settings.update(format=log_format, level=level, applied=False, requested=True)
+
+
+def reset_logging() -> None:
+    """Forget any requested or applied configuration (for tests)."""
+    import structlog
+
+    _settings.update(applied=False, requested=False)
+    structlog.reset_defaults()
 
 
 def configure_logging(log_format: str = "console", level: int = logging.INFO) -> None:
@@ -41,6 +61,7 @@ def configure_logging(log_format: str = "console", level: int = logging.INFO) ->
     """
     import structlog
 
+    _settings["applied"] = True
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if log_format == "json"
