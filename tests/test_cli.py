@@ -368,3 +368,17 @@ def test_help_does_not_load_the_database_layer() -> None:
     ).stdout
     assert "Usage: tiltag" in out
     assert out.strip().endswith("[]")
+
+
+def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--database", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "== Portefølje / portfolio (10 initiatives, 20 moves) ==" in result.stdout
+    assert "Robotstøvsugere i ældreplejen" in result.stdout
+    listed = CliRunner().invoke(cli, ["list", "--format", "json", "--database", str(path)])
+    states = [row["state"] for row in json.loads(listed.stdout)]
+    assert {"realised", "rejected", "withdrawn", "on_hold", "screening"} <= set(states)
+    url = f"sqlite:///{path}"
+    again = CliRunner().invoke(cli, ["demo", "--database", url])
+    assert again.exit_code == 0  # a SQLite file is replaced

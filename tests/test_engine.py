@@ -453,3 +453,14 @@ def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_don
     assert snapshot(engine) == before
     monkeypatch.undo()
     assert move(engine, registry, people, clock, id_, "select", "jens") == "business_case"
+
+
+def test_the_demo_refuses_a_database_in_use(
+    engine: Engine, registry: Registry, people: People
+) -> None:
+    from workflow.demo import run_demo
+
+    before = snapshot(engine)
+    with pytest.raises(WorkflowError, match="^the demo needs an empty database"):
+        run_demo(engine, registry)
+    assert snapshot(engine) == before

@@ -9,8 +9,9 @@ from sqlalchemy import Engine
 
 from workflow.clock import FixedClock
 from workflow.engine import advance
+from workflow.errors import WorkflowError
 from workflow.initiatives import edit, propose
-from workflow.people import PersonRecord, add_person
+from workflow.people import PersonRecord, add_person, list_people
 from workflow.registry import Registry
 
 __all__ = ["DEMO_START", "DemoResult", "run_demo"]
@@ -150,7 +151,13 @@ class DemoResult:
 
 
 def run_demo(engine: Engine, registry: Registry) -> DemoResult:
-    """Fill an empty database with people and ten initiatives and move them, a week per step."""
+    """Fill an empty database with people and ten initiatives and move them, three weeks a step.
+
+    Raises:
+        WorkflowError: the database already has people in it.
+    """
+    if list_people(engine):
+        raise WorkflowError("the demo needs an empty database; give --database a new file")
     clock = FixedClock(DEMO_START)
     admin: PersonRecord | None = None
     people: dict[str, PersonRecord] = {}
