@@ -73,9 +73,12 @@ class Category:
     label: Label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Definition:
-    """A whole workflow definition, as loaded and checked from its file."""
+    """A whole workflow definition, as loaded and checked from its file.
+
+    Compared and hashed by identity: each file loads into one object, which caches key on.
+    """
 
     name: str
     version: int

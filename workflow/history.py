@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, select
 
 from workflow.errors import NotFoundError
 from workflow.models import EVENT, INITIATIVE, PERSON
+from workflow.store import insert_row
 
 __all__ = ["HistoryEvent", "append_event", "read_history"]
 
@@ -34,7 +35,7 @@ class HistoryEvent:
 
 def append_event(conn: Connection, **values: Any) -> None:
     """Insert one event in the caller's transaction."""
-    conn.execute(insert(EVENT).values(**values))
+    insert_row(conn, EVENT, values)
 
 
 def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, insert, select, update
+from sqlalchemy import Connection, Engine, Select, insert, select
 
 from workflow.clock import Clock
 from workflow.definition import Definition
@@ -22,6 +22,7 @@ from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord, find_person
 from workflow.registry import Registry
+from workflow.store import select_initiative, update_initiative
 from workflow.text import clean_line, clean_text
 from workflow.vocabulary import FIELDS
 
@@ -120,15 +121,15 @@ def iter_initiatives(
 
 
 def load_row(conn: Connection, initiative_id: int) -> Mapping[str, Any]:
-    """The initiative's stored columns, for the rules to look at.
+    """The initiative's stored columns for the rules to look at (no timestamps).
 
     Raises:
         NotFoundError: no initiative has that id.
     """
-    row = conn.execute(select(INITIATIVE).where(INITIATIVE.c.id == initiative_id)).first()
+    row = select_initiative(conn, initiative_id)
     if row is None:
         raise NotFoundError(initiative_id)
-    return dict(row._mapping)
+    return row
 
 
 def write_initiative(
@@ -140,12 +141,10 @@ def write_initiative(
         ConcurrentChangeError: someone else changed it since it was read.
     """
     new_version = read_version + 1
-    result = conn.execute(
-        update(INITIATIVE)
-        .where(INITIATIVE.c.id == initiative_id, INITIATIVE.c.version == read_version)
-        .values(version=new_version, **values)
+    changed = update_initiative(
+        conn, initiative_id, read_version, {**values, "version": new_version}
     )
-    if result.rowcount != 1:
+    if changed != 1:
         raise ConcurrentChangeError(initiative_id, read_version)
     return new_version
 

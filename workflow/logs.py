@@ -23,10 +23,18 @@ class _LazyLogger:
         self._name = name
 
     def info(self, event: str, **facts: Any) -> None:
-        self._logger().info(event, **facts)
+        if self._enabled(logging.INFO):
+            self._logger().info(event, **facts)
 
     def warning(self, event: str, **facts: Any) -> None:
-        self._logger().warning(event, **facts)
+        if self._enabled(logging.WARNING):
+            self._logger().warning(event, **facts)
+
+    def _enabled(self, level: int) -> bool:
+        # Decided before structlog is touched, so an event nobody sees costs next to nothing.
+        if _settings.get("requested"):
+            return level >= int(_settings["level"])
+        return logging.getLogger(self._name).isEnabledFor(level)
 
     def _logger(self) -> Any:
         import structlog
@@ -93,5 +101,5 @@ def configure_logging(log_format: str = "console", level: int = logging.INFO) ->
     root.handlers[:] = [handler]
     root.setLevel(level)
     # The libraries' own loggers are chatty at INFO; keep their warnings only.
-    for noisy in ("transitions", "sqlalchemy", "alembic", "apscheduler"):
+    for noisy in ("transitions", "sqlalchemy", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -14,6 +14,7 @@ from workflow.clock import Clock
 from workflow.errors import InvalidValueError, UnknownPersonError, WorkflowError
 from workflow.logs import get_logger
 from workflow.models import PERSON, PERSON_ROLE
+from workflow.store import select_values
 from workflow.text import clean_line
 from workflow.vocabulary import ROLES
 
@@ -100,8 +101,7 @@ def find_person(conn: Connection | Engine, handle: str) -> PersonRecord:
 
 
 def roles_of(conn: Connection, person_id: int) -> frozenset[str]:
-    rows = conn.execute(select(PERSON_ROLE.c.role).where(PERSON_ROLE.c.person_id == person_id))
-    return frozenset(rows.scalars())
+    return frozenset(select_values(conn, PERSON_ROLE, "person_id", person_id, "role"))
 
 
 def list_people(engine: Engine) -> list[PersonRecord]:
