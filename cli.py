@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -31,7 +33,7 @@ class App:
     """What every command shares: where the definitions are and what time it is."""
 
     definitions: str | None
-    now: str | None
+    now: datetime | None
     _registry: Registry | None = field(default=None, repr=False)
 
     def registry(self) -> Registry:
@@ -42,16 +44,20 @@ class App:
         return self._registry
 
     def clock(self) -> Clock:
-        from workflow.clock import FixedClock, SystemClock, parse_instant
+        from workflow.clock import FixedClock, SystemClock
 
-        if self.now is None:
-            return SystemClock()
-        try:
-            return FixedClock(parse_instant(self.now))
-        except ValueError:
-            raise click.BadParameter(
-                f"{self.now!r} is not an ISO date or time", param_hint="--now"
-            ) from None
+        return SystemClock() if self.now is None else FixedClock(self.now)
+
+
+def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    from workflow.clock import parse_instant
+
+    if value is None:
+        return None
+    try:
+        return parse_instant(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date or time") from None
 
 
 class TiltagGroup(click.Group):
@@ -69,6 +75,11 @@ class TiltagGroup(click.Group):
 def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
     from workflow.errors import WorkflowError
 
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`tiltag list | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        ctx.exit(1)
     if isinstance(exc, WorkflowError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(exc.exit_code)
@@ -141,6 +152,7 @@ def _field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
     "--now",
     envvar="TILTAG_NOW",
     metavar="ISO",
+    callback=_parse_now,
     help="Act as if it were this date/time, for simulations (env TILTAG_NOW).",
 )
 @click.option(
@@ -160,14 +172,18 @@ def _field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.version_option("0.1.0", prog_name="tiltag")
 @click.pass_context
 def cli(
-    ctx: click.Context, definitions: str | None, now: str | None, log_format: str, log_level: str
+    ctx: click.Context,
+    definitions: str | None,
+    now: datetime | None,
+    log_format: str,
+    log_level: str,
 ) -> None:
     """tiltag: run municipal efficiency initiatives from idea to realised gain.
 
     \b
     Example:
       tiltag init
-      tiltag --as aase propose "Robotstøvsugere i ældreplejen" --category arbejdsgange
+      tiltag propose "Robotstøvsugere i ældreplejen" --category arbejdsgange --as aase
       tiltag list --state screening
     """
     ctx.obj = App(definitions=definitions, now=now)
@@ -302,15 +318,25 @@ def definitions_check(files: tuple[Path, ...]) -> None:
     Example:
       tiltag definitions check definitions/effektivisering.yaml
     """
+    from workflow.errors import UsageError
     from workflow.loader import load_definition
-    from workflow.registry import definition_files, definitions_folder
+    from workflow.registry import Registry, definition_files, definitions_folder
 
-    paths = list(files) or definition_files(definitions_folder(_app().definitions))
+    if files:
+        paths = list(files)
+    else:
+        folder = definitions_folder(_app().definitions)
+        if not folder.is_dir():
+            raise UsageError(f"definitions folder {folder} does not exist")
+        paths = definition_files(folder)
     if not paths:
         raise click.UsageError("no definition files to check")
+    loaded = []
     for path in paths:
         d = load_definition(path)
+        loaded.append(d)
         click.echo(f"ok {path}: {d.key}, {len(d.states)} states, {len(d.transitions)} transitions")
+    Registry(loaded)  # two files must not declare the same name@version
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -342,13 +368,14 @@ def people_add(
     Roles: proposer, project_owner, task_force, chief_group, economic_committee,
     city_council, admin.
     Example:
-      tiltag --as admin people add jens --name "Jens Holm" \
-        --email jens@kommune.dk --role chief_group
+      tiltag people add jens --name "Jens Holm" --email jens@kommune.dk \
+        --role chief_group --as admin
     """
-    from workflow.people import add_person
+    from workflow.people import add_person, list_people
 
     engine = _engine(database)
-    acting_person = _actor(engine, actor) if actor else None
+    # Anyone adds the first person, whoever TILTAG_USER names; after that the actor must exist.
+    acting_person = _actor(engine, actor) if actor and list_people(engine) else None
     person = add_person(
         engine,
         handle=handle,
@@ -609,29 +636,23 @@ def demo(database: str) -> None:
     Example:
       tiltag demo --database /tmp/demo.db
     """
-    from workflow.database import connect, resolve_url
-    from workflow.demo import run_demo
+    from workflow.database import location
+    from workflow.demo import new_demo_database, run_demo
     from workflow.engine import check_moves
     from workflow.history import read_history
     from workflow.initiatives import get_initiative, iter_initiatives
     from workflow.people import find_person
     from workflow.render import check_text, history_text, people_text, write_initiatives
-    from workflow.schema import upgrade
 
-    url = resolve_url(database)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = connect(url, create=True)
-    upgrade(engine)
     registry = _app().registry()
+    engine = new_demo_database(database)
     result = run_demo(engine, registry)
     shown = result.initiative_ids[1]
     owner = find_person(engine, "ulla")
     out = sys.stdout
 
-    click.echo(f"Demo database: {url}\n")
+    where = location(engine)
+    click.echo(f"Demo database: {where}\n")
     click.echo("== Personer / people ==")
     click.echo(people_text(result.people))
     click.echo(
@@ -644,7 +665,7 @@ def demo(database: str) -> None:
     click.echo(check_text(get_initiative(engine, shown), definition, owner, reports))
     click.echo(f"\n== tiltag history {shown} ==")
     click.echo(history_text(read_history(engine, shown), definition))
-    click.echo(f"\nExplore further: TILTAG_DATABASE_URL={url} tiltag list")
+    click.echo(f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list")
 
 
 def main() -> None:

@@ -382,3 +382,68 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
     url = f"sqlite:///{path}"
     again = CliRunner().invoke(cli, ["demo", "--database", url])
     assert again.exit_code == 0  # a SQLite file is replaced
+
+
+def test_now_is_checked_before_any_command_runs() -> None:
+    result = CliRunner().invoke(cli, ["--now", "yesterday", "definitions", "list"])
+    assert result.exit_code == 2
+    assert "'yesterday' is not an ISO date or time" in result.stderr
+
+
+def test_the_first_person_is_added_whoever_tiltag_user_names(run: Invoke) -> None:
+    result = run(
+        "people",
+        "add",
+        "admin",
+        "--name",
+        "Admin",
+        "--email",
+        "it@k.dk",
+        "--role",
+        "admin",
+        actor="someone-else",
+    )
+    assert (result.exit_code, result.stdout) == (0, "Added Admin (admin): admin\n")
+    result = run("people", "add", "eve", "--name", "Eve", "--email", "e@k.dk", actor="someone-else")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: unknown person 'someone-else' (see: tiltag people list)\n",
+    )
+
+
+def test_definitions_check_refuses_two_files_with_one_name_and_version(tmp_path: Path) -> None:
+    source = (ROOT / "definitions" / "effektivisering.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--definitions", str(tmp_path), "definitions", "check"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'b.yaml'}: effektivisering@1 is also defined in "
+        f"{tmp_path / 'a.yaml'}\n"
+    )
+    missing = CliRunner().invoke(
+        cli, ["--definitions", str(tmp_path / "x"), "definitions", "check"]
+    )
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"Error: definitions folder {tmp_path / 'x'} does not exist\n",
+    )
+
+
+def test_a_database_from_a_newer_tiltag_is_refused(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from workflow.database import connect
+
+    path = tmp_path / "t.db"
+    assert CliRunner().invoke(cli, ["init", "--database", str(path)]).exit_code == 0
+    engine = connect(str(path))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    result = CliRunner().invoke(cli, ["list", "--database", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path} is at schema 0099, made by a newer tiltag than this one "
+        "(which knows schema 0001); use the newer tiltag\n",
+    )

@@ -461,14 +461,19 @@ def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_don
     assert move(engine, registry, people, clock, id_, "select", "jens") == "business_case"
 
 
-def test_the_demo_refuses_a_database_in_use(
-    engine: Engine, registry: Registry, people: People
+def test_the_demo_replaces_a_sqlite_file_and_never_touches_another_database_in_use(
+    database_url: str, engine: Engine, registry: Registry, people: People
 ) -> None:
-    from workflow.demo import run_demo
+    from workflow.demo import new_demo_database, run_demo
 
     before = snapshot(engine)
-    with pytest.raises(WorkflowError, match="^the demo needs an empty database"):
-        run_demo(engine, registry)
+    if database_url.startswith("sqlite"):
+        demo_engine = new_demo_database(database_url)
+        assert run_demo(demo_engine, registry).moves == 20
+        demo_engine.dispose()
+        return
+    with pytest.raises(WorkflowError, match="^the demo needs a new database, and .* is in use"):
+        new_demo_database(database_url)
     assert snapshot(engine) == before
 
 
@@ -489,3 +494,51 @@ def test_moves_store_times_exactly_as_the_models_do(
     assert type(raw[0]) is type(raw[1])
     if isinstance(raw[0], str):
         assert len(raw[0]) == len(raw[1])
+
+
+def test_a_refused_resume_names_where_it_would_return(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    move(engine, registry, people, clock, id_, "hold", "hanne", "Afventer budget")
+    with pytest.raises(UnmetRequirementsError) as caught:
+        move(engine, registry, people, clock, id_, "resume", "ulla")
+    assert str(caught.value).startswith(
+        f"initiative {id_} cannot resume (on_hold -> screening): kræver rollen"
+    )
+
+
+def test_an_edit_that_changes_nothing_still_refuses_a_stale_version(
+    engine: Engine, registry: Registry, people: People, clock: FixedClock
+) -> None:
+    id_ = ready_initiative(engine, registry, people, clock)
+    edit(
+        engine,
+        registry,
+        actor=people["ulla"],
+        initiative_id=id_,
+        changes={"area": "HR"},
+        clock=clock,
+    )
+    with pytest.raises(ConcurrentChangeError):
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"area": "HR"},
+            clock=clock,
+            expected_version=1,
+        )
+    assert (
+        edit(
+            engine,
+            registry,
+            actor=people["ulla"],
+            initiative_id=id_,
+            changes={"area": "HR"},
+            clock=clock,
+            expected_version=2,
+        )
+        == 2
+    )

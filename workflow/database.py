@@ -20,6 +20,7 @@ __all__ = [
     "open_database",
     "resolve_url",
     "schema_revision",
+    "sqlite_path",
 ]
 
 # The Alembic revision this version of tiltag needs; a test keeps it equal to the migrations' head.
@@ -43,7 +44,8 @@ def resolve_url(given: str | None) -> str:
     return value
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -71,7 +73,7 @@ def connect(given: str | None, *, create: bool = False) -> Engine:
     """
     url = resolve_url(given)
     try:
-        path = _sqlite_path(url)
+        path = sqlite_path(url)
     except ArgumentError as exc:
         raise DatabaseError(f"not a database URL: {given!r} ({exc})") from None
     connect_args: dict[str, Any] = {}
@@ -100,6 +102,11 @@ def open_database(given: str | None) -> Engine:
     revision = schema_revision(engine)
     if revision is None:
         raise DatabaseError(f"{location(engine)} is not initialised; run: tiltag init")
+    if revision.isdigit() and int(revision) > int(SCHEMA_REVISION):
+        raise DatabaseError(
+            f"{location(engine)} is at schema {revision}, made by a newer tiltag than this one "
+            f"(which knows schema {SCHEMA_REVISION}); use the newer tiltag"
+        )
     if revision != SCHEMA_REVISION:
         raise DatabaseError(
             f"{location(engine)} is at schema {revision}, this tiltag needs {SCHEMA_REVISION}; "
@@ -130,5 +137,5 @@ def schema_revision(engine: Engine) -> str | None:
 
 def location(engine: Engine) -> str:
     """The database as shown to people: a file path, or the URL without its password."""
-    path = _sqlite_path(str(engine.url))
+    path = sqlite_path(str(engine.url))
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)

@@ -87,6 +87,7 @@ class Definition:
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     categories: tuple[Category, ...] = ()
+    description: str = ""
     _by_name: dict[str, State] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from workflow.clock import FixedClock
+from workflow.database import connect, location, resolve_url, schema_revision, sqlite_path
 from workflow.engine import advance
 from workflow.errors import WorkflowError
 from workflow.initiatives import edit, propose
-from workflow.people import PersonRecord, add_person, list_people
+from workflow.people import PersonRecord, add_person
 from workflow.registry import Registry
+from workflow.schema import upgrade
 
-__all__ = ["DEMO_START", "DemoResult", "run_demo"]
+__all__ = ["DEMO_START", "DemoResult", "new_demo_database", "run_demo"]
 
 DEMO_START = datetime(2010, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -150,14 +153,30 @@ class DemoResult:
     moves: int
 
 
-def run_demo(engine: Engine, registry: Registry) -> DemoResult:
-    """Fill an empty database with people and ten initiatives and move them, three weeks a step.
+def new_demo_database(given: str) -> Engine:
+    """A new, migrated database for the demo. A SQLite file is replaced; other databases must
+    not hold tiltag tables yet (the demo never touches a database in use).
 
     Raises:
-        WorkflowError: the database already has people in it.
+        WorkflowError: the (non-SQLite) database already has tiltag tables.
     """
-    if list_people(engine):
-        raise WorkflowError("the demo needs an empty database; give --database a new file")
+    url = resolve_url(given)
+    path = sqlite_path(url)
+    if path is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = connect(url, create=True)
+    if schema_revision(engine) is not None:
+        raise WorkflowError(
+            f"the demo needs a new database, and {location(engine)} is in use; "
+            "give --database a new SQLite file"
+        )
+    upgrade(engine)
+    return engine
+
+
+def run_demo(engine: Engine, registry: Registry) -> DemoResult:
+    """Fill a new database with people and ten initiatives and move them, three weeks a step."""
     clock = FixedClock(DEMO_START)
     admin: PersonRecord | None = None
     people: dict[str, PersonRecord] = {}
@@ -182,7 +201,7 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
                 clock=clock,
             )
         )
-    # The Economic Committee's member also owns one case: a task force member corrects the owner.
+    # A case proposed without an owner gets one from the task force before it moves on.
     clock.advance(days=2)
     edit(
         engine,

@@ -243,6 +243,8 @@ def edit(
     with engine.begin() as conn:
         row = load_row(conn, initiative_id)
         read_version = row["version"] if expected_version is None else expected_version
+        if read_version != row["version"]:
+            raise ConcurrentChangeError(initiative_id, read_version)
         if actor.id not in (row["proposer_id"], row["owner_id"]) and actor.roles.isdisjoint(
             EDITOR_ROLES
         ):

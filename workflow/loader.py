@@ -220,6 +220,7 @@ class _Reader:
             states=states,
             transitions=transitions,
             categories=categories,
+            description=self.description(top, "the definition"),
         )
 
     def states(self, value: Any, line: int) -> tuple[State, ...]:
@@ -248,11 +249,18 @@ class _Reader:
                     initial=self.flag(body, "initial", what),
                     final=self.flag(body, "final", what),
                     stall_after_days=stall,
-                    description=str(body.get("description", "")),
+                    description=self.description(body, what),
                     line=key_line,
                 )
             )
         return tuple(result)
+
+    def description(self, body: _Mapping, what: str) -> str:
+        if "description" not in body:
+            return ""
+        return self.text(
+            body["description"], f"the description of {what}", body.key_lines["description"]
+        )
 
     def flag(self, body: _Mapping, key: str, what: str) -> bool:
         value = body.get(key, False)
@@ -290,7 +298,7 @@ class _Reader:
                     requires=self.requirements(
                         body.get("requires"), what, body.key_lines.get("requires", item_line)
                     ),
-                    description=str(body.get("description", "")),
+                    description=self.description(body, what),
                     line=item_line,
                 )
             )

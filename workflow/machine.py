@@ -106,8 +106,9 @@ class DefinitionMachine:
                 ],
             )
         transition, outcomes = attempt.tried[0]
+        dest = (previous_state or PREVIOUS) if transition.dest == PREVIOUS else transition.dest
         raise UnmetRequirementsError(
-            initiative_id, trigger, state, transition.dest, [o.text for o in outcomes if not o.met]
+            initiative_id, trigger, state, dest, [o.text for o in outcomes if not o.met]
         )
 
 
