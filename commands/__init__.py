@@ -1,0 +1,1 @@
+"""The commands of `tiltag`, one module per subject; `cli.py` assembles them."""

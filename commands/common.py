@@ -1,0 +1,130 @@
+"""What every command shares: the app object, the common options, opening the database, the actor.
+
+Only click and the standard library are imported here; the workflow package is imported inside
+the functions, when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from workflow.clock import Clock
+    from workflow.people import PersonRecord
+    from workflow.registry import Registry
+
+FORMATS = ("table", "csv", "json")
+
+
+@dataclass
+class App:
+    """What every command shares: where the definitions are and what time it is."""
+
+    definitions: str | None
+    now: datetime | None
+    _registry: Registry | None = field(default=None, repr=False)
+
+    def registry(self) -> Registry:
+        from workflow.registry import definitions_folder, load_registry
+
+        if self._registry is None:
+            self._registry = load_registry(definitions_folder(self.definitions))
+        return self._registry
+
+    def clock(self) -> Clock:
+        from workflow.clock import FixedClock, SystemClock
+
+        return SystemClock() if self.now is None else FixedClock(self.now)
+
+
+def parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    from workflow.clock import parse_instant
+
+    if value is None:
+        return None
+    try:
+        return parse_instant(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date or time") from None
+
+
+def app() -> App:
+    return click.get_current_context().find_object(App)  # type: ignore[return-value]
+
+
+def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--database",
+        "database",
+        envvar="TILTAG_DATABASE_URL",
+        metavar="URL|PATH",
+        help="SQLAlchemy URL or SQLite file (env TILTAG_DATABASE_URL; "
+        "default ~/.local/share/tiltag/tiltag.db).",
+    )(command)
+
+
+def actor_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as",
+        "actor",
+        envvar="TILTAG_USER",
+        metavar="HANDLE",
+        help="Who is acting (env TILTAG_USER).",
+    )(command)
+
+
+def open_engine(database: str | None) -> Engine:
+    from workflow.database import open_database
+
+    return open_database(database)
+
+
+def resolve_actor(engine: Engine, handle: str | None) -> PersonRecord:
+    from workflow.errors import UsageError
+    from workflow.people import find_person
+
+    if not handle:
+        raise UsageError("who is acting? give --as HANDLE or set TILTAG_USER")
+    return find_person(engine, handle)
+
+
+def field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
+        changes[name.strip()] = value
+    return changes
+
+
+def acting(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --as and --database and pass `engine` and `actor` instead."""
+
+    @database_option
+    @actor_option
+    @functools.wraps(command)
+    def wrapper(database: str | None, actor: str | None, **kwargs: Any) -> Any:
+        engine = open_engine(database)
+        return command(engine=engine, actor=resolve_actor(engine, actor), **kwargs)
+
+    return wrapper
+
+
+def reading(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --database and pass `engine` instead."""
+
+    @database_option
+    @functools.wraps(command)
+    def wrapper(database: str | None, **kwargs: Any) -> Any:
+        return command(engine=open_engine(database), **kwargs)
+
+    return wrapper

@@ -1,0 +1,83 @@
+"""Commands on workflow definitions: list, show and check them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from commands.common import (
+    app,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+@click.group()
+def definitions() -> None:
+    """Workflow definitions: list, show and check them."""
+
+
+@definitions.command("list")
+def definitions_list() -> None:
+    """List the definitions in the definitions folder.
+
+    \b
+    Example:
+      tiltag definitions list
+    """
+    for d in app().registry().all():
+        click.echo(
+            f"{d.key:<24}{len(d.states):>3} states {len(d.transitions):>3} transitions  {d.label}"
+        )
+
+
+@definitions.command("show")
+@click.argument("name")
+@click.option("--version", "version", type=int, help="Which version (default: the newest).")
+def definitions_show(name: str, version: int | None) -> None:
+    """Show a definition's states, transitions and requirements.
+
+    \b
+    Example:
+      tiltag definitions show effektivisering
+    """
+    from workflow.render import definition_text
+
+    registry = app().registry()
+    definition = registry.get(name, version) if version else registry.latest(name)
+    click.echo(definition_text(definition))
+
+
+@definitions.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def definitions_check(files: tuple[Path, ...]) -> None:
+    """Check definition files (default: every file in the definitions folder).
+
+    Stops with exit code 1 at the first bad file, naming the file, the line and the problem.
+
+    \b
+    Example:
+      tiltag definitions check definitions/effektivisering.yaml
+    """
+    from workflow.errors import UsageError
+    from workflow.loader import load_definition
+    from workflow.registry import Registry, definition_files, definitions_folder
+
+    if files:
+        paths = list(files)
+    else:
+        folder = definitions_folder(app().definitions)
+        if not folder.is_dir():
+            raise UsageError(f"definitions folder {folder} does not exist")
+        paths = definition_files(folder)
+    if not paths:
+        raise click.UsageError("no definition files to check")
+    loaded = []
+    for path in paths:
+        d = load_definition(path)
+        loaded.append(d)
+        click.echo(f"ok {path}: {d.key}, {len(d.states)} states, {len(d.transitions)} transitions")
+    Registry(loaded)  # two files must not declare the same name@version
