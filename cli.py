@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
-from commands import database, definitions, demo, initiatives, people
+from commands import approvals, database, definitions, demo, initiatives, people
 from commands.common import App, parse_now
 
 
@@ -117,6 +117,11 @@ for command in (
     initiatives.advance,
     initiatives.edit,
     initiatives.history,
+    approvals.record,
+    approvals.milestone,
+    approvals.decide,
+    approvals.decisions,
+    approvals.waiting,
     demo.demo,
 ):
     cli.add_command(command)

@@ -6,7 +6,9 @@ initiative, judge the requirements, write the state and one history event, commi
 Floor: the same number of moves on a separate file with the same schema and pragmas, each move one
 UPDATE of the initiative, one INSERT of its event and one commit, with plain `sqlite3`.
 
-Only the moves are timed, not building the databases; the two runs alternate step by step.
+Only the moves are timed, not building the databases nor filing the records and forum decisions
+the moves require (done through the same service functions, before each step); the two runs
+alternate step by step.
 
     .venv/bin/python bench/moves.py [--initiatives 10000] [--dir DIR] [--profile]
 """
@@ -29,6 +31,8 @@ from sqlalchemy import Engine
 
 from workflow.clock import FixedClock
 from workflow.database import connect
+from workflow.decisions import decide
+from workflow.dossier import set_record
 from workflow.engine import advance
 from workflow.initiatives import propose
 from workflow.logs import configure_logging
@@ -53,13 +57,49 @@ PEOPLE = (
 
 # trigger, actor, comment: the six steps from screening to realised
 STEPS = (
-    ("select", "jens", None),
-    ("approve_case", "birgit", None),
+    ("select", "hanne", None),
+    ("approve_case", "ulla", None),
     ("organise", "ulla", None),
     ("start", "ulla", None),
     ("complete", "ulla", None),
     ("realise", "hanne", REALISE_COMMENT),
 )
+
+# The moves that leave a gate, which needs the chief group's go first (select, approve_case).
+GATED_STEPS = (1, 2)
+
+# Every record the six steps require, filed for each initiative before the moves.
+RECORDS = {
+    "business_case": {
+        "solution": "Fælles udbud.",
+        "alternatives": "Ingen.",
+        "investment": 100_000,
+        "running_cost": 10_000,
+        "expected_gains": {2010: 500_000, 2011: 500_000},
+        "risks": "Få tilbud.",
+        "indicator": "Pris",
+        "baseline": "100",
+        "target": "80",
+        "responsible": "Ulla",
+        "involved": "Indkøb",
+        "decision_kind": "administrative",
+    },
+    "organisation": {"project_leader": "Karen", "project_group": ["Indkøb"]},
+    "plan": {
+        "start": "2010-01-01",
+        "description": "Udbud.",
+        "communication": "Nyhedsbrev.",
+        "milestones": [
+            {"phase": "Udbud", "title": "Kontrakt", "due": "2010-06-01", "done_on": "2010-05-01"}
+        ],
+        "tolerances": {"time_days": 30, "cost_percent": 10, "notify": ["task_force"]},
+    },
+    "follow_up": {
+        "realised_gains": {2010: 450_000},
+        "quality_effect_achieved": "Samme kvalitet.",
+        "verdict": "achieved",
+    },
+}
 
 STATES = (
     "screening",
@@ -135,7 +175,38 @@ def build_tiltag(
         )
         for n in range(1, initiatives + 1)
     ]
+    for initiative_id in ids:
+        for kind, data in RECORDS.items():
+            set_record(
+                engine,
+                registry,
+                actor=people["ulla"],
+                initiative_id=initiative_id,
+                kind=kind,
+                data=data,
+                clock=clock,
+            )
     return engine, registry, people, ids
+
+
+def decide_go(
+    engine: Engine, registry: Registry, people: dict[str, PersonRecord], ids: list[int], step: int
+) -> None:
+    """The chief group's go at the gate each initiative stands at before step `step`."""
+    clock = FixedClock(step_time(step - 1))
+    for initiative_id in ids:
+        decide(
+            engine,
+            registry,
+            actor=people["jens"],
+            initiative_id=initiative_id,
+            forum="chief_group",
+            outcome="go",
+            meeting_date=clock.now().date(),
+            reference="Chefgruppen",
+            justification="Godkendt.",
+            clock=clock,
+        )
 
 
 def tiltag_step(
@@ -222,7 +293,7 @@ def all_realised(path: Path, expected: int) -> bool:
     """Whether every initiative ended in `realised` with one transition event per step."""
     with sqlite3.connect(path) as conn:
         realised = conn.execute(
-            "SELECT count(*) FROM initiative WHERE state='realised' AND version=7"
+            "SELECT count(*) FROM initiative WHERE state='realised'"
         ).fetchone()[0]
         events = conn.execute("SELECT count(*) FROM event WHERE kind='transition'").fetchone()[0]
     return bool(realised == expected and events == expected * len(STEPS))
@@ -268,6 +339,8 @@ def main() -> None:
         profiler = cProfile.Profile() if args.profile else None
         tiltag_seconds = bare_seconds = 0.0
         for step in range(1, len(STEPS) + 1):
+            if step in GATED_STEPS:
+                decide_go(engine, registry, people, ids, step)
             bare_seconds += bare_step(conn, actor_ids, bare_ids, step)
             if profiler is not None:
                 profiler.enable()

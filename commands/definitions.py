@@ -37,18 +37,28 @@ def definitions_list() -> None:
 @definitions.command("show")
 @click.argument("name")
 @click.option("--version", "version", type=int, help="Which version (default: the newest).")
-def definitions_show(name: str, version: int | None) -> None:
-    """Show a definition's states, transitions and requirements.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "mermaid"]),
+    default="text",
+    show_default=True,
+    help="mermaid: the lifecycle as a Mermaid state diagram.",
+)
+def definitions_show(name: str, version: int | None, fmt: str) -> None:
+    """Show a definition's states, gates, transitions and requirements (or its diagram).
 
     \b
     Example:
       tiltag definitions show effektivisering
+      tiltag definitions show proevehandling --format mermaid
     """
     from workflow.render import definition_text
+    from workflow.render_approvals import mermaid
 
     registry = app().registry()
     definition = registry.get(name, version) if version else registry.latest(name)
-    click.echo(definition_text(definition))
+    click.echo(mermaid(definition) if fmt == "mermaid" else definition_text(definition))
 
 
 @definitions.command("check")

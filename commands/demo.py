@@ -31,32 +31,51 @@ def demo(database: str) -> None:
       tiltag demo --database /tmp/demo.db
     """
     from workflow.database import location
+    from workflow.decisions import list_decisions, waiting_for
     from workflow.demo import new_demo_database, run_demo
+    from workflow.dossier import case_economics, read_records
     from workflow.engine import check_moves
     from workflow.history import read_history
     from workflow.initiatives import get_initiative, iter_initiatives
     from workflow.people import find_person
+    from workflow.records import BusinessCase
     from workflow.render import check_text, history_text, people_text, write_initiatives
+    from workflow.render_approvals import decisions_text, records_text, waiting_text
 
     registry = app().registry()
     engine = new_demo_database(database)
     result = run_demo(engine, registry)
-    shown = result.initiative_ids[1]
-    owner = find_person(engine, "ulla")
-    out = sys.stdout
+    realised, at_gate = result.initiative_ids[0], result.initiative_ids[4]
+    owner = find_person(engine, "soeren")
 
     where = location(engine)
     click.echo(f"Demo database: {where}\n")
     click.echo("== Personer / people ==")
     click.echo(people_text(result.people))
     click.echo(
-        f"\n== Portefølje / portfolio ({len(result.initiative_ids)} initiatives, "
-        f"{result.moves} moves) =="
+        f"\n== tiltag list: portefølje / portfolio ({len(result.initiative_ids)} proposals, "
+        f"{result.steps} decisions, records and moves) =="
     )
-    write_initiatives(iter_initiatives(engine), "table", out)
-    click.echo(f"\n== tiltag check {shown} --as {owner.handle} ==")
-    definition, _, reports = check_moves(engine, registry, actor=owner, initiative_id=shown)
-    click.echo(check_text(get_initiative(engine, shown), definition, owner, reports))
-    click.echo(f"\n== tiltag history {shown} ==")
-    click.echo(history_text(read_history(engine, shown), definition))
+    write_initiatives(iter_initiatives(engine), "table", sys.stdout)
+
+    definition = registry.latest("effektivisering")
+    records = read_records(engine, realised)
+    case = records["business_case"]
+    assert isinstance(case, BusinessCase)
+    click.echo(f"\n== tiltag record show {realised} business_case ==")
+    click.echo(records_text(records, case_economics(case, definition), ["business_case"]))
+    click.echo(f"\n== tiltag decisions {realised} ==")
+    click.echo(decisions_text(list_decisions(engine, realised)))
+    click.echo(f"\n== tiltag history {realised} ==")
+    click.echo(history_text(read_history(engine, realised), definition))
+
+    click.echo(f"\n== tiltag check {at_gate} --as {owner.handle} ==")
+    definition, _, reports = check_moves(engine, registry, actor=owner, initiative_id=at_gate)
+    click.echo(check_text(get_initiative(engine, at_gate), definition, owner, reports))
+    click.echo("\n== tiltag waiting chief_group ==")
+    click.echo(waiting_text("chief_group", waiting_for(engine, registry, "chief_group")))
+
+    scaled = [r for r in iter_initiatives(engine) if r.workflow == "effektivisering"][-1]
+    click.echo(f"\n== tiltag history {scaled.id}: the trial scaled into the main lifecycle ==")
+    click.echo(history_text(read_history(engine, scaled.id), definition))
     click.echo(f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list")

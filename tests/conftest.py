@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 
 from cli import cli
+from tests.helpers import Desk
 from workflow.clock import FixedClock
 from workflow.database import connect
 from workflow.logs import reset_logging
@@ -24,7 +25,16 @@ from workflow.schema import upgrade
 PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-TABLES = ("event", "initiative", "person_role", "person")
+TABLES = (
+    "decision",
+    "gain",
+    "milestone",
+    "record",
+    "event",
+    "initiative",
+    "person_role",
+    "person",
+)
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +106,7 @@ PEOPLE = {
     "jens": ("Jens Holm", ["chief_group"]),
     "birgit": ("Birgit Sørensen", ["economic_committee"]),
     "hanne": ("Hanne Ravn", ["task_force"]),
+    "carl": ("Carl Berg", ["city_council"]),
 }
 
 
@@ -138,3 +149,11 @@ def run(database_url: str) -> Invoke:
         return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def desk(
+    engine: Engine, registry: Registry, people: dict[str, PersonRecord], clock: FixedClock
+) -> Desk:
+    """The steps people take (propose, decide, file records, move) on the test database."""
+    return Desk(engine, registry, people, clock)

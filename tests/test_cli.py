@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from tests.conftest import Invoke
+from workflow.database import SCHEMA_REVISION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,24 @@ def cast(run: Invoke) -> Invoke:
         )
         assert result.exit_code == 0, result.stderr
     return run
+
+
+def go(run: Invoke, id_: int) -> None:
+    """The chief group's go at the initiative's gate, recorded by jens."""
+    result = run(
+        "decide",
+        str(id_),
+        "chief_group",
+        "go",
+        "--meeting",
+        "2010-08-18",
+        "--reference",
+        "Chefgruppen 18.08.2010, pkt. 4",
+        "--justification",
+        "Optages i handlekataloget.",
+        actor="jens",
+    )
+    assert result.exit_code == 0, result.stderr
 
 
 def propose(run: Invoke, *extra: str) -> int:
@@ -96,15 +115,26 @@ def test_advance_and_check(cast: Invoke) -> None:
     assert check.exit_code == 0
     assert (
         "  select -> business_case  (Optag i handlekataloget / Select for the action "
-        "catalogue)  [kan / possible]" in check.stdout
+        "catalogue)  [kan ikke endnu / not yet]" in check.stdout
     )
     assert (
         "    [x] udfyldt: beskrivelse, kategori / filled in: description, category" in check.stdout
     )
+    assert (
+        "    [ ] mangler beslutning: Chefgruppen / missing decision: the chief group"
+        in check.stdout
+    )
+    go(cast, id_)
+    check = cast("check", str(id_), actor="jens")
+    assert (
+        "  select -> business_case  (Optag i handlekataloget / Select for the action "
+        "catalogue)  [kan / possible]" in check.stdout
+    )
+    assert "    [x] godkendt af Chefgruppen / approved by the chief group" in check.stdout
     moved = cast("advance", str(id_), "select", actor="jens")
     assert (moved.exit_code, moved.stdout) == (
         0,
-        f"Initiative {id_}: screening -> business_case (version 2)\n",
+        f"Initiative {id_}: screening -> business_case (version 3)\n",
     )
     assert "select: screening -> business_case" in cast("history", str(id_)).stdout
 
@@ -116,7 +146,8 @@ def test_unmet_requirements_exit_1_with_the_list(cast: Invoke) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         f"Error: initiative {id_} cannot select (screening -> business_case): "
-        "mangler: beskrivelse, kategori / missing: description, category\n"
+        "mangler: beskrivelse, kategori / missing: description, category; "
+        "mangler beslutning: Chefgruppen / missing decision: the chief group\n"
     )
     assert cast("show", str(id_), "--format", "json").stdout.count('"version": 1') == 1
 
@@ -188,11 +219,12 @@ def test_edit_needs_field_equals_value(cast: Invoke) -> None:
 
 def test_a_stale_expected_version_is_a_conflict(cast: Invoke) -> None:
     id_ = propose(cast, "--category", "arbejdsgange", "--description", "Frigør tid.")
+    go(cast, id_)  # so that only the version stands in the way
     assert cast("edit", str(id_), "area=Ældre", actor="aase").exit_code == 0
-    result = cast("advance", str(id_), "select", "--expect-version", "1", actor="jens")
+    result = cast("advance", str(id_), "select", "--expect-version", "2", actor="jens")
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: initiative {id_} changed since you read it (you read version 1); "
+        f"Error: initiative {id_} changed since you read it (you read version 2); "
         "nothing was written, look again and retry\n",
     )
     assert "select" not in cast("history", str(id_)).stdout
@@ -243,12 +275,20 @@ def test_people_add_needs_an_admin_after_the_first(cast: Invoke) -> None:
 def test_definitions_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     listed = runner.invoke(cli, ["definitions", "list"])
-    assert listed.stdout.startswith("effektivisering@1")
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == [
+        "effektivisering@1",
+        "proevehandling@1",
+    ]
     shown = runner.invoke(cli, ["definitions", "show", "effektivisering"])
     assert "  resume: on_hold -> previous  (Genoptag / Resume)" in shown.stdout
     checked = runner.invoke(cli, ["definitions", "check"])
     assert checked.exit_code == 0
-    assert checked.stdout.endswith("effektivisering@1, 10 states, 10 transitions\n")
+    assert checked.stdout.splitlines() == [
+        f"ok {ROOT / 'definitions' / 'effektivisering.yaml'}: effektivisering@1, "
+        "10 states, 10 transitions",
+        f"ok {ROOT / 'definitions' / 'proevehandling.yaml'}: proevehandling@1, "
+        "9 states, 9 transitions",
+    ]
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "name: x\nversion: 1\nstates:\n  a:\n    label: {da: A, en: A}\n    colour: red\n"
@@ -297,9 +337,15 @@ def test_a_missing_or_uninitialised_database(tmp_path: Path) -> None:
 def test_init_creates_and_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "t.db"
     first = CliRunner().invoke(cli, ["init", "--database", str(path)])
-    assert (first.exit_code, first.stdout) == (0, f"{path} is ready (schema none -> 0001)\n")
+    assert (first.exit_code, first.stdout) == (
+        0,
+        f"{path} is ready (schema none -> {SCHEMA_REVISION})\n",
+    )
     again = CliRunner().invoke(cli, ["db", "upgrade", "--database", str(path)])
-    assert (again.exit_code, again.stdout) == (0, f"{path} is up to date (schema 0001)\n")
+    assert (again.exit_code, again.stdout) == (
+        0,
+        f"{path} is up to date (schema {SCHEMA_REVISION})\n",
+    )
 
 
 def test_wrong_usage_exits_2() -> None:
@@ -315,6 +361,7 @@ def test_wrong_usage_exits_2() -> None:
 
 def test_json_logs_one_event_per_transition(cast: Invoke, database_url: str) -> None:
     id_ = propose(cast, "--category", "arbejdsgange", "--description", "Frigør tid.")
+    go(cast, id_)
     result = CliRunner().invoke(
         cli,
         ["--log-format", "json", "--log-level", "info", "advance", str(id_), "select"],
@@ -374,11 +421,22 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
     path = tmp_path / "demo.db"
     result = CliRunner().invoke(cli, ["demo", "--database", str(path)])
     assert result.exit_code == 0, result.stderr
-    assert "== Portefølje / portfolio (10 initiatives, 20 moves) ==" in result.stdout
+    headings = [line for line in result.stdout.splitlines() if line.startswith("== ")]
+    assert headings == [
+        "== Personer / people ==",
+        "== tiltag list: portefølje / portfolio (11 proposals, 57 decisions, records and moves) ==",
+        "== tiltag record show 1 business_case ==",
+        "== business case ==",
+        "== tiltag decisions 1 ==",
+        "== tiltag history 1 ==",
+        "== tiltag check 5 --as soeren ==",
+        "== tiltag waiting chief_group ==",
+        "== tiltag history 12: the trial scaled into the main lifecycle ==",
+    ]
     assert "Robotstøvsugere i ældreplejen" in result.stdout
     listed = CliRunner().invoke(cli, ["list", "--format", "json", "--database", str(path)])
     states = [row["state"] for row in json.loads(listed.stdout)]
-    assert {"realised", "rejected", "withdrawn", "on_hold", "screening"} <= set(states)
+    assert {"realised", "rejected", "withdrawn", "on_hold", "screening", "scaled"} <= set(states)
     url = f"sqlite:///{path}"
     again = CliRunner().invoke(cli, ["demo", "--database", url])
     assert again.exit_code == 0  # a SQLite file is replaced
@@ -445,5 +503,5 @@ def test_a_database_from_a_newer_tiltag_is_refused(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {path} is at schema 0099, made by a newer tiltag than this one "
-        "(which knows schema 0001); use the newer tiltag\n",
+        f"(which knows schema {SCHEMA_REVISION}); use the newer tiltag\n",
     )

@@ -36,7 +36,7 @@ transitions:
 
 
 def test_the_shipped_folder_has_definitions() -> None:
-    assert [p.name for p in SHIPPED] == ["effektivisering.yaml"]
+    assert [p.name for p in SHIPPED] == ["effektivisering.yaml", "proevehandling.yaml"]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
@@ -105,7 +105,8 @@ def test_an_unknown_key_is_refused_with_the_allowed_keys() -> None:
 def test_an_unknown_top_level_key_is_refused() -> None:
     assert refusal("nmae: x\n" + VALID) == (
         "bad.yaml:1: unknown key 'nmae' in the definition; allowed keys: "
-        "name, version, label, description, categories, states, transitions"
+        "name, version, label, description, settings, categories, criteria, states, gates, "
+        "transitions"
     )
 
 
@@ -209,3 +210,12 @@ def test_a_missing_file_names_the_path(tmp_path: Path) -> None:
 def test_yaml_tags_cannot_construct_objects() -> None:
     text = VALID.replace("name: tiny", "name: !!python/object/apply:os.system ['true']")
     assert "malformed YAML" in refusal(text)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_the_diagrams_in_the_docs_are_the_generated_ones(path: Path) -> None:
+    from workflow.render_approvals import mermaid
+
+    definition = load_definition(path)
+    docs = (DEFAULT_FOLDER.parent / "docs" / "approvals.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{mermaid(definition)}\n```" in docs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
@@ -9,7 +11,7 @@ from sqlmodel import SQLModel
 
 import workflow.models  # noqa: F401  (registers the tables)
 from workflow.database import SCHEMA_REVISION, schema_revision
-from workflow.schema import head_revision
+from workflow.schema import head_revision, upgrade
 
 
 def test_the_code_needs_the_newest_migration() -> None:
@@ -22,3 +24,29 @@ def test_migrations_match_the_models(engine: Engine) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_upgrading_keeps_what_an_older_schema_held(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from workflow.database import connect
+    from workflow.schema import alembic_config
+
+    engine = connect(str(tmp_path / "old.db"), create=True)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (handle, name, email, created_at) "
+                "VALUES ('aase', 'Åse Møller', 'aase@k.dk', '2010-08-18 09:00:00.000000')"
+            )
+        )
+    upgrade(engine)
+    assert schema_revision(engine) == SCHEMA_REVISION
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM person")).scalar_one() == "Åse Møller"
+    engine.dispose()

@@ -56,13 +56,4 @@ def names() -> list[str]:
 )
 def owner_is_project_owner(subject: Subject) -> bool:
     owner_id = subject.initiative["owner_id"]
-    return owner_id is not None and "project_owner" in subject.roles_of(owner_id)
-
-
-@register(
-    "actor_is_not_proposer",
-    da="den der beslutter, er ikke forslagsstilleren",
-    en="the one deciding is not the proposer",
-)
-def actor_is_not_proposer(subject: Subject) -> bool:
-    return bool(subject.actor.id != subject.initiative["proposer_id"])
+    return owner_id is not None and "project_owner" in subject.facts.roles_of(owner_id)

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 # The Alembic revision this version of tiltag needs; a test keeps it equal to the migrations' head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 
 def default_url() -> str:

@@ -12,8 +12,11 @@ __all__ = [
     "PREVIOUS",
     "Category",
     "Definition",
+    "ForumDecision",
+    "Gate",
     "Requirement",
     "RequirementKind",
+    "Settings",
     "State",
     "Transition",
 ]
@@ -22,7 +25,9 @@ __all__ = [
 # (resuming a parked initiative where it was parked).
 PREVIOUS = "previous"
 
-RequirementKind = Literal["field", "role", "actor_is", "check", "comment", "any_of"]
+RequirementKind = Literal[
+    "field", "role", "actor_is", "check", "comment", "any_of", "decisions", "record", "milestones"
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,48 @@ class Transition:
     requires: tuple[Requirement, ...] = ()
     description: str = ""
     line: int | None = None
+    # A workflow in which the move starts a new initiative, linked to this one (a scaled trial).
+    creates: str | None = None
+
+
+@dataclass(frozen=True)
+class ForumDecision:
+    """A forum whose `go` a gate needs; only for the listed kinds of decision, if any are listed."""
+
+    forum: str
+    when_decision_kind: tuple[str, ...] = ()
+    line: int | None = None
+
+    def applies(self, decision_kind: str | None) -> bool:
+        return not self.when_decision_kind or decision_kind in self.when_decision_kind
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A state where forums decide: who must say go, and which moves a reject or hold makes."""
+
+    state: str
+    decisions: tuple[ForumDecision, ...]
+    on_reject: str = "reject"
+    on_hold: str = "hold"
+    line: int | None = None
+
+    def forums(self) -> tuple[str, ...]:
+        return tuple(d.forum for d in self.decisions)
+
+    def required(self, decision_kind: str | None) -> tuple[str, ...]:
+        """The forums whose go this gate needs for an initiative of `decision_kind`."""
+        return tuple(d.forum for d in self.decisions if d.applies(decision_kind))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Definition-wide rules."""
+
+    # May a proposer or owner record a forum decision on their own initiative?
+    self_approval: bool = False
+    # The yearly rate business cases are discounted at, for their net present value.
+    discount_rate: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -88,6 +135,10 @@ class Definition:
     transitions: tuple[Transition, ...]
     categories: tuple[Category, ...] = ()
     description: str = ""
+    settings: Settings = field(default_factory=Settings)
+    gates: tuple[Gate, ...] = ()
+    # The published criteria a trial is approved against (code and label).
+    criteria: tuple[Category, ...] = ()
     _by_name: dict[str, State] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -115,3 +166,7 @@ class Definition:
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
+
+    def gate(self, state: str) -> Gate | None:
+        """The gate at `state`, if forums decide there."""
+        return next((g for g in self.gates if g.state == state), None)

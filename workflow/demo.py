@@ -5,21 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from workflow.clock import FixedClock
 from workflow.database import connect, location, resolve_url, schema_revision, sqlite_path
+from workflow.decisions import decide
+from workflow.dossier import change_milestone, set_record
 from workflow.engine import advance
 from workflow.errors import WorkflowError
-from workflow.initiatives import edit, propose
+from workflow.initiatives import propose
 from workflow.people import PersonRecord, add_person
 from workflow.registry import Registry
 from workflow.schema import upgrade
+from workflow.vocabulary import FORUMS
 
 __all__ = ["DEMO_START", "DemoResult", "new_demo_database", "run_demo"]
 
-DEMO_START = datetime(2010, 2, 1, 9, 0, tzinfo=UTC)
+DEMO_START = datetime(2010, 1, 4, 9, 0, tzinfo=UTC)
 
 # handle, name, email, roles
 PEOPLE = (
@@ -32,25 +36,143 @@ PEOPLE = (
     ("aase", "Åse Møller", "aase.moeller@soroe.example.dk", ("proposer",)),
 )
 
-# title, category, proposer, owner, area, description, moves [(trigger, actor, comment)]
-INITIATIVES: tuple[
-    tuple[str, str, str, str | None, str, str, tuple[tuple[str, str, str | None], ...]], ...
-] = (
+# A step of the script: (what, who, *details)
+#   ("decide", who, forum, outcome, justification[, redo])
+#   ("move", who, trigger[, comment])
+#   ("record", who, kind, data)
+#   ("done", who, milestone number)
+Step = tuple[Any, ...]
+
+CASE_INSURANCE = {
+    "solution": "Fælles udbud af kommunens forsikringer med forsikringsmægler.",
+    "alternatives": "Forlænge nuværende aftaler; udbud i samarbejde med Ringsted.",
+    "investment": 250_000,
+    "investment_year": 2010,
+    "running_cost": 50_000,
+    "expected_gains": {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000},
+    "quality_effect": "Samme dækning, færre selvrisici.",
+    "risks": "Få tilbudsgivere på markedet.",
+    "indicator": "Samlet præmie pr. år",
+    "baseline": "4,8 mio. kr. (2009)",
+    "target": "3,6 mio. kr. fra 2011",
+    "responsible": "Ulla Krogh, Økonomi",
+    "involved": "Indkøb, Jura, forsikringsmægler",
+    "decision_kind": "administrative",
+}
+CASE_BANK = {
+    **CASE_INSURANCE,
+    "solution": "Samlet udbud af bank, formue- og gældsforvaltning.",
+    "investment": 150_000,
+    "expected_gains": {2011: 900_000, 2012: 900_000, 2013: 900_000},
+    "indicator": "Gebyrer og rentemarginal pr. år",
+    "baseline": "2,1 mio. kr. (2009)",
+    "decision_kind": "economic_committee",
+}
+CASE_REFUND = {
+    **CASE_INSURANCE,
+    "solution": "Arbejdsgivere søger refusion af syge- og barselsdagpenge digitalt.",
+    "alternatives": "Fortsat papirblanketter med manuel indtastning.",
+    "investment": 400_000,
+    "expected_gains": {2011: 500_000, 2012: 700_000, 2013: 700_000},
+    "indicator": "Andel digitale ansøgninger",
+    "baseline": "0 % (2010)",
+    "target": "80 % i 2012",
+    "responsible": "Søren Bæk, Jobcenter",
+    "involved": "Jobcenter, IT, arbejdsgivere",
+    "decision_kind": "economic_committee",
+}
+CASE_CENTRAL = {
+    **CASE_REFUND,
+    "solution": "Én fælles visitation på det specialiserede område.",
+    "expected_gains": {2011: 2_000_000, 2012: 3_000_000},
+    "decision_kind": "city_council",
+}
+ORGANISATION = {
+    "project_leader": "Karen Dahl",
+    "steering_group": ["Direktør Hanne Ravn", "Centerchef Ulla Krogh"],
+    "project_group": ["Indkøb", "Økonomi", "Jura"],
+    "stakeholder_group": ["MED-udvalget"],
+}
+PLAN = {
+    "start": "2010-06-01",
+    "description": "Udbud efter EU's regler med forsikringsmægler som rådgiver.",
+    "communication": "Nyhedsbrev til centrene ved hver milepæl; kvartalsvis status til "
+    "chefgruppen.",
+    "milestones": [
+        {
+            "phase": "Forberedelse",
+            "title": "Udbudsmateriale klar",
+            "due": "2010-08-01",
+            "owner": "ulla",
+        },
+        {"phase": "Udbud", "title": "Tilbudsfrist", "due": "2010-10-01", "owner": "ulla"},
+        {
+            "phase": "Implementering",
+            "title": "Nye policer i kraft",
+            "due": "2011-01-01",
+            "owner": "ulla",
+        },
+    ],
+    "tolerances": {
+        "time_days": 30,
+        "cost_percent": 10,
+        "gains_percent": 15,
+        "notify": ["hanne", "task_force"],
+    },
+}
+FOLLOW_UP = {
+    "realised_gains": {2010: 550_000},
+    "quality_effect_achieved": "Samme dækning; to færre selvrisici pr. år.",
+    "verdict": "achieved",
+}
+TRIAL = {
+    "purpose": "Skoler og daginstitutioner får selv visitationen af støttetimer.",
+    "criteria": {
+        "naermere_institutionerne": "Visitation flyttes fra forvaltningen til lederne.",
+        "maalbar_effekt": "Sagsbehandlingstid og tilfredshed måles før og efter.",
+        "kan_skaleres": "Kan udbredes til alle 28 institutioner.",
+        "inden_for_rammen": "Inden for den eksisterende ramme til støttetimer.",
+    },
+    "start": "2010-04-01",
+    "end": "2010-09-30",
+}
+TRIAL_EVALUATION = {
+    "quality_effect_achieved": "Sagsbehandlingstiden faldt fra 6 til 2 uger.",
+    "verdict": "achieved",
+}
+
+ADMIN_GO = ("decide", "jens", "chief_group", "go", "Optages i handlekataloget.")
+LAUNCH = [
+    ADMIN_GO,
+    ("move", "hanne", "select"),
+]
+
+# title, category, proposer, owner, area, description, workflow, steps
+INITIATIVES: tuple[tuple[str, str | None, str, str | None, str, str, str, list[Step]], ...] = (
     (
         "Udbud af forsikring",
         "indkoeb",
-        "ulla",
+        "aase",
         "ulla",
         "Økonomi",
         "Fælles udbud af kommunens forsikringer for at opnå bedre priser.",
-        (
-            ("select", "jens", None),
-            ("approve_case", "birgit", None),
-            ("organise", "ulla", None),
-            ("start", "ulla", None),
-            ("complete", "ulla", None),
-            ("realise", "hanne", "Besparelse på 1,2 mio. kr. årligt realiseret."),
-        ),
+        "effektivisering",
+        [
+            *LAUNCH,
+            ("record", "ulla", "business_case", CASE_INSURANCE),
+            ("decide", "jens", "chief_group", "go", "Rent administrativt; igangsættes."),
+            ("move", "ulla", "approve_case"),
+            ("record", "ulla", "organisation", ORGANISATION),
+            ("move", "ulla", "organise"),
+            ("record", "ulla", "plan", PLAN),
+            ("move", "ulla", "start"),
+            ("done", "ulla", 1),
+            ("done", "ulla", 2),
+            ("done", "ulla", 3),
+            ("move", "ulla", "complete"),
+            ("record", "ulla", "follow_up", FOLLOW_UP),
+            ("move", "hanne", "realise", "Gevinsten for 2010 er realiseret."),
+        ],
     ),
     (
         "Udbud af bankforretninger samt formue- og gældspleje",
@@ -59,12 +181,18 @@ INITIATIVES: tuple[
         "ulla",
         "Økonomi",
         "Samlet udbud af bank, formue- og gældsforvaltning.",
-        (
-            ("select", "jens", None),
-            ("approve_case", "birgit", None),
-            ("organise", "ulla", None),
-            ("start", "ulla", None),
-        ),
+        "effektivisering",
+        [
+            *LAUNCH,
+            ("record", "ulla", "business_case", CASE_BANK),
+            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget."),
+            ("decide", "birgit", "economic_committee", "go", "Igangsættes."),
+            ("move", "ulla", "approve_case"),
+            ("record", "ulla", "organisation", ORGANISATION),
+            ("move", "ulla", "organise"),
+            ("record", "ulla", "plan", PLAN),
+            ("move", "ulla", "start"),
+        ],
     ),
     (
         "Udbud af revision",
@@ -73,7 +201,18 @@ INITIATIVES: tuple[
         "ulla",
         "Økonomi",
         "Genudbud af revisionsydelsen.",
-        (("select", "jens", None), ("approve_case", "jens", None)),
+        "effektivisering",
+        [
+            *LAUNCH,
+            (
+                "record",
+                "ulla",
+                "business_case",
+                {**CASE_INSURANCE, "expected_gains": {2011: 150_000}, "investment": 50_000},
+            ),
+            ("decide", "jens", "chief_group", "go", "Rent administrativt; igangsættes."),
+            ("move", "ulla", "approve_case"),
+        ],
     ),
     (
         "Digital refusion af sygedagpenge og barselsdagpenge",
@@ -82,7 +221,16 @@ INITIATIVES: tuple[
         "soeren",
         "Jobcenter",
         "Digital selvbetjening af refusionsanmodninger fra arbejdsgivere.",
-        (("select", "jens", None), ("approve_case", "birgit", None), ("organise", "soeren", None)),
+        "effektivisering",
+        [
+            *LAUNCH,
+            ("record", "soeren", "business_case", CASE_REFUND),
+            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget."),
+            ("decide", "birgit", "economic_committee", "go", "Igangsættes."),
+            ("move", "soeren", "approve_case"),
+            ("record", "soeren", "organisation", ORGANISATION),
+            ("move", "soeren", "organise"),
+        ],
     ),
     (
         "Forebyggelse af sygefravær",
@@ -91,19 +239,40 @@ INITIATIVES: tuple[
         "soeren",
         "HR",
         "Tidlig dialog og fastholdelsessamtaler i alle centre.",
-        (("select", "jens", None),),
+        "effektivisering",
+        [
+            *LAUNCH,
+            ("record", "soeren", "business_case", {**CASE_REFUND, "expected_gains": {}}),
+            (
+                "decide",
+                "jens",
+                "chief_group",
+                "recycle",
+                "Gevinsten er ikke gjort synlig.",
+                "Beregn den forventede gevinst pr. center.",
+            ),
+        ],
     ),
     (
         "Centralisering af visitationskompetencen på det specialiserede område",
         "strukturtilpasninger",
         "aase",
-        None,
+        "soeren",
         "Social",
         "Én fælles visitation i stedet for visitation i hvert center.",
-        (
-            ("select", "soeren", None),
-            ("hold", "hanne", "Afventer ny organisering af Center for Social."),
-        ),
+        "effektivisering",
+        [
+            *LAUNCH,
+            ("record", "soeren", "business_case", CASE_CENTRAL),
+            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget og Byrådet."),
+            (
+                "decide",
+                "birgit",
+                "economic_committee",
+                "hold",
+                "Afventer ny organisering af Center for Social.",
+            ),
+        ],
     ),
     (
         "Robotstøvsugere i ældreplejen",
@@ -112,7 +281,8 @@ INITIATIVES: tuple[
         "ulla",
         "Ældre",
         "Robotstøvsugere hos borgere i hjemmeplejen frigør tid til omsorg.",
-        (),
+        "effektivisering",
+        [],
     ),
     (
         "Græsslåningsrobotter på boldbanerne",
@@ -121,7 +291,8 @@ INITIATIVES: tuple[
         None,
         "Teknik",
         "",
-        (),
+        "effektivisering",
+        [],
     ),
     (
         "Digitale ambassadører",
@@ -130,7 +301,16 @@ INITIATIVES: tuple[
         None,
         "Borgerservice",
         "Medarbejdere hjælper kolleger og borgere i gang med digitale løsninger.",
-        (("reject", "jens", "Dækkes af den fælleskommunale digitaliseringsstrategi."),),
+        "effektivisering",
+        [
+            (
+                "decide",
+                "jens",
+                "chief_group",
+                "reject",
+                "Dækkes af den fælleskommunale digitaliseringsstrategi.",
+            )
+        ],
     ),
     (
         "Institutioner deler lokaler",
@@ -139,7 +319,27 @@ INITIATIVES: tuple[
         "ulla",
         "Dagtilbud",
         "Daginstitutioner og skoler deler lokaler og udearealer.",
-        (("withdraw", "ulla", "Indgår i skolestrukturanalysen i stedet."),),
+        "effektivisering",
+        [("move", "ulla", "withdraw", "Indgår i skolestrukturanalysen i stedet.")],
+    ),
+    (
+        "Visitation af støttetimer tættere på institutionerne",
+        "strukturtilpasninger",
+        "aase",
+        "soeren",
+        "Skole og dagtilbud",
+        "Prøvehandling: skoler og daginstitutioner visiterer selv støttetimer.",
+        "proevehandling",
+        [
+            ("record", "soeren", "trial", TRIAL),
+            ("decide", "jens", "chief_group", "go", "Opfylder kriterierne."),
+            ("move", "hanne", "approve"),
+            ("move", "soeren", "start"),
+            ("record", "soeren", "follow_up", TRIAL_EVALUATION),
+            ("move", "soeren", "evaluate"),
+            ("decide", "jens", "chief_group", "go", "Skaleres til alle institutioner."),
+            ("move", "hanne", "scale"),
+        ],
     ),
 )
 
@@ -150,7 +350,7 @@ class DemoResult:
 
     people: list[PersonRecord]
     initiative_ids: list[int]
-    moves: int
+    steps: int
 
 
 def new_demo_database(given: str) -> Engine:
@@ -176,7 +376,8 @@ def new_demo_database(given: str) -> Engine:
 
 
 def run_demo(engine: Engine, registry: Registry) -> DemoResult:
-    """Fill a new database with people and ten initiatives and move them, three weeks a step."""
+    """Fill a new database with people and eleven initiatives and play their scripts, one step
+    each every two weeks through 2010: decisions, records, milestones and moves."""
     clock = FixedClock(DEMO_START)
     admin: PersonRecord | None = None
     people: dict[str, PersonRecord] = {}
@@ -186,7 +387,7 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
         )
         admin = admin or people[handle]
     ids = []
-    for title, category, proposer, owner, area, description, _ in INITIATIVES:
+    for title, category, proposer, owner, area, description, workflow, _ in INITIATIVES:
         clock.advance(days=1)
         ids.append(
             propose(
@@ -198,33 +399,76 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
                 category=category,
                 area=area,
                 owner=owner,
+                workflow=workflow,
                 clock=clock,
             )
         )
-    # A case proposed without an owner gets one from the task force before it moves on.
-    clock.advance(days=2)
-    edit(
-        engine,
-        registry,
-        actor=people["hanne"],
-        initiative_id=ids[5],
-        changes={"owner": "soeren"},
-        clock=clock,
-    )
-    moves = 0
-    for step in range(max(len(spec[6]) for spec in INITIATIVES)):
-        clock.advance(weeks=3)
+    steps = 0
+    for round_ in range(max(len(spec[7]) for spec in INITIATIVES)):
+        clock.advance(weeks=2)
         for initiative_id, spec in zip(ids, INITIATIVES, strict=True):
-            if step < len(spec[6]):
-                trigger, actor, comment = spec[6][step]
-                advance(
-                    engine,
-                    registry,
-                    actor=people[actor],
-                    initiative_id=initiative_id,
-                    trigger=trigger,
-                    comment=comment,
-                    clock=clock,
-                )
-                moves += 1
-    return DemoResult(list(people.values()), ids, moves)
+            if round_ < len(spec[7]):
+                _play(engine, registry, people, clock, initiative_id, spec[7][round_])
+                steps += 1
+    return DemoResult(list(people.values()), ids, steps)
+
+
+def _play(
+    engine: Engine,
+    registry: Registry,
+    people: dict[str, PersonRecord],
+    clock: FixedClock,
+    initiative_id: int,
+    step: Step,
+) -> None:
+    what, who, *details = step
+    actor = people[who]
+    if what == "decide":
+        forum, outcome, justification, *redo = details
+        decide(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            forum=forum,
+            outcome=outcome,
+            meeting_date=clock.now().date(),
+            justification=justification,
+            reference=f"{FORUMS[forum].da}, møde {clock.now():%d.%m.%Y}",
+            redo=redo[0] if redo else None,
+            clock=clock,
+        )
+    elif what == "move":
+        trigger, *comment = details
+        advance(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            trigger=trigger,
+            comment=comment[0] if comment else None,
+            clock=clock,
+        )
+    elif what == "record":
+        kind, data = details
+        set_record(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            kind=kind,
+            data=data,
+            clock=clock,
+        )
+    elif what == "done":
+        change_milestone(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            number=details[0],
+            done_on=clock.now().date(),
+            clock=clock,
+        )
+    else:
+        raise ValueError(f"unknown demo step {what!r}")

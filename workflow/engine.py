@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -17,16 +17,17 @@ from sqlalchemy import Connection, Engine
 from workflow.clock import Clock
 from workflow.definition import PREVIOUS, Definition, Transition
 from workflow.errors import WorkflowError
+from workflow.facts import DatabaseFacts
 from workflow.history import append_event
-from workflow.initiatives import load_row, write_initiative
+from workflow.initiatives import create_initiative, load_row, write_initiative
 from workflow.logs import get_logger
 from workflow.machine import machine_for
-from workflow.people import PersonRecord, roles_of
+from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.requirements import Outcome, Subject, evaluate_all
 from workflow.text import clean_text
 
-__all__ = ["MoveReport", "Moved", "advance", "check_moves"]
+__all__ = ["MoveReport", "Moved", "advance", "check_moves", "move"]
 
 log = get_logger("tiltag.engine")
 
@@ -40,6 +41,9 @@ class Moved:
     from_state: str
     to_state: str
     version: int
+    workflow: str = ""
+    # The initiative the move started (a trial scaled into the main lifecycle), if any.
+    created: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,19 @@ class MoveReport:
 
 
 def _subject(
-    conn: Connection, row: Mapping[str, Any], actor: PersonRecord, comment: str | None
+    conn: Connection,
+    row: Mapping[str, Any],
+    definition: Definition,
+    actor: PersonRecord,
+    comment: str | None,
 ) -> Subject:
-    return Subject(initiative=row, actor=actor, comment=comment, roles_of=partial(roles_of, conn))
+    return Subject(
+        initiative=row,
+        definition=definition,
+        actor=actor,
+        comment=comment,
+        facts=DatabaseFacts(conn, row),
+    )
 
 
 def advance(
@@ -73,7 +87,7 @@ def advance(
     comment: str | None = None,
     expected_version: int | None = None,
 ) -> Moved:
-    """Fire `trigger` on an initiative.
+    """Fire `trigger` on an initiative, in a transaction of its own.
 
     Args:
         expected_version: the version the caller saw; None means "as read now".
@@ -85,42 +99,17 @@ def advance(
         ConcurrentChangeError: the initiative changed since it was read.
     """
     comment = clean_text("comment", comment) if comment else None
-    now = clock.now()
     try:
         with engine.begin() as conn:
-            row = load_row(conn, initiative_id)
-            definition = registry.get(row["workflow"], row["workflow_version"])
-            source = row["state"]
-            dest = machine_for(definition).fire(
-                trigger,
-                source,
-                row["previous_state"],
-                _subject(conn, row, actor, comment),
-                initiative_id,
-            )
-            read_version = row["version"] if expected_version is None else expected_version
-            version = write_initiative(
+            moved = move(
                 conn,
-                initiative_id,
-                read_version,
-                {
-                    "state": dest,
-                    "previous_state": source,
-                    "entered_state_at": now,
-                    "updated_at": now,
-                },
-            )
-            append_event(
-                conn,
-                initiative_id=initiative_id,
-                at=now,
-                actor_id=actor.id,
-                kind="transition",
+                registry,
+                load_row(conn, initiative_id),
+                actor=actor,
                 trigger=trigger,
-                from_state=source,
-                to_state=dest,
+                now=clock.now(),
                 comment=comment,
-                version=version,
+                expected_version=expected_version,
             )
     except WorkflowError as refusal:
         log.info(
@@ -134,14 +123,90 @@ def advance(
     log.info(
         "transition",
         initiative=initiative_id,
-        workflow=definition.key,
+        workflow=moved.workflow,
+        trigger=trigger,
+        from_state=moved.from_state,
+        to_state=moved.to_state,
+        actor=actor.handle,
+        version=moved.version,
+    )
+    if moved.created is not None:
+        log.info("created_from", initiative=moved.created, origin=initiative_id, actor=actor.handle)
+    return moved
+
+
+def move(
+    conn: Connection,
+    registry: Registry,
+    row: Mapping[str, Any],
+    *,
+    actor: PersonRecord,
+    trigger: str,
+    now: datetime,
+    comment: str | None,
+    expected_version: int | None = None,
+) -> Moved:
+    """Fire `trigger` on the initiative `row` in the caller's transaction (see `advance`)."""
+    initiative_id = row["id"]
+    definition = registry.get(row["workflow"], row["workflow_version"])
+    source = row["state"]
+    machine = machine_for(definition)
+    subject = _subject(conn, row, definition, actor, comment)
+    dest = machine.fire(trigger, source, row["previous_state"], subject, initiative_id)
+    read_version = row["version"] if expected_version is None else expected_version
+    version = write_initiative(
+        conn,
+        initiative_id,
+        read_version,
+        {"state": dest, "previous_state": source, "entered_state_at": now, "updated_at": now},
+    )
+    append_event(
+        conn,
+        initiative_id=initiative_id,
+        at=now,
+        actor_id=actor.id,
+        kind="transition",
         trigger=trigger,
         from_state=source,
         to_state=dest,
-        actor=actor.handle,
+        comment=comment,
         version=version,
     )
-    return Moved(initiative_id, trigger, source, dest, version)
+    transition = machine.transition(trigger, source)
+    created = None
+    if transition.creates is not None:
+        created = _create_from(conn, registry, row, transition.creates, actor, now)
+    return Moved(initiative_id, trigger, source, dest, version, definition.key, created)
+
+
+def _create_from(
+    conn: Connection,
+    registry: Registry,
+    row: Mapping[str, Any],
+    workflow: str,
+    actor: PersonRecord,
+    now: datetime,
+) -> int:
+    """Start an initiative in `workflow` from `row` (a trial scaled up), linked to it."""
+    definition = registry.latest(workflow)
+    category = row["category"] if definition.category(row["category"] or "") else None
+    values = {
+        "title": row["title"],
+        "description": row["description"],
+        "category": category,
+        "area": row["area"],
+        "owner_id": row["owner_id"],
+        "origin_id": row["id"],
+    }
+    return create_initiative(
+        conn,
+        definition,
+        values,
+        proposer_id=row["proposer_id"],
+        actor_id=actor.id,
+        now=now,
+        comment=f"skaleret fra / scaled from {row['workflow']} {row['id']}",
+    )
 
 
 def check_moves(
@@ -157,7 +222,7 @@ def check_moves(
     with engine.connect() as conn:
         row = load_row(conn, initiative_id)
         definition = registry.get(row["workflow"], row["workflow_version"])
-        subject = _subject(conn, row, actor, comment=None)
+        subject = _subject(conn, row, definition, actor, comment=None)
         reports = [
             MoveReport(
                 t,

@@ -31,6 +31,8 @@ __all__ = [
     "edit",
     "get_initiative",
     "iter_initiatives",
+    "create_initiative",
+    "ensure_may_change",
     "load_row",
     "propose",
     "write_initiative",
@@ -64,6 +66,7 @@ class InitiativeRecord:
     created_at: datetime
     updated_at: datetime
     version: int
+    origin_id: int | None = None
 
 
 def _records() -> Select[Any]:
@@ -176,40 +179,73 @@ def propose(
         "category": _category(definition, category),
         "area": clean_line("area", area) if area else None,
     }
-    now = clock.now()
     with engine.begin() as conn:
         values["owner_id"] = find_person(conn, owner).id if owner else None
-        state = definition.initial.name
-        initiative_id: int = conn.execute(
-            insert(INITIATIVE).values(
-                **values,
-                proposer_id=actor.id,
-                workflow=definition.name,
-                workflow_version=definition.version,
-                state=state,
-                entered_state_at=now,
-                created_at=now,
-                updated_at=now,
-                version=1,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-        append_event(
-            conn,
-            initiative_id=initiative_id,
-            at=now,
-            actor_id=actor.id,
-            kind="created",
-            to_state=state,
-            version=1,
+        initiative_id = create_initiative(
+            conn, definition, values, proposer_id=actor.id, actor_id=actor.id, now=clock.now()
         )
     log.info(
         "proposed",
         initiative=initiative_id,
         workflow=definition.key,
-        state=state,
+        state=definition.initial.name,
         actor=actor.handle,
     )
     return initiative_id
+
+
+def create_initiative(
+    conn: Connection,
+    definition: Definition,
+    values: Mapping[str, Any],
+    *,
+    proposer_id: int,
+    actor_id: int,
+    now: datetime,
+    comment: str | None = None,
+) -> int:
+    """Insert an initiative in the definition's initial state and its `created` event."""
+    state = definition.initial.name
+    initiative_id: int = conn.execute(
+        insert(INITIATIVE).values(
+            **values,
+            proposer_id=proposer_id,
+            workflow=definition.name,
+            workflow_version=definition.version,
+            state=state,
+            entered_state_at=now,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+    ).inserted_primary_key[0]  # type: ignore[index]
+    append_event(
+        conn,
+        initiative_id=initiative_id,
+        at=now,
+        actor_id=actor_id,
+        kind="created",
+        to_state=state,
+        comment=comment,
+        version=1,
+    )
+    return initiative_id
+
+
+def ensure_may_change(actor: PersonRecord, row: Mapping[str, Any]) -> None:
+    """Refuse anyone but the proposer, the owner, the task force or an admin.
+
+    Raises:
+        WorkflowError: the actor may not change the initiative.
+    """
+    if actor.id in (row["proposer_id"], row["owner_id"]) or not actor.roles.isdisjoint(
+        EDITOR_ROLES
+    ):
+        return
+    raise WorkflowError(
+        f"{actor.handle} may not change initiative {row['id']}: only its proposer, "
+        "its owner, the task force or an admin may"
+    )
 
 
 def edit(
@@ -245,13 +281,7 @@ def edit(
         read_version = row["version"] if expected_version is None else expected_version
         if read_version != row["version"]:
             raise ConcurrentChangeError(initiative_id, read_version)
-        if actor.id not in (row["proposer_id"], row["owner_id"]) and actor.roles.isdisjoint(
-            EDITOR_ROLES
-        ):
-            raise WorkflowError(
-                f"{actor.handle} may not edit initiative {initiative_id}: only its proposer, "
-                "its owner, the task force or an admin may"
-            )
+        ensure_may_change(actor, row)
         definition = registry.get(row["workflow"], row["workflow_version"])
         values: dict[str, Any] = {}
         shown: list[tuple[str, str | None, str | None]] = []

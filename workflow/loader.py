@@ -11,95 +11,56 @@ import re
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
 from workflow.definition import (
     PREVIOUS,
     Category,
     Definition,
+    ForumDecision,
+    Gate,
     Requirement,
+    Settings,
     State,
     Transition,
 )
 from workflow.errors import DefinitionError
 from workflow.structure import check_structure
 from workflow.vocabulary import Label
+from workflow.yamlsource import Mapping, Sequence, YamlError, parse_yaml
 
 __all__ = ["load_definition", "parse_definition"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
-TOP_KEYS = ("name", "version", "label", "description", "categories", "states", "transitions")
+TOP_KEYS = (
+    "name",
+    "version",
+    "label",
+    "description",
+    "settings",
+    "categories",
+    "criteria",
+    "states",
+    "gates",
+    "transitions",
+)
 STATE_KEYS = ("label", "initial", "final", "stall_after_days", "description")
-TRANSITION_KEYS = ("trigger", "source", "dest", "label", "requires", "description")
-REQUIREMENT_KEYS = ("field", "role", "actor_is", "check", "comment", "any_of")
+TRANSITION_KEYS = ("trigger", "source", "dest", "label", "requires", "description", "creates")
+REQUIREMENT_KEYS = (
+    "field",
+    "role",
+    "actor_is",
+    "check",
+    "comment",
+    "any_of",
+    "decisions",
+    "record",
+    "milestones",
+)
+SETTINGS_KEYS = ("self_approval", "discount_rate")
+GATE_KEYS = ("decisions", "on_reject", "on_hold")
+DECISION_KEYS = ("forum", "when_decision_kind")
 LABEL_KEYS = ("da", "en")
 CATEGORY_KEYS = ("code", "label")
-
-
-class _Mapping(dict[Any, Any]):
-    """A YAML mapping that remembers where it and each of its keys stand."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-
-class _Sequence(list[Any]):
-    """A YAML sequence that remembers where it and each of its items stand."""
-
-    line: int = 0
-    item_lines: list[int]
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, line: int, key: object) -> None:
-        self.line = line
-        self.key = key
-
-
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_Base):  # type: ignore[misc]
-    """Safe YAML with YAML 1.2 booleans: `on`, `no`, `yes`, `off` stay strings."""
-
-    yaml_implicit_resolvers = {
-        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
-
-
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    result = _Mapping()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, str | int):
-            raise _DuplicateKey(line, f"unsupported key {key!r}")
-        if key in result:
-            raise _DuplicateKey(line, key)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
-
-
-def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> _Sequence:
-    result = _Sequence(loader.construct_object(item, deep=True) for item in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [item.start_mark.line + 1 for item in node.value]
-    return result
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def load_definition(path: str | Path) -> Definition:
@@ -119,16 +80,9 @@ def load_definition(path: str | Path) -> Definition:
 def parse_definition(text: str, path: str) -> Definition:
     """Parse definition text; `path` is only used in error messages."""
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
-    except _DuplicateKey as exc:
-        raise DefinitionError(path, exc.line, f"duplicate key '{exc.key}'") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise DefinitionError(path, line, f"malformed YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise DefinitionError(path, None, f"malformed YAML: {exc}") from None
+        data = parse_yaml(text)
+    except YamlError as exc:
+        raise DefinitionError(path, exc.line, exc.problem) from None
     definition = _Reader(path).definition(data)
     check_structure(definition)
     return definition
@@ -150,8 +104,8 @@ class _Reader:
         line: int | None,
         allowed: tuple[str, ...],
         required: tuple[str, ...] = (),
-    ) -> _Mapping:
-        if not isinstance(value, _Mapping):
+    ) -> Mapping:
+        if not isinstance(value, Mapping):
             self.fail(line, f"{what} must be a mapping")
         for key in value:
             if key not in allowed:
@@ -186,7 +140,7 @@ class _Reader:
 
     def names(self, value: Any, what: str, line: int | None) -> tuple[str, ...]:
         """One name or a non-empty list of names."""
-        if isinstance(value, _Sequence):
+        if isinstance(value, Sequence):
             if not value:
                 self.fail(line, f"{what} must not be an empty list")
             return tuple(
@@ -212,6 +166,7 @@ class _Reader:
         states = self.states(top["states"], top.key_lines["states"])
         transitions = self.transitions(top.get("transitions"), top.key_lines.get("transitions", 1))
         categories = self.categories(top.get("categories"), top.key_lines.get("categories"))
+        criteria = self.categories(top.get("criteria"), top.key_lines.get("criteria"), "criterion")
         return Definition(
             name=name,
             version=version,
@@ -221,10 +176,13 @@ class _Reader:
             transitions=transitions,
             categories=categories,
             description=self.description(top, "the definition"),
+            settings=self.settings(top.get("settings"), top.key_lines.get("settings")),
+            gates=self.gates(top.get("gates"), top.key_lines.get("gates")),
+            criteria=criteria,
         )
 
     def states(self, value: Any, line: int) -> tuple[State, ...]:
-        if not isinstance(value, _Mapping) or not value:
+        if not isinstance(value, Mapping) or not value:
             self.fail(line, "states must be a non-empty mapping of state name to its settings")
         result = []
         for state_name, settings in value.items():
@@ -255,14 +213,14 @@ class _Reader:
             )
         return tuple(result)
 
-    def description(self, body: _Mapping, what: str) -> str:
+    def description(self, body: Mapping, what: str) -> str:
         if "description" not in body:
             return ""
         return self.text(
             body["description"], f"the description of {what}", body.key_lines["description"]
         )
 
-    def flag(self, body: _Mapping, key: str, what: str) -> bool:
+    def flag(self, body: Mapping, key: str, what: str) -> bool:
         value = body.get(key, False)
         if not isinstance(value, bool):
             self.fail(body.key_lines[key], f"{key} of {what} must be true or false (got {value!r})")
@@ -271,7 +229,7 @@ class _Reader:
     def transitions(self, value: Any, line: int) -> tuple[Transition, ...]:
         if value is None:
             return ()
-        if not isinstance(value, _Sequence):
+        if not isinstance(value, Sequence):
             self.fail(line, "transitions must be a list")
         result = []
         for item, item_line in zip(value, value.item_lines, strict=True):
@@ -300,6 +258,11 @@ class _Reader:
                     ),
                     description=self.description(body, what),
                     line=item_line,
+                    creates=(
+                        self.name(body["creates"], f"creates of {what}", body.key_lines["creates"])
+                        if "creates" in body
+                        else None
+                    ),
                 )
             )
         return tuple(result)
@@ -307,7 +270,7 @@ class _Reader:
     def requirements(self, value: Any, what: str, line: int) -> tuple[Requirement, ...]:
         if value is None:
             return ()
-        if not isinstance(value, _Sequence):
+        if not isinstance(value, Sequence):
             self.fail(line, f"requires of {what} must be a list")
         return tuple(
             self.requirement(item, what, item_line)
@@ -330,35 +293,109 @@ class _Reader:
         if kind == "any_of":
             if nested:
                 self.fail(key_line, f"any_of in {what} cannot be nested in another any_of")
-            if not isinstance(value, _Sequence) or len(value) < 2:
+            if not isinstance(value, Sequence) or len(value) < 2:
                 self.fail(key_line, f"any_of in {what} must list at least two requirements")
             options = tuple(
                 self.requirement(option, what, option_line, nested=True)
                 for option, option_line in zip(value, value.item_lines, strict=True)
             )
             return Requirement("any_of", options=options, line=key_line)
-        if kind == "check":
+        if kind == "decisions":
+            if value is not True:
+                self.fail(
+                    key_line, f"decisions in {what} can only be 'true' (the gate's decisions)"
+                )
+            return Requirement("decisions", line=key_line)
+        if kind == "milestones":
+            if value != "done":
+                self.fail(key_line, f"milestones in {what} can only be 'done'")
+            return Requirement("milestones", ("done",), line=key_line)
+        if kind in ("check", "record"):
             return Requirement(
-                "check", (self.name(value, f"check in {what}", key_line),), line=key_line
+                kind, (self.name(value, f"{kind} in {what}", key_line),), line=key_line
             )
         return Requirement(kind, self.names(value, f"{kind} in {what}", key_line), line=key_line)
 
-    def categories(self, value: Any, line: int | None) -> tuple[Category, ...]:
+    def categories(
+        self, value: Any, line: int | None, what: str = "category"
+    ) -> tuple[Category, ...]:
         if value is None:
             return ()
-        if not isinstance(value, _Sequence):
-            self.fail(line, "categories must be a list")
+        if not isinstance(value, Sequence):
+            self.fail(line, f"each {what} must be an item of a list")
         result = []
         seen: set[str] = set()
         for item, item_line in zip(value, value.item_lines, strict=True):
-            body = self.mapping(item, "a category", item_line, CATEGORY_KEYS, CATEGORY_KEYS)
-            code = self.name(body["code"], "a category code", body.key_lines["code"])
+            body = self.mapping(item, f"a {what}", item_line, CATEGORY_KEYS, CATEGORY_KEYS)
+            code = self.name(body["code"], f"a {what} code", body.key_lines["code"])
             if code in seen:
-                self.fail(body.key_lines["code"], f"category '{code}' is declared twice")
+                self.fail(body.key_lines["code"], f"{what} '{code}' is declared twice")
             seen.add(code)
             result.append(
                 Category(
-                    code, self.label(body["label"], f"category '{code}'", body.key_lines["label"])
+                    code, self.label(body["label"], f"{what} '{code}'", body.key_lines["label"])
                 )
             )
         return tuple(result)
+
+    def settings(self, value: Any, line: int | None) -> Settings:
+        if value is None:
+            return Settings()
+        body = self.mapping(value, "settings", line, SETTINGS_KEYS)
+        self_approval = self.flag(body, "self_approval", "settings")
+        rate = body.get("discount_rate", Settings.discount_rate)
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate < 1:
+            self.fail(
+                body.key_lines.get("discount_rate", line),
+                f"discount_rate must be a number from 0 up to 1, e.g. 0.04 (got {rate!r})",
+            )
+        return Settings(self_approval=self_approval, discount_rate=float(rate))
+
+    def gates(self, value: Any, line: int | None) -> tuple[Gate, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, Mapping):
+            self.fail(line, "gates must be a mapping of state name to the decisions there")
+        result = []
+        for state_name, settings in value.items():
+            key_line = value.key_lines[state_name]
+            state = self.name(state_name, "a gate's state", key_line)
+            what = f"gate '{state}'"
+            body = self.mapping(settings, what, key_line, GATE_KEYS, ("decisions",))
+            decisions = body["decisions"]
+            if not isinstance(decisions, Sequence) or not decisions:
+                self.fail(
+                    body.key_lines["decisions"], f"decisions of {what} must be a non-empty list"
+                )
+            result.append(
+                Gate(
+                    state=state,
+                    decisions=tuple(
+                        self.forum_decision(item, what, item_line)
+                        for item, item_line in zip(decisions, decisions.item_lines, strict=True)
+                    ),
+                    on_reject=self.trigger_name(body, "on_reject", what, key_line),
+                    on_hold=self.trigger_name(body, "on_hold", what, key_line),
+                    line=key_line,
+                )
+            )
+        return tuple(result)
+
+    def trigger_name(self, body: Mapping, key: str, what: str, line: int) -> str:
+        default = key.removeprefix("on_")
+        return self.name(body.get(key, default), f"{key} of {what}", body.key_lines.get(key, line))
+
+    def forum_decision(self, item: Any, what: str, line: int) -> ForumDecision:
+        body = self.mapping(item, f"a decision of {what}", line, DECISION_KEYS, ("forum",))
+        kinds = body.get("when_decision_kind")
+        return ForumDecision(
+            forum=self.name(body["forum"], f"forum of {what}", body.key_lines["forum"]),
+            when_decision_kind=(
+                self.names(
+                    kinds, f"when_decision_kind of {what}", body.key_lines["when_decision_kind"]
+                )
+                if kinds is not None
+                else ()
+            ),
+            line=body.key_lines["forum"],
+        )

@@ -67,6 +67,10 @@ class DefinitionMachine:
             "conditions": [*guards, _requirements_met(t)],
         }
 
+    def transition(self, trigger: str, state: str) -> Transition:
+        """The declared transition `trigger` out of `state` (it exists: `fire` succeeded)."""
+        return next(t for t in self.definition.outgoing(state) if t.trigger == trigger)
+
     def triggers_from(self, state: str) -> list[str]:
         """The triggers that exist from `state`, in definition order."""
         return [t.trigger for t in self.definition.outgoing(state)]

@@ -7,14 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, Integer, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from workflow.clock import Clock
 from workflow.errors import InvalidValueError, UnknownPersonError, WorkflowError
 from workflow.logs import get_logger
 from workflow.models import PERSON, PERSON_ROLE
-from workflow.store import select_values
+from workflow.store import Query
 from workflow.text import clean_line
 from workflow.vocabulary import ROLES
 
@@ -24,6 +24,12 @@ _HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 log = get_logger("tiltag.people")
+
+_ROLES = Query(
+    lambda: select(PERSON_ROLE.c.role).where(
+        PERSON_ROLE.c.person_id == bindparam("person_id", type_=Integer)
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def find_person(conn: Connection | Engine, handle: str) -> PersonRecord:
 
 
 def roles_of(conn: Connection, person_id: int) -> frozenset[str]:
-    return frozenset(select_values(conn, PERSON_ROLE, "person_id", person_id, "role"))
+    return frozenset(role for (role,) in _ROLES.all(conn, person_id=person_id))
 
 
 def list_people(engine: Engine) -> list[PersonRecord]:

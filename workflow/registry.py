@@ -35,6 +35,16 @@ class Registry:
             if other is not None:
                 raise DefinitionError(d.path, None, f"{d.key} is also defined in {other.path}")
             self._by_key[(d.name, d.version)] = d
+        names = {d.name for d in definitions}
+        for d in definitions:
+            for t in d.transitions:
+                if t.creates is not None and t.creates not in names:
+                    raise DefinitionError(
+                        d.path,
+                        t.line,
+                        f"transition '{t.trigger}' creates initiatives in '{t.creates}', which "
+                        f"no definition in the folder is called (have: {', '.join(sorted(names))})",
+                    )
 
     def all(self) -> list[Definition]:
         return sorted(self._by_key.values(), key=lambda d: (d.name, d.version))

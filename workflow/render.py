@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workflow.definition import Definition, Requirement
-from workflow.vocabulary import ROLES
+from workflow.vocabulary import FORUMS, OUTCOMES, ROLES
 
 if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
     from workflow.engine import MoveReport
@@ -56,6 +56,7 @@ def initiative_text(record: InitiativeRecord, definition: Definition) -> str:
         f"  forslagsstiller / proposer: {record.proposer}",
         f"  projektejer / owner:   {record.owner or '-'}",
         f"  workflow:              {record.workflow}@{record.workflow_version}",
+        *([f"  udsprunget af / grew out of: {record.origin_id}"] if record.origin_id else []),
         f"  oprettet / created:    {when(record.created_at)}",
         f"  version:               {record.version}",
     ]
@@ -94,12 +95,28 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
             body = f"oprettet / created in {_state_label(definition, e.to_state or '')}"
         elif e.kind == "transition":
             body = f"{e.trigger}: {e.from_state} -> {e.to_state}"
+        elif e.kind == "decision":
+            forum = FORUMS.get(e.field or "")
+            outcome = OUTCOMES.get(e.new_value or "")
+            body = (
+                f"beslutning / decision: {forum.da if forum else e.field}: {outcome or e.new_value}"
+            )
+        elif e.kind == "record":
+            body = f"{e.field}: {_record_change(e.old_value, e.new_value)}"
         else:
             body = f"{e.field}: {_quoted(e.old_value)} -> {_quoted(e.new_value)}"
         lines.append(head + body)
         if e.comment:
             lines.append(" " * len(head) + "  « " + e.comment.replace("\n", " ") + " »")
     return "\n".join(lines)
+
+
+def _record_change(old: str | None, new: str | None) -> str:
+    if old is None:
+        return "udfyldt / filed"
+    before, after = json.loads(old), json.loads(new or "{}")
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    return f"ændret / changed: {', '.join(changed) or '-'}"
 
 
 def _quoted(value: str | None) -> str:
@@ -133,9 +150,19 @@ def definition_text(definition: Definition) -> str:
             marks.append(f"stalled after {s.stall_after_days} days")
         extra = f"  [{', '.join(marks)}]" if marks else ""
         lines.append(f"  {s.name:<22}{s.label}{extra}")
+    if definition.gates:
+        lines += ["", "Porte / gates (who must say go):"]
+        for gate in definition.gates:
+            forums = [
+                d.forum
+                + (f" if {' or '.join(d.when_decision_kind)}" if d.when_decision_kind else "")
+                for d in gate.decisions
+            ]
+            lines.append(f"  {gate.state:<22}{'; '.join(forums)}")
     lines += ["", "Skridt / transitions:"]
     for t in definition.transitions:
-        lines.append(f"  {t.trigger}: {', '.join(t.sources)} -> {t.dest}  ({t.label})")
+        creates = f"  [creates an initiative in {t.creates}]" if t.creates else ""
+        lines.append(f"  {t.trigger}: {', '.join(t.sources)} -> {t.dest}  ({t.label}){creates}")
         for r in t.requires:
             lines.append(f"      requires {_requirement(r)}")
     if definition.categories:
@@ -147,8 +174,8 @@ def definition_text(definition: Definition) -> str:
 def _requirement(r: Requirement) -> str:
     if r.kind == "any_of":
         return "any of: " + " | ".join(_requirement(o) for o in r.options)
-    if r.kind == "comment":
-        return "comment"
+    if r.kind in ("comment", "decisions"):
+        return r.kind
     return f"{r.kind}: {', '.join(r.values)}"
 
 

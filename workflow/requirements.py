@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workflow import checks
-from workflow.definition import Requirement
-from workflow.vocabulary import FIELDS, ROLES, Label
+from workflow.definition import Definition, Requirement
+from workflow.records import RECORD_TYPES, BusinessCase, FollowUp, Plan, RecordModel, Trial
+from workflow.vocabulary import FIELDS, FORUMS, ROLES, Label
 
 if TYPE_CHECKING:
     from workflow.people import PersonRecord
 
-__all__ = ["Outcome", "Subject", "evaluate", "evaluate_all"]
+__all__ = ["Decided", "Facts", "Outcome", "Subject", "evaluate", "evaluate_all"]
 
 _RELATIONS = {
     "owner": Label("projektejeren", "the owner"),
@@ -22,13 +23,35 @@ _RELATIONS = {
 
 
 @dataclass(frozen=True)
+class Decided:
+    """A forum's latest decision at the gate the initiative is at now."""
+
+    forum: str
+    outcome: str
+    redo: str | None
+
+
+class Facts(Protocol):
+    """What requirements may look up beyond the initiative's row; loaded only when asked."""
+
+    def roles_of(self, person_id: int) -> frozenset[str]: ...
+
+    def record(self, kind: str) -> RecordModel | None: ...
+
+    def decisions(self) -> dict[str, Decided]:
+        """Each forum's latest decision since the initiative entered its state."""
+        ...
+
+
+@dataclass(frozen=True)
 class Subject:
-    """What requirements look at: the initiative as stored, who acts, and the comment given."""
+    """What requirements look at: the initiative, its definition, who acts, the comment given."""
 
     initiative: Mapping[str, Any]
+    definition: Definition
     actor: PersonRecord
     comment: str | None
-    roles_of: Callable[[int], frozenset[str]]
+    facts: Facts
 
 
 @dataclass(frozen=True)
@@ -100,6 +123,75 @@ def _comment(requirement: Requirement, subject: Subject) -> Outcome:
     return Outcome(requirement, False, "kræver en kommentar / requires a comment (--comment)")
 
 
+def _decisions(requirement: Requirement, subject: Subject) -> Outcome:
+    state = subject.initiative["state"]
+    gate = subject.definition.gate(state)
+    if gate is None:  # the loader refuses this; kept as a plain refusal, never a crash
+        return Outcome(requirement, False, f"ingen port ved / no gate at {state}")
+    kind = None
+    if any(d.when_decision_kind for d in gate.decisions):  # only then does the kind matter
+        kind = getattr(subject.facts.record("business_case"), "decision_kind", None)
+    decided = subject.facts.decisions()
+    missing: list[str] = []
+    recycled: list[str] = []
+    for forum in gate.required(kind):
+        latest = decided.get(forum)
+        if latest is None or latest.outcome != "go":
+            (recycled if latest and latest.outcome == "recycle" else missing).append(forum)
+    if not missing and not recycled:
+        names = gate.required(kind)
+        da = ", ".join(FORUMS[f].da for f in names)
+        en = ", ".join(FORUMS[f].en for f in names)
+        return Outcome(requirement, True, f"godkendt af {da} / approved by {en}")
+    parts = []
+    if missing:
+        da = ", ".join(FORUMS[f].da for f in missing)
+        en = ", ".join(FORUMS[f].en for f in missing)
+        parts.append(f"mangler beslutning: {da} / missing decision: {en}")
+    for forum in recycled:
+        redo = decided[forum].redo or "-"
+        parts.append(
+            f"{FORUMS[forum].da} sendte sagen tilbage: {redo} / "
+            f"{FORUMS[forum].en} sent it back: {redo}"
+        )
+    return Outcome(requirement, False, "; ".join(parts))
+
+
+def _record(requirement: Requirement, subject: Subject) -> Outcome:
+    kind = requirement.values[0]
+    model = RECORD_TYPES[kind]
+    record = subject.facts.record(kind)
+    if record is None:
+        return Outcome(requirement, False, f"mangler: {model.LABEL.da} / missing: {model.LABEL.en}")
+    missing = record.missing()
+    if isinstance(record, FollowUp) and not record.realised_gains:
+        case = subject.facts.record("business_case")
+        if isinstance(case, BusinessCase) and case.expected_gains:
+            missing.append(Label("realiserede gevinster", "realised gains"))
+    if isinstance(record, Trial):
+        unanswered = [c.label for c in subject.definition.criteria if c.code not in record.criteria]
+        missing += [Label(f"kriterie: {c.da}", f"criterion: {c.en}") for c in unanswered]
+    if missing:
+        da = ", ".join(label.da for label in missing)
+        en = ", ".join(label.en for label in missing)
+        return Outcome(
+            requirement, False, f"{model.LABEL.da} mangler: {da} / {model.LABEL.en} missing: {en}"
+        )
+    return Outcome(requirement, True, f"{model.LABEL.da} udfyldt / {model.LABEL.en} complete")
+
+
+def _milestones(requirement: Requirement, subject: Subject) -> Outcome:
+    plan = subject.facts.record("plan")
+    milestones = plan.milestones if isinstance(plan, Plan) else []
+    still_open = [f"{n}. {m.title}" for n, m in enumerate(milestones, start=1) if m.open]
+    if still_open:
+        shown = ", ".join(still_open)
+        return Outcome(requirement, False, f"åbne milepæle: {shown} / open milestones: {shown}")
+    return Outcome(
+        requirement, True, "milepæle nået eller omplanlagt / milestones done or re-planned"
+    )
+
+
 def _any_of(requirement: Requirement, subject: Subject) -> Outcome:
     outcomes = [evaluate(option, subject) for option in requirement.options]
     met = [o for o in outcomes if o.met]
@@ -115,4 +207,7 @@ _JUDGES: dict[str, Callable[[Requirement, Subject], Outcome]] = {
     "check": _check,
     "comment": _comment,
     "any_of": _any_of,
+    "decisions": _decisions,
+    "record": _record,
+    "milestones": _milestones,
 }

@@ -14,16 +14,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.sql.elements import ClauseElement
 
 from workflow.models import INITIATIVE
 
 __all__ = [
     "RULE_COLUMNS",
+    "Query",
     "insert_row",
     "select_initiative",
-    "select_values",
     "update_initiative",
 ]
 
@@ -74,21 +84,53 @@ def _prepare(dialect: Dialect, statement: ClauseElement, types: Mapping[str, Any
     )
 
 
-@lru_cache(maxsize=64)
-def _select(dialect: Dialect, table: Table, key: str, columns: tuple[str, ...]) -> _Prepared:
-    chosen = [table.c[name] for name in columns]
-    prepared = _prepare(
-        dialect,
-        select(*chosen).where(table.c[key] == bindparam("key_")),
-        {"key_": table.c[key].type},
-    )
-    return _Prepared(
-        sql=prepared.sql,
-        names=prepared.names,
-        bind=prepared.bind,
-        positional=prepared.positional,
-        result=tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in chosen),
-        columns=columns,
+class Query:
+    """A SELECT built once, compiled once per database, run on the driver's cursor.
+
+    The statement's bind parameters are named with `bindparam(name, type_=...)` and given as
+    keywords to `all`/`one`; results come back as tuples, every value through its column type's
+    result processor.
+    """
+
+    def __init__(self, build: Callable[[], Select[Any]]) -> None:
+        self._build = build
+        self._prepared: dict[Dialect, _Prepared] = {}
+
+    def _for(self, dialect: Dialect) -> _Prepared:
+        prepared = self._prepared.get(dialect)
+        if prepared is None:
+            statement = self._build()
+            compiled: Any = statement.compile(dialect=dialect)
+            types = {name: bind.type for name, bind in compiled.binds.items()}
+            base = _prepare(dialect, statement, types)
+            columns = list(statement.selected_columns)
+            prepared = self._prepared[dialect] = _Prepared(
+                sql=base.sql,
+                names=base.names,
+                bind=base.bind,
+                positional=base.positional,
+                result=tuple(
+                    c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
+                ),
+                columns=tuple(str(c.key) for c in columns),
+            )
+        return prepared
+
+    def all(self, conn: Connection, **values: Any) -> list[tuple[Any, ...]]:
+        prepared = self._for(conn.dialect)
+        rows = prepared.run(conn, values).fetchall()
+        return [_processed(row, prepared.result) for row in rows]
+
+    def one(self, conn: Connection, **values: Any) -> tuple[Any, ...] | None:
+        prepared = self._for(conn.dialect)
+        row = prepared.run(conn, values).fetchone()
+        return None if row is None else _processed(row, prepared.result)
+
+
+def _processed(row: Any, processors: tuple[_Processor, ...]) -> tuple[Any, ...]:
+    return tuple(
+        value if process is None else process(value)
+        for value, process in zip(row, processors, strict=True)
     )
 
 
@@ -117,26 +159,17 @@ def _insert(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Prepar
 RULE_COLUMNS = tuple(
     c.name for c in INITIATIVE.c if c.name not in ("entered_state_at", "created_at", "updated_at")
 )
+_INITIATIVE = Query(
+    lambda: select(*(INITIATIVE.c[name] for name in RULE_COLUMNS)).where(
+        INITIATIVE.c.id == bindparam("id_", type_=Integer)
+    )
+)
 
 
 def select_initiative(conn: Connection, initiative_id: int) -> dict[str, Any] | None:
     """The RULE_COLUMNS of one initiative, or None if there is no such initiative."""
-    prepared = _select(conn.dialect, INITIATIVE, "id", RULE_COLUMNS)
-    row = prepared.run(conn, {"key_": initiative_id}).fetchone()
-    if row is None:
-        return None
-    return {
-        name: value if process is None else process(value)
-        for name, value, process in zip(prepared.columns, row, prepared.result, strict=True)
-    }
-
-
-def select_values(conn: Connection, table: Table, key: str, value: Any, column: str) -> list[Any]:
-    """The `column` of every row of `table` whose `key` equals `value`."""
-    prepared = _select(conn.dialect, table, key, (column,))
-    process = prepared.result[0]
-    rows = prepared.run(conn, {"key_": value}).fetchall()
-    return [row[0] if process is None else process(row[0]) for row in rows]
+    row = _INITIATIVE.one(conn, id_=initiative_id)
+    return None if row is None else dict(zip(RULE_COLUMNS, row, strict=True))
 
 
 def update_initiative(

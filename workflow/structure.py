@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from workflow import checks
 from workflow.definition import PREVIOUS, Definition, Requirement, Transition
 from workflow.errors import DefinitionError
-from workflow.vocabulary import FIELDS, ROLES
+from workflow.records import DECISION_KINDS, RECORD_TYPES
+from workflow.vocabulary import FIELDS, FORUMS, ROLES
 
 __all__ = ["ACTOR_RELATIONS", "check_structure", "parked_from"]
 
@@ -150,6 +151,7 @@ def _requirements_use_known_words(definition: Definition) -> None:
         "role": ("role", lambda: list(ROLES)),
         "actor_is": ("actor relation", lambda: list(ACTOR_RELATIONS)),
         "check": ("check", checks.names),
+        "record": ("record", lambda: list(RECORD_TYPES)),
     }
     for t in definition.transitions:
         for r in _flat(t.requires):
@@ -166,6 +168,56 @@ def _requirements_use_known_words(definition: Definition) -> None:
                     )
 
 
+def _gates_are_sound(definition: Definition) -> None:
+    seen: set[str] = set()
+    for gate in definition.gates:
+        where = f"gate '{gate.state}'"
+        if not definition.has_state(gate.state):
+            raise _fail(definition, gate.line, f"{where} is at unknown state '{gate.state}'")
+        if definition.state(gate.state).final:
+            raise _fail(definition, gate.line, f"{where} is at final state '{gate.state}'")
+        if gate.state in seen:
+            raise _fail(definition, gate.line, f"{where} is declared twice")
+        seen.add(gate.state)
+        for decision in gate.decisions:
+            if decision.forum not in FORUMS:
+                raise _fail(
+                    definition,
+                    decision.line,
+                    f"{where} names unknown forum '{decision.forum}'; known: {', '.join(FORUMS)}",
+                )
+            for kind in decision.when_decision_kind:
+                if kind not in DECISION_KINDS:
+                    raise _fail(
+                        definition,
+                        decision.line,
+                        f"{where} names unknown kind of decision '{kind}'; "
+                        f"known: {', '.join(DECISION_KINDS)}",
+                    )
+        triggers = {t.trigger for t in definition.outgoing(gate.state)}
+        for trigger in (gate.on_reject, gate.on_hold):
+            if trigger not in triggers:
+                raise _fail(
+                    definition,
+                    gate.line,
+                    f"{where}: a reject or hold decision fires '{trigger}', "
+                    f"which does not leave '{gate.state}'",
+                )
+
+
+def _decisions_are_asked_only_at_gates(definition: Definition) -> None:
+    for t in definition.transitions:
+        if any(r.kind == "decisions" for r in _flat(t.requires)):
+            for source in t.sources:
+                if definition.gate(source) is None:
+                    raise _fail(
+                        definition,
+                        t.line,
+                        f"transition '{t.trigger}' requires decisions, but no gate is declared "
+                        f"at '{source}'",
+                    )
+
+
 _RULES: tuple[Callable[[Definition], None], ...] = (
     _one_initial_state,
     _states_exist,
@@ -175,4 +227,6 @@ _RULES: tuple[Callable[[Definition], None], ...] = (
     _every_state_reachable,
     _every_open_state_has_a_way_out,
     _requirements_use_known_words,
+    _gates_are_sound,
+    _decisions_are_asked_only_at_gates,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FIELDS", "PERSON_FIELDS", "ROLES", "Label"]
+__all__ = ["FIELDS", "FORUMS", "OUTCOMES", "PERSON_FIELDS", "ROLES", "Label"]
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,18 @@ FIELDS: dict[str, Label] = {
 
 # Fields that name a person (their value is a person's handle, stored as the person's id).
 PERSON_FIELDS = frozenset({"owner"})
+
+# The forums that decide at gates; a forum's decision is recorded by someone holding its role.
+FORUMS: dict[str, Label] = {
+    "chief_group": Label("Chefgruppen", "the chief group"),
+    "economic_committee": Label("Økonomiudvalget", "the Economic Committee"),
+    "city_council": Label("Byrådet", "the City Council"),
+}
+
+# What a forum can decide at a gate.
+OUTCOMES: dict[str, Label] = {
+    "go": Label("godkendt", "go"),
+    "reject": Label("afvist", "rejected"),
+    "hold": Label("sat i bero", "put on hold"),
+    "recycle": Label("sendt tilbage", "sent back"),
+}

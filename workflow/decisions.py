@@ -1,0 +1,292 @@
+"""Forum decisions at gates: record one (a reject or hold also moves the initiative), list them,
+and find what waits for a forum's decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, insert, or_, select
+
+from workflow.clock import Clock
+from workflow.engine import Moved, move
+from workflow.errors import InvalidValueError, WorkflowError
+from workflow.facts import DatabaseFacts, latest_decisions
+from workflow.history import append_event
+from workflow.initiatives import InitiativeRecord, get_initiative, load_row, write_initiative
+from workflow.logs import get_logger
+from workflow.models import DECISION, INITIATIVE, PERSON
+from workflow.people import PersonRecord
+from workflow.registry import Registry
+from workflow.text import clean_line, clean_text
+from workflow.vocabulary import FORUMS, OUTCOMES
+
+__all__ = ["DecisionRecord", "Recorded", "decide", "list_decisions", "waiting_for"]
+
+log = get_logger("tiltag.decisions")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording a decision did."""
+
+    decision_id: int
+    initiative_id: int
+    gate: str
+    forum: str
+    outcome: str
+    version: int
+    moved: Moved | None
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision as shown to people."""
+
+    id: int
+    gate: str
+    forum: str
+    outcome: str
+    meeting_date: date
+    reference: str
+    justification: str
+    redo: str | None
+    decided_by: str
+    recorded_at: datetime
+
+
+def decide(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    forum: str,
+    outcome: str,
+    meeting_date: date,
+    reference: str,
+    justification: str,
+    clock: Clock,
+    redo: str | None = None,
+    gate: str | None = None,
+) -> Recorded:
+    """Record a forum's decision at the gate the initiative is at.
+
+    A `reject` or `hold` also makes the gate's reject or hold move, with the justification as
+    its comment, in the same transaction. Only people holding the forum's role may record its
+    decision; unless the definition allows it, not the initiative's proposer or owner.
+
+    Raises:
+        InvalidValueError: unknown forum or outcome, empty texts, a meeting in the future, a
+            recycle without what must be redone.
+        WorkflowError: not at a gate, not this gate, a forum that does not decide here, or an
+            actor who may not record the decision.
+        NotFoundError, ConcurrentChangeError, UnmetRequirementsError: as for `advance`.
+    """
+    now = clock.now()
+    try:
+        texts = _checked_texts(forum, outcome, meeting_date, reference, justification, redo, now)
+        with engine.begin() as conn:
+            row = load_row(conn, initiative_id)
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            state = row["state"]
+            if gate is not None and gate != state:
+                raise WorkflowError(
+                    f"initiative {initiative_id} is at {state}, not at the gate {gate}; "
+                    "nothing was recorded"
+                )
+            spec = definition.gate(state)
+            if spec is None:
+                gates = ", ".join(g.state for g in definition.gates) or "none"
+                raise WorkflowError(
+                    f"initiative {initiative_id} is at {state}, where no forum decides "
+                    f"(gates of {definition.key}: {gates})"
+                )
+            if forum not in spec.forums():
+                raise WorkflowError(
+                    f"{FORUMS[forum].en} does not decide at {state}; "
+                    f"forums there: {', '.join(spec.forums())}"
+                )
+            if forum not in actor.roles:
+                raise WorkflowError(
+                    f"{actor.handle} may not record a decision of {FORUMS[forum].en}: "
+                    f"that needs the role {forum}"
+                )
+            own = actor.id in (row["proposer_id"], row["owner_id"])
+            if own and not definition.settings.self_approval:
+                raise WorkflowError(
+                    f"{actor.handle} proposed or owns initiative {initiative_id} and may not "
+                    f"decide at its gate ({definition.key} does not allow self-approval)"
+                )
+            version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
+            decision_id: int = conn.execute(
+                insert(DECISION).values(
+                    initiative_id=initiative_id,
+                    gate=state,
+                    forum=forum,
+                    outcome=outcome,
+                    meeting_date=meeting_date,
+                    reference=texts["reference"],
+                    justification=texts["justification"],
+                    redo=texts["redo"],
+                    decided_by=actor.id,
+                    recorded_at=now,
+                    version=version,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="decision",
+                field=forum,
+                new_value=outcome,
+                comment=_event_comment(meeting_date, texts),
+                version=version,
+            )
+            moved = None
+            if outcome in ("reject", "hold"):
+                trigger = spec.on_reject if outcome == "reject" else spec.on_hold
+                moved = move(
+                    conn,
+                    registry,
+                    load_row(conn, initiative_id),
+                    actor=actor,
+                    trigger=trigger,
+                    now=now,
+                    comment=texts["justification"],
+                )
+                version = moved.version
+    except WorkflowError as refusal:
+        log.info(
+            "decision_refused",
+            initiative=initiative_id,
+            forum=forum,
+            outcome=outcome,
+            actor=actor.handle,
+            reason=str(refusal),
+        )
+        raise
+    log.info(
+        "decision",
+        initiative=initiative_id,
+        gate=state,
+        forum=forum,
+        outcome=outcome,
+        actor=actor.handle,
+        version=version,
+    )
+    return Recorded(decision_id, initiative_id, state, forum, outcome, version, moved)
+
+
+def _checked_texts(
+    forum: str,
+    outcome: str,
+    meeting_date: date,
+    reference: str,
+    justification: str,
+    redo: str | None,
+    now: datetime,
+) -> dict[str, str | None]:
+    if forum not in FORUMS:
+        raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
+    if outcome not in OUTCOMES:
+        raise InvalidValueError(
+            "outcome", f"unknown outcome '{outcome}'; outcomes: {', '.join(OUTCOMES)}"
+        )
+    if meeting_date > now.date():
+        raise InvalidValueError(
+            "meeting date", f"{meeting_date.isoformat()} is after today ({now.date().isoformat()})"
+        )
+    redo_text = clean_text("redo", redo) if redo else None
+    if outcome == "recycle" and not redo_text:
+        raise InvalidValueError("redo", "a recycle must say what must be redone (--redo)")
+    justification = clean_text("justification", justification)
+    if not justification:
+        raise InvalidValueError("justification", "must not be empty")
+    return {
+        "reference": clean_line("reference", reference),
+        "justification": justification,
+        "redo": redo_text,
+    }
+
+
+def _event_comment(meeting_date: date, texts: dict[str, str | None]) -> str:
+    parts = [f"{meeting_date.isoformat()}, {texts['reference']}: {texts['justification']}"]
+    if texts["redo"]:
+        parts.append(f"redo: {texts['redo']}")
+    return " — ".join(parts)
+
+
+def list_decisions(engine: Engine, initiative_id: int) -> list[DecisionRecord]:
+    """Every decision recorded on an initiative, oldest first.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    with engine.connect() as conn:
+        load_row(conn, initiative_id)
+        rows = conn.execute(
+            select(DECISION, PERSON.c.handle.label("decider"))
+            .join(PERSON, PERSON.c.id == DECISION.c.decided_by)
+            .where(DECISION.c.initiative_id == initiative_id)
+            .order_by(DECISION.c.id)
+        ).all()
+    return [
+        DecisionRecord(
+            r.id,
+            r.gate,
+            r.forum,
+            r.outcome,
+            r.meeting_date,
+            r.reference,
+            r.justification,
+            r.redo,
+            r.decider,
+            r.recorded_at,
+        )
+        for r in rows
+    ]
+
+
+def waiting_for(
+    engine: Engine, registry: Registry, forum: str
+) -> list[tuple[InitiativeRecord, str]]:
+    """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate.
+
+    Raises:
+        InvalidValueError: unknown forum.
+    """
+    if forum not in FORUMS:
+        raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
+    at_gates = [(d, g.state) for d in registry.all() for g in d.gates if forum in g.forums()]
+    if not at_gates:
+        return []
+    where = or_(
+        *(
+            (INITIATIVE.c.workflow == d.name)
+            & (INITIATIVE.c.workflow_version == d.version)
+            & (INITIATIVE.c.state == state)
+            for d, state in at_gates
+        )
+    )
+    waiting: list[tuple[int, str]] = []
+    with engine.connect() as conn:
+        ids = (
+            conn.execute(select(INITIATIVE.c.id).where(where).order_by(INITIATIVE.c.id))
+            .scalars()
+            .all()
+        )
+        for initiative_id in ids:
+            row = load_row(conn, initiative_id)
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            gate = definition.gate(row["state"])
+            assert gate is not None
+            case = DatabaseFacts(conn, row).record("business_case")
+            if forum not in gate.required(getattr(case, "decision_kind", None)):
+                continue
+            latest = latest_decisions(conn, row).get(forum)
+            if latest is None or latest.outcome != "go":
+                waiting.append((initiative_id, row["state"]))
+    return [(get_initiative(engine, initiative_id), gate) for initiative_id, gate in waiting]

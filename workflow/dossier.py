@@ -1,0 +1,295 @@
+"""An initiative's records: file them (whole or field by field), read them back, tick milestones.
+
+A record is kept whole as a JSON document in `record`, which is what is read back. Its yearly
+gains are also written as rows of `gain`, and a plan's milestones as rows of `milestone`, in the
+same transaction: those tables are projections for reports and reminders to sum, sort and filter
+in the database. Every change is one transaction that bumps the initiative's version and appends
+a `record` event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, select
+
+from workflow.clock import Clock
+from workflow.definition import Definition
+from workflow.errors import InvalidValueError
+from workflow.finance import Economics, economics
+from workflow.history import append_event
+from workflow.initiatives import ensure_may_change, load_row, write_initiative
+from workflow.logs import get_logger
+from workflow.models import GAIN, MILESTONE, RECORD
+from workflow.people import PersonRecord, find_person
+from workflow.records import (
+    RECORD_TYPES,
+    BusinessCase,
+    MilestoneSpec,
+    Plan,
+    RecordModel,
+    validate_record,
+)
+from workflow.registry import Registry
+from workflow.store import Query
+
+__all__ = [
+    "case_economics",
+    "change_milestone",
+    "merge_fields",
+    "read_record",
+    "read_records",
+    "set_record",
+]
+
+log = get_logger("tiltag.records")
+
+_RECORD = Query(
+    lambda: select(RECORD.c.data).where(
+        RECORD.c.initiative_id == bindparam("id_", type_=Integer),
+        RECORD.c.kind == bindparam("kind", type_=String),
+    )
+)
+
+
+# Which record's yearly gains go into which kind of `gain` rows.
+_GAINS = {
+    "business_case": ("expected_gains", "expected"),
+    "follow_up": ("realised_gains", "realised"),
+}
+
+
+def read_record(conn: Connection, initiative_id: int, kind: str) -> RecordModel | None:
+    """The record of `kind`, with its gains and milestones, or None if none is filed."""
+    found = _RECORD.one(conn, id_=initiative_id, kind=kind)
+    return None if found is None else RECORD_TYPES[kind].model_validate(found[0])
+
+
+def read_records(engine: Engine, initiative_id: int) -> dict[str, RecordModel]:
+    """Every record filed for the initiative, by kind.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    with engine.connect() as conn:
+        load_row(conn, initiative_id)
+        found = {kind: read_record(conn, initiative_id, kind) for kind in RECORD_TYPES}
+    return {kind: record for kind, record in found.items() if record is not None}
+
+
+def set_record(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    kind: str,
+    data: Mapping[str, Any],
+    clock: Clock,
+    expected_version: int | None = None,
+) -> tuple[RecordModel, int]:
+    """File the whole record of `kind` (replacing the one before); return it and the new version.
+
+    Raises:
+        InvalidValueError: the data is not a valid record of that kind.
+        NotFoundError, WorkflowError, ConcurrentChangeError: as for `initiatives.edit`.
+    """
+    record = validate_record(kind, dict(data))
+    now = clock.now()
+    with engine.begin() as conn:
+        row = load_row(conn, initiative_id)
+        read_version = row["version"] if expected_version is None else expected_version
+        ensure_may_change(actor, row)
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        _check_against_definition(definition, record)
+        before = read_record(conn, initiative_id, kind)
+        _store(conn, initiative_id, record, actor, now)
+        version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
+        append_event(
+            conn,
+            initiative_id=initiative_id,
+            at=now,
+            actor_id=actor.id,
+            kind="record",
+            field=kind,
+            old_value=_as_json(before),
+            new_value=_as_json(record),
+            version=version,
+        )
+    log.info(
+        "record_filed", initiative=initiative_id, record=kind, actor=actor.handle, version=version
+    )
+    return record, version
+
+
+def merge_fields(
+    current: RecordModel | None, kind: str, pairs: Mapping[str, str]
+) -> dict[str, Any]:
+    """The data of `current` with FIELD=VALUE changes applied.
+
+    `name=value` sets a field (an empty value clears it); `name.key=value` sets one entry of a
+    mapping such as `expected_gains.2011=5000000` (an empty value removes it); a list field takes
+    comma-separated names.
+
+    Raises:
+        InvalidValueError: the field is not part of the record.
+    """
+    model = RECORD_TYPES.get(kind)
+    if model is None:
+        validate_record(kind, {})  # raises with the list of kinds
+        raise AssertionError("unreachable")
+    data = current.model_dump(mode="json") if current is not None else {}
+    for dotted, value in pairs.items():
+        name, _, key = dotted.partition(".")
+        field = model.model_fields.get(name)
+        if field is None or name == "milestones":
+            known = ", ".join(n for n in model.model_fields if n != "milestones")
+            raise InvalidValueError(
+                f"{kind}.{name}", f"not a field that can be set this way; fields: {known}"
+            )
+        shape = getattr(field.annotation, "__origin__", None) or field.annotation
+        if key:
+            entries = dict(data.get(name) or {})
+            if value.strip():
+                entries[key] = value.strip()
+            else:
+                entries.pop(key, None)
+            data[name] = entries
+        elif shape is list or str(field.annotation).startswith("list"):
+            data[name] = [part.strip() for part in value.split(",") if part.strip()]
+        else:
+            data[name] = value.strip() or field.get_default(call_default_factory=True)
+    return data
+
+
+def change_milestone(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    number: int,
+    clock: Clock,
+    done_on: date | None = None,
+    replanned: str | None = None,
+    due: date | None = None,
+) -> tuple[RecordModel, int]:
+    """Mark milestone `number` (1-based) done, or re-plan it with a reason (and a new due date).
+
+    Raises:
+        InvalidValueError: no plan, or no such milestone.
+    """
+    with engine.connect() as conn:
+        plan = read_record(conn, initiative_id, "plan")
+    if not isinstance(plan, Plan):
+        raise InvalidValueError("plan", f"initiative {initiative_id} has no implementation plan")
+    if not 1 <= number <= len(plan.milestones):
+        raise InvalidValueError(
+            "milestone", f"initiative {initiative_id} has milestones 1-{len(plan.milestones)}"
+        )
+    milestones = [m.model_dump(mode="json") for m in plan.milestones]
+    changed = milestones[number - 1]
+    if done_on is not None:
+        changed["done_on"] = done_on.isoformat()
+    if replanned is not None:
+        changed["replanned"] = replanned
+    if due is not None:
+        changed["due"] = due.isoformat()
+    data = {**plan.model_dump(mode="json"), "milestones": milestones}
+    return set_record(
+        engine,
+        registry,
+        actor=actor,
+        initiative_id=initiative_id,
+        kind="plan",
+        data=data,
+        clock=clock,
+    )
+
+
+def case_economics(record: BusinessCase, definition: Definition) -> Economics | None:
+    """The computed net present value and payback of a business case."""
+    return economics(
+        investment=record.investment,
+        investment_year=record.investment_year,
+        running_cost=record.running_cost,
+        expected_gains=record.expected_gains,
+        discount_rate=definition.settings.discount_rate,
+    )
+
+
+def _check_against_definition(definition: Definition, record: RecordModel) -> None:
+    criteria = {c.code for c in definition.criteria}
+    unknown = [code for code in getattr(record, "criteria", {}) if code not in criteria]
+    if unknown:
+        raise InvalidValueError(
+            "trial.criteria",
+            f"unknown criterion {', '.join(unknown)}; criteria of {definition.key}: "
+            + (", ".join(sorted(criteria)) or "none"),
+        )
+
+
+def _store(
+    conn: Connection, initiative_id: int, record: RecordModel, actor: PersonRecord, now: datetime
+) -> None:
+    kind = record.KIND
+    document = record.model_dump(mode="json")
+    where = (RECORD.c.initiative_id == initiative_id) & (RECORD.c.kind == kind)
+    conn.execute(delete(RECORD).where(where))
+    conn.execute(
+        insert(RECORD).values(
+            initiative_id=initiative_id,
+            kind=kind,
+            data=document,
+            updated_at=now,
+            updated_by=actor.id,
+        )
+    )
+    if kind in _GAINS:
+        field, gain_kind = _GAINS[kind]
+        conn.execute(
+            delete(GAIN).where(GAIN.c.initiative_id == initiative_id, GAIN.c.kind == gain_kind)
+        )
+        gains: dict[int, int] = getattr(record, field)
+        if gains:
+            conn.execute(
+                insert(GAIN),
+                [
+                    {"initiative_id": initiative_id, "kind": gain_kind, "year": y, "amount": a}
+                    for y, a in gains.items()
+                ],
+            )
+    if isinstance(record, Plan):
+        conn.execute(delete(MILESTONE).where(MILESTONE.c.initiative_id == initiative_id))
+        if record.milestones:
+            conn.execute(
+                insert(MILESTONE),
+                [
+                    _milestone_row(conn, initiative_id, n, m)
+                    for n, m in enumerate(record.milestones, 1)
+                ],
+            )
+
+
+def _milestone_row(
+    conn: Connection, initiative_id: int, position: int, m: MilestoneSpec
+) -> dict[str, Any]:
+    return {
+        "initiative_id": initiative_id,
+        "position": position,
+        "phase": m.phase,
+        "title": m.title,
+        "due": m.due,
+        "owner_id": find_person(conn, m.owner).id if m.owner else None,
+        "done_on": m.done_on,
+        "replanned": m.replanned,
+    }
+
+
+def _as_json(record: RecordModel | None) -> str | None:
+    if record is None:
+        return None
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)

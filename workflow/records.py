@@ -1,0 +1,295 @@
+"""The records an initiative carries, as validated documents with the words to say what is missing.
+
+Business case, organisation, implementation plan, follow-up and (for trials) the trial itself.
+Each is a pydantic model: amounts are whole DKK and never negative, budget years lie in a sane
+range, milestones fall on or after the plan's start. `missing()` names the fields a gate needs that
+are still empty, in Danish and English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from workflow.errors import InvalidValueError
+from workflow.vocabulary import Label
+
+__all__ = [
+    "DECISION_KINDS",
+    "RECORD_TYPES",
+    "VERDICTS",
+    "BusinessCase",
+    "FollowUp",
+    "MilestoneSpec",
+    "Organisation",
+    "Plan",
+    "RecordModel",
+    "Tolerances",
+    "Trial",
+    "validate_record",
+]
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+Amount = Annotated[int, Field(ge=0, le=10**12, strict=False)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Percent = Annotated[float, Field(ge=0, le=1000)]
+Text = Annotated[str, Field(max_length=20_000)]
+Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
+
+DECISION_KINDS: dict[str, Label] = {
+    "administrative": Label("rent administrativ", "purely administrative"),
+    "economic_committee": Label("kræver Økonomiudvalget", "needs the Economic Committee"),
+    "city_council": Label("kræver også Byrådet", "needs the City Council too"),
+}
+VERDICTS: dict[str, Label] = {
+    "achieved": Label("målene er nået", "goals achieved"),
+    "partly_achieved": Label("målene er delvist nået", "goals partly achieved"),
+    "not_achieved": Label("målene er ikke nået", "goals not achieved"),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class RecordModel(_Strict):
+    """Common ground of the records: which fields a gate needs, and their labels."""
+
+    KIND: ClassVar[str]
+    LABEL: ClassVar[Label]
+    # field name -> its label; a record is complete when none of these is empty
+    REQUIRED: ClassVar[dict[str, Label]]
+
+    def missing(self) -> list[Label]:
+        """The labels of the required fields that are still empty."""
+        return [label for name, label in self.REQUIRED.items() if _empty(getattr(self, name))]
+
+
+def _empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str | list | dict | tuple):
+        return len(value) == 0
+    if isinstance(value, Tolerances):
+        return not value.complete()
+    return False
+
+
+class BusinessCase(RecordModel):
+    """Sorø's template: what, alternatives, does it pay, how is it followed up, who."""
+
+    KIND: ClassVar[str] = "business_case"
+    LABEL: ClassVar[Label] = Label("business case", "business case")
+
+    solution: Text = ""
+    alternatives: Text = ""
+    investment: Amount = 0
+    investment_year: Year | None = None
+    running_cost: Amount = 0
+    expected_gains: dict[Year, Amount] = Field(default_factory=dict)
+    quality_effect: Text = ""
+    risks: Text = ""
+    indicator: Line = ""
+    baseline: Line = ""
+    target: Line = ""
+    responsible: Line = ""
+    involved: Text = ""
+    decision_kind: Literal["administrative", "economic_committee", "city_council"] | None = None
+
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "solution": Label("ny løsning", "new solution"),
+        "alternatives": Label("alternativer", "alternatives"),
+        "risks": Label("risici", "risks"),
+        "indicator": Label("indikator", "indicator"),
+        "baseline": Label("udgangspunkt", "baseline"),
+        "target": Label("mål", "target"),
+        "responsible": Label("ansvarlig", "responsible"),
+        "involved": Label("involverede", "involved"),
+        "decision_kind": Label("beslutningstype", "kind of decision"),
+    }
+
+    def missing(self) -> list[Label]:
+        labels = super().missing()
+        # Fredericia: the effect must always be visible, economic or quality.
+        if not self.expected_gains and not self.quality_effect:
+            labels.append(
+                Label("forventet gevinst eller kvalitetseffekt", "expected gains or quality effect")
+            )
+        return labels
+
+
+class Organisation(RecordModel):
+    """Who carries the project besides its owner."""
+
+    KIND: ClassVar[str] = "organisation"
+    LABEL: ClassVar[Label] = Label("organisering", "organisation")
+
+    project_leader: Line = ""
+    steering_group: list[Line] = Field(default_factory=list)
+    project_group: list[Line] = Field(default_factory=list)
+    stakeholder_group: list[Line] = Field(default_factory=list)
+
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "project_leader": Label("projektleder", "project leader"),
+        "project_group": Label("projektgruppe", "project group"),
+    }
+
+
+class MilestoneSpec(_Strict):
+    """One milestone of a plan; `owner` is a person's handle."""
+
+    phase: Line
+    title: Line
+    due: date
+    owner: Line | None = None
+    done_on: date | None = None
+    replanned: Text | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.done_on is None and not self.replanned
+
+
+class Tolerances(_Strict):
+    """Deviation management: how far time, cost and gains may slip, and who is told."""
+
+    time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    cost_dkk: Amount | None = None
+    cost_percent: Percent | None = None
+    gains_percent: Percent | None = None
+    notify: list[Line] = Field(default_factory=list)
+
+    def complete(self) -> bool:
+        has_cost = self.cost_dkk is not None or self.cost_percent is not None
+        return self.time_days is not None and has_cost and bool(self.notify)
+
+
+class Plan(RecordModel):
+    """The implementation plan: description, communication, milestones and tolerances."""
+
+    KIND: ClassVar[str] = "plan"
+    LABEL: ClassVar[Label] = Label("implementeringsplan", "implementation plan")
+
+    start: date | None = None
+    description: Text = ""
+    communication: Text = ""
+    milestones: list[MilestoneSpec] = Field(default_factory=list)
+    tolerances: Tolerances = Field(default_factory=Tolerances)
+
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "start": Label("startdato", "start date"),
+        "description": Label("projektbeskrivelse", "project description"),
+        "communication": Label("kommunikationsplan", "communication plan"),
+        "milestones": Label("milepæle", "milestones"),
+        "tolerances": Label(
+            "afvigelsesstyring (tid, økonomi, hvem underrettes)",
+            "deviation tolerances (time, cost, who is told)",
+        ),
+    }
+
+    @model_validator(mode="after")
+    def _milestones_after_start(self) -> Plan:
+        if self.start is not None:
+            for number, m in enumerate(self.milestones, start=1):
+                if m.due < self.start:
+                    raise ValueError(
+                        f"milestone {number} ({m.title}) is due {m.due.isoformat()}, before the "
+                        f"plan starts ({self.start.isoformat()})"
+                    )
+        return self
+
+
+class FollowUp(RecordModel):
+    """Were the goals met? Realised gains per year, the quality effect, a verdict."""
+
+    KIND: ClassVar[str] = "follow_up"
+    LABEL: ClassVar[Label] = Label("opfølgning", "follow-up")
+
+    realised_gains: dict[Year, Amount] = Field(default_factory=dict)
+    quality_effect_achieved: Text = ""
+    verdict: Literal["achieved", "partly_achieved", "not_achieved"] | None = None
+
+    # Realised gains are required where the business case expected gains (see requirements).
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "quality_effect_achieved": Label("opnået kvalitetseffekt", "quality effect achieved"),
+        "verdict": Label("konklusion", "verdict"),
+    }
+
+
+class Trial(RecordModel):
+    """A trial (prøvehandling): its purpose, how it meets the published criteria, its period."""
+
+    KIND: ClassVar[str] = "trial"
+    LABEL: ClassVar[Label] = Label("prøvehandling", "trial")
+
+    purpose: Text = ""
+    # criterion code (from the definition) -> how the trial meets it
+    criteria: dict[Line, Text] = Field(default_factory=dict)
+    start: date | None = None
+    end: date | None = None
+
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "purpose": Label("formål", "purpose"),
+        "criteria": Label("kriterier", "criteria"),
+        "start": Label("start", "start"),
+        "end": Label("slutdato", "end date"),
+    }
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Trial:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(
+                f"the trial ends ({self.end.isoformat()}) before it starts "
+                f"({self.start.isoformat()})"
+            )
+        return self
+
+
+RECORD_TYPES: dict[str, type[RecordModel]] = {
+    cls.KIND: cls for cls in (BusinessCase, Organisation, Plan, FollowUp, Trial)
+}
+
+
+def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:
+    """A record of `kind` from plain data.
+
+    Raises:
+        InvalidValueError: unknown kind, unknown field, or a value out of bounds (each error named
+            by its path, e.g. `business_case.expected_gains.1899`).
+    """
+    model = RECORD_TYPES.get(kind)
+    if model is None:
+        raise InvalidValueError(
+            "record", f"unknown kind '{kind}'; kinds: {', '.join(RECORD_TYPES)}"
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(kind, error) for error in exc.errors()]
+        raise InvalidValueError(kind, "; ".join(problems)) from None
+
+
+def _problem(kind: str, error: Any) -> str:
+    where = ".".join(str(part) for part in error["loc"])
+    given = error.get("input")
+    kinds = {
+        "greater_than_equal": "must not be below {ge}",
+        "less_than_equal": "must not be above {le}",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "extra_forbidden": "is not a field of this record",
+        "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+        "date_parsing": "must be a date (YYYY-MM-DD)",
+        "string_pattern_mismatch": "must be one line without control characters",
+    }
+    template = kinds.get(error["type"])
+    message = template.format(**error.get("ctx", {})) if template else error["msg"]
+    if error["type"] == "value_error":
+        return f"{kind}: {message.removeprefix('Value error, ')}"
+    if error["type"] == "extra_forbidden":
+        return f"{kind}.{where} {message}"
+    if isinstance(given, dict | list):
+        return f"{kind}.{where} {message}"
+    return f"{kind}.{where} {message} (got {given!r})"
