@@ -40,8 +40,9 @@ def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
     if isinstance(exc, WorkflowError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(exc.exit_code)
-    if type(exc).__module__.startswith("sqlalchemy"):
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if type(exc).__module__.split(".")[0] in ("sqlalchemy", "sqlite3", "psycopg"):
+        # SQLAlchemy's errors wrap the driver's; the statements of a move raise the driver's own.
+        detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["(no detail)"])[0]
         click.echo(f"Error: database error: {detail}", err=True)
         ctx.exit(1)
     click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)

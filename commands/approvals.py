@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from commands.common import acting, app, field_pairs, reading
+from commands.common import COUNT, acting, app, field_pairs, reading
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -49,7 +49,7 @@ def record() -> None:
 
 
 @record.command("set")
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("kind", type=click.Choice(RECORD_KINDS))
 @click.argument("pairs", metavar="[FIELD=VALUE]...", nargs=-1)
 @click.option(
@@ -59,7 +59,7 @@ def record() -> None:
     help="A YAML or JSON file with the whole record (replaces the one filed).",
 )
 @click.option(
-    "--expect-version", type=int, help="Refuse if the initiative is no longer at this version."
+    "--expect-version", type=COUNT, help="Refuse if the initiative is no longer at this version."
 )
 @acting
 def record_set(
@@ -81,30 +81,20 @@ def record_set(
       tiltag record set 3 business_case --file case.yaml --as ulla
       tiltag record set 3 business_case expected_gains.2012=7000000 --as ulla
     """
-    from workflow.dossier import merge_fields, read_record, set_record
+    from workflow.dossier import set_record
     from workflow.errors import UsageError
 
     if file is None and not pairs:
         raise UsageError("give --file FILE or at least one FIELD=VALUE")
     current = app()
-    data = _read_file(file) if file is not None else None
-    if pairs:
-        if data is None:
-            with engine.connect() as conn:
-                base = read_record(conn, initiative_id, kind)
-        else:
-            from workflow.records import validate_record
-
-            base = validate_record(kind, data)
-        data = merge_fields(base, kind, field_pairs(pairs))
-    assert data is not None
     filed, version = set_record(
         engine,
         current.registry(),
         actor=actor,
         initiative_id=initiative_id,
         kind=kind,
-        data=data,
+        data=_read_file(file) if file is not None else None,
+        fields=field_pairs(pairs),
         clock=current.clock(),
         expected_version=expect_version,
     )
@@ -116,7 +106,7 @@ def record_set(
 
 
 @record.command("show")
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("kind", type=click.Choice(RECORD_KINDS), required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -162,8 +152,8 @@ def milestone() -> None:
 
 
 @milestone.command("done")
-@click.argument("initiative_id", metavar="ID", type=int)
-@click.argument("number", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
+@click.argument("number", type=COUNT)
 @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @acting
 def milestone_done(
@@ -175,11 +165,12 @@ def milestone_done(
     Example:
       tiltag milestone done 3 2 --on 2010-11-30 --as ulla
     """
+    from workflow.clock import local_date
     from workflow.dossier import change_milestone
 
     current = app()
     clock = current.clock()
-    done_on = on.date() if on else clock.now().date()
+    done_on = on.date() if on else local_date(clock.now())
     _, version = change_milestone(
         engine,
         current.registry(),
@@ -193,8 +184,8 @@ def milestone_done(
 
 
 @milestone.command("replan")
-@click.argument("initiative_id", metavar="ID", type=int)
-@click.argument("number", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
+@click.argument("number", type=COUNT)
 @click.option("--reason", required=True, help="Why it is moved out of the plan, or re-dated.")
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="A new due date.")
 @acting
@@ -229,7 +220,7 @@ def milestone_replan(
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("forum", type=click.Choice(FORUM_CHOICES))
 @click.argument("outcome", type=click.Choice(OUTCOME_CHOICES))
 @click.option(
@@ -293,7 +284,7 @@ def decide(
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @reading
 def decisions(engine: Engine, initiative_id: int) -> None:
     """List the forum decisions recorded on an initiative.

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from workflow.registry import Registry
 
 FORMATS = ("table", "csv", "json")
+# Ids, versions and numbers: positive, and within what every database's integer column holds.
+COUNT = click.IntRange(1, 2**31 - 1)
 
 
 @dataclass
@@ -102,6 +104,8 @@ def field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
+        if name.strip() in changes:
+            raise click.BadParameter(f"{name.strip()} is given twice", param_hint="FIELD=VALUE")
         changes[name.strip()] = value
     return changes
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from commands.common import (
     database_option,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from commands.common import (
-    app,
-)
-
-if TYPE_CHECKING:
-    pass
+from commands.common import COUNT, app
 
 
 @click.group()
@@ -36,7 +30,7 @@ def definitions_list() -> None:
 
 @definitions.command("show")
 @click.argument("name")
-@click.option("--version", "version", type=int, help="Which version (default: the newest).")
+@click.option("--version", "version", type=COUNT, help="Which version (default: the newest).")
 @click.option(
     "--format",
     "fmt",
@@ -66,6 +60,9 @@ def definitions_show(name: str, version: int | None, fmt: str) -> None:
 def definitions_check(files: tuple[Path, ...]) -> None:
     """Check definition files (default: every file in the definitions folder).
 
+    Files given are checked together with the rest of the definitions folder: a `creates:` may
+    name a definition there.
+
     Stops with exit code 1 at the first bad file, naming the file, the line and the problem.
 
     \b
@@ -90,4 +87,13 @@ def definitions_check(files: tuple[Path, ...]) -> None:
         d = load_definition(path)
         loaded.append(d)
         click.echo(f"ok {path}: {d.key}, {len(d.states)} states, {len(d.transitions)} transitions")
-    Registry(loaded)  # two files must not declare the same name@version
+    # Two files must not declare the same name@version, and `creates:` must name a definition:
+    # files given alone are checked together with the folder's, which they stand in for.
+    given = {d.key for d in loaded} | {path.resolve() for path in paths}
+    folder = definitions_folder(app().definitions)
+    others = [
+        load_definition(path)
+        for path in (definition_files(folder) if files and folder.is_dir() else [])
+        if path.resolve() not in given
+    ]
+    Registry(loaded + [d for d in others if d.key not in given])

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
 from commands.common import (
     app,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from commands.common import (
+    COUNT,
     FORMATS,
     acting,
     app,
@@ -91,7 +92,7 @@ def list_command(
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -115,7 +116,7 @@ def show(engine: Engine, initiative_id: int, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @acting
 def check(engine: Engine, actor: PersonRecord, initiative_id: int) -> None:
     """Show every move out of the current state and what each still needs, for the actor.
@@ -136,11 +137,11 @@ def check(engine: Engine, actor: PersonRecord, initiative_id: int) -> None:
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("trigger")
 @click.option("--comment", help="Why; some moves require one (reject, hold, realise).")
 @click.option(
-    "--expect-version", type=int, help="Refuse if the initiative is no longer at this version."
+    "--expect-version", type=COUNT, help="Refuse if the initiative is no longer at this version."
 )
 @acting
 def advance(
@@ -177,10 +178,10 @@ def advance(
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("pairs", metavar="FIELD=VALUE...", nargs=-1, required=True)
 @click.option(
-    "--expect-version", type=int, help="Refuse if the initiative is no longer at this version."
+    "--expect-version", type=COUNT, help="Refuse if the initiative is no longer at this version."
 )
 @acting
 def edit(
@@ -212,7 +213,7 @@ def edit(
 
 
 @click.command()
-@click.argument("initiative_id", metavar="ID", type=int)
+@click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )

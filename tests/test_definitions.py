@@ -219,3 +219,18 @@ def test_the_diagrams_in_the_docs_are_the_generated_ones(path: Path) -> None:
     definition = load_definition(path)
     docs = (DEFAULT_FOLDER.parent / "docs" / "approvals.md").read_text(encoding="utf-8")
     assert f"```mermaid\n{mermaid(definition)}\n```" in docs
+
+
+def test_a_forum_whose_reject_or_hold_the_move_would_refuse_is_refused() -> None:
+    shipped = (DEFAULT_FOLDER / "effektivisering.yaml").read_text(encoding="utf-8")
+    text = shipped.replace(
+        "role: [task_force, chief_group, economic_committee, city_council]\n      - comment: true",
+        "role: [task_force, chief_group, economic_committee]\n      - comment: true",
+    )
+    assert text != shipped
+    line = text.splitlines().index("      - role: [task_force, chief_group, economic_committee]")
+    assert refusal(text) == (
+        f"bad.yaml:{line + 1}: gate 'business_case': city_council decides there, but 'hold' "
+        "(what its reject or hold does) allows only the roles task_force, chief_group, "
+        "economic_committee"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -464,26 +465,14 @@ def test_concurrent_moves_from_several_processes_apply_once(
         p.join(timeout=60)
     outcomes = sorted(results.get(timeout=5) for _ in range(workers))
     assert outcomes.count("moved") == 1
-    # How the losers are refused is checked deterministically (and xfailed until the bug is
-    # fixed) by test_a_move_that_loses_a_race_is_refused_as_a_concurrent_change: here a loser
-    # may still, wrongly, be told the chief group's go is missing.
-    assert set(outcomes) - {"moved"} <= {
-        "ConcurrentChangeError",
-        "IllegalMoveError",
-        "UnmetRequirementsError",
-    }
+    # A loser read either before the winner committed (a concurrent change) or after it (the
+    # initiative has left screening): never "the chief group's go is missing".
+    assert set(outcomes) - {"moved"} <= {"ConcurrentChangeError", "IllegalMoveError"}
     transitions = [e for e in read_history(engine, id_) if e.kind == "transition"]
     assert [(e.from_state, e.to_state) for e in transitions] == [("screening", "business_case")]
     assert get_initiative(engine, id_).version == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnmetRequirementsError,
-    reason="BUG: move() judges the row it read against decisions read later; when another "
-    "move commits in between, the go no longer counts and the loser is told the decision is "
-    "missing instead of getting a ConcurrentChangeError",
-)
 def test_a_move_that_loses_a_race_is_refused_as_a_concurrent_change(
     engine: Engine,
     registry: Registry,
@@ -536,20 +525,25 @@ def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_don
     assert move(engine, registry, people, clock, id_, "select", "jens") == "business_case"
 
 
-def test_the_demo_replaces_a_sqlite_file_and_never_touches_another_database_in_use(
-    database_url: str, engine: Engine, registry: Registry, people: People
+def test_the_demo_replaces_its_own_file_and_never_touches_a_database_in_use(
+    database_url: str, engine: Engine, registry: Registry, people: People, tmp_path: Path
 ) -> None:
     from workflow.demo import new_demo_database, run_demo
 
     before = snapshot(engine)
-    if database_url.startswith("sqlite"):
-        demo_engine = new_demo_database(database_url)
-        assert run_demo(demo_engine, registry).steps == 57
-        demo_engine.dispose()
-        return
-    with pytest.raises(WorkflowError, match="^the demo needs a new database, and .* is in use"):
+    refusal = (
+        "^the demo replaces only a database it made itself"
+        if database_url.startswith("sqlite")
+        else "^the demo needs a new database, and .* is in use"
+    )
+    with pytest.raises(WorkflowError, match=refusal):
         new_demo_database(database_url)
     assert snapshot(engine) == before
+    new_file = tmp_path / "demo.db"
+    for _ in range(2):  # the second time, its own file is replaced
+        demo_engine = new_demo_database(str(new_file))
+        assert run_demo(demo_engine, registry).steps == 57
+        demo_engine.dispose()
 
 
 def test_moves_store_times_exactly_as_the_models_do(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-__all__ = ["Clock", "FixedClock", "SystemClock", "parse_instant"]
+__all__ = ["LOCAL_TIME", "Clock", "FixedClock", "SystemClock", "local_date", "parse_instant"]
+
+# Times are stored in UTC; days (meetings, deadlines) are the municipality's.
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 class Clock(Protocol):
@@ -37,6 +41,11 @@ class FixedClock:
         """Move forward by a `timedelta(**delta)` and return the new time."""
         self._at = self._at + timedelta(**delta)
         return self._at
+
+
+def local_date(at: datetime) -> date:
+    """The date it is in Denmark at the instant `at`."""
+    return at.astimezone(LOCAL_TIME).date()
 
 
 def parse_instant(text: str) -> datetime:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine, insert, or_, select
 
-from workflow.clock import Clock
+from workflow.clock import Clock, local_date
 from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.facts import DatabaseFacts, latest_decisions
@@ -195,9 +195,10 @@ def _checked_texts(
         raise InvalidValueError(
             "outcome", f"unknown outcome '{outcome}'; outcomes: {', '.join(OUTCOMES)}"
         )
-    if meeting_date > now.date():
+    today = local_date(now)
+    if meeting_date > today:
         raise InvalidValueError(
-            "meeting date", f"{meeting_date.isoformat()} is after today ({now.date().isoformat()})"
+            "meeting date", f"{meeting_date.isoformat()} is after today ({today.isoformat()})"
         )
     redo_text = clean_text("redo", redo) if redo else None
     if outcome == "recycle" and not redo_text:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 
-from workflow.clock import FixedClock
+from workflow.clock import FixedClock, local_date
 from workflow.database import connect, location, resolve_url, schema_revision, sqlite_path
 from workflow.decisions import decide
+from workflow.demo_script import DEMO_START, INITIATIVES, PEOPLE, Step
 from workflow.dossier import change_milestone, set_record
 from workflow.engine import advance
 from workflow.errors import WorkflowError
@@ -23,326 +24,6 @@ from workflow.vocabulary import FORUMS
 
 __all__ = ["DEMO_START", "DemoResult", "new_demo_database", "run_demo"]
 
-DEMO_START = datetime(2010, 1, 4, 9, 0, tzinfo=UTC)
-
-# handle, name, email, roles
-PEOPLE = (
-    ("admin", "Systemadministrator", "it@soroe.example.dk", ("admin",)),
-    ("hanne", "Hanne Ravn", "hanne.ravn@soroe.example.dk", ("task_force",)),
-    ("jens", "Jens Holm", "jens.holm@soroe.example.dk", ("chief_group",)),
-    ("birgit", "Birgit Sørensen", "birgit.soerensen@soroe.example.dk", ("economic_committee",)),
-    ("soeren", "Søren Bæk", "soeren.baek@soroe.example.dk", ("project_owner", "chief_group")),
-    ("ulla", "Ulla Krogh", "ulla.krogh@soroe.example.dk", ("project_owner",)),
-    ("aase", "Åse Møller", "aase.moeller@soroe.example.dk", ("proposer",)),
-)
-
-# A step of the script: (what, who, *details)
-#   ("decide", who, forum, outcome, justification[, redo])
-#   ("move", who, trigger[, comment])
-#   ("record", who, kind, data)
-#   ("done", who, milestone number)
-Step = tuple[Any, ...]
-
-CASE_INSURANCE = {
-    "solution": "Fælles udbud af kommunens forsikringer med forsikringsmægler.",
-    "alternatives": "Forlænge nuværende aftaler; udbud i samarbejde med Ringsted.",
-    "investment": 250_000,
-    "investment_year": 2010,
-    "running_cost": 50_000,
-    "expected_gains": {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000},
-    "quality_effect": "Samme dækning, færre selvrisici.",
-    "risks": "Få tilbudsgivere på markedet.",
-    "indicator": "Samlet præmie pr. år",
-    "baseline": "4,8 mio. kr. (2009)",
-    "target": "3,6 mio. kr. fra 2011",
-    "responsible": "Ulla Krogh, Økonomi",
-    "involved": "Indkøb, Jura, forsikringsmægler",
-    "decision_kind": "administrative",
-}
-CASE_BANK = {
-    **CASE_INSURANCE,
-    "solution": "Samlet udbud af bank, formue- og gældsforvaltning.",
-    "investment": 150_000,
-    "expected_gains": {2011: 900_000, 2012: 900_000, 2013: 900_000},
-    "indicator": "Gebyrer og rentemarginal pr. år",
-    "baseline": "2,1 mio. kr. (2009)",
-    "decision_kind": "economic_committee",
-}
-CASE_REFUND = {
-    **CASE_INSURANCE,
-    "solution": "Arbejdsgivere søger refusion af syge- og barselsdagpenge digitalt.",
-    "alternatives": "Fortsat papirblanketter med manuel indtastning.",
-    "investment": 400_000,
-    "expected_gains": {2011: 500_000, 2012: 700_000, 2013: 700_000},
-    "indicator": "Andel digitale ansøgninger",
-    "baseline": "0 % (2010)",
-    "target": "80 % i 2012",
-    "responsible": "Søren Bæk, Jobcenter",
-    "involved": "Jobcenter, IT, arbejdsgivere",
-    "decision_kind": "economic_committee",
-}
-CASE_CENTRAL = {
-    **CASE_REFUND,
-    "solution": "Én fælles visitation på det specialiserede område.",
-    "expected_gains": {2011: 2_000_000, 2012: 3_000_000},
-    "decision_kind": "city_council",
-}
-ORGANISATION = {
-    "project_leader": "Karen Dahl",
-    "steering_group": ["Direktør Hanne Ravn", "Centerchef Ulla Krogh"],
-    "project_group": ["Indkøb", "Økonomi", "Jura"],
-    "stakeholder_group": ["MED-udvalget"],
-}
-PLAN = {
-    "start": "2010-06-01",
-    "description": "Udbud efter EU's regler med forsikringsmægler som rådgiver.",
-    "communication": "Nyhedsbrev til centrene ved hver milepæl; kvartalsvis status til "
-    "chefgruppen.",
-    "milestones": [
-        {
-            "phase": "Forberedelse",
-            "title": "Udbudsmateriale klar",
-            "due": "2010-08-01",
-            "owner": "ulla",
-        },
-        {"phase": "Udbud", "title": "Tilbudsfrist", "due": "2010-10-01", "owner": "ulla"},
-        {
-            "phase": "Implementering",
-            "title": "Nye policer i kraft",
-            "due": "2011-01-01",
-            "owner": "ulla",
-        },
-    ],
-    "tolerances": {
-        "time_days": 30,
-        "cost_percent": 10,
-        "gains_percent": 15,
-        "notify": ["hanne", "task_force"],
-    },
-}
-FOLLOW_UP = {
-    "realised_gains": {2010: 550_000},
-    "quality_effect_achieved": "Samme dækning; to færre selvrisici pr. år.",
-    "verdict": "achieved",
-}
-TRIAL = {
-    "purpose": "Skoler og daginstitutioner får selv visitationen af støttetimer.",
-    "criteria": {
-        "naermere_institutionerne": "Visitation flyttes fra forvaltningen til lederne.",
-        "maalbar_effekt": "Sagsbehandlingstid og tilfredshed måles før og efter.",
-        "kan_skaleres": "Kan udbredes til alle 28 institutioner.",
-        "inden_for_rammen": "Inden for den eksisterende ramme til støttetimer.",
-    },
-    "start": "2010-04-01",
-    "end": "2010-09-30",
-}
-TRIAL_EVALUATION = {
-    "quality_effect_achieved": "Sagsbehandlingstiden faldt fra 6 til 2 uger.",
-    "verdict": "achieved",
-}
-
-ADMIN_GO = ("decide", "jens", "chief_group", "go", "Optages i handlekataloget.")
-LAUNCH = [
-    ADMIN_GO,
-    ("move", "hanne", "select"),
-]
-
-# title, category, proposer, owner, area, description, workflow, steps
-INITIATIVES: tuple[tuple[str, str | None, str, str | None, str, str, str, list[Step]], ...] = (
-    (
-        "Udbud af forsikring",
-        "indkoeb",
-        "aase",
-        "ulla",
-        "Økonomi",
-        "Fælles udbud af kommunens forsikringer for at opnå bedre priser.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            ("record", "ulla", "business_case", CASE_INSURANCE),
-            ("decide", "jens", "chief_group", "go", "Rent administrativt; igangsættes."),
-            ("move", "ulla", "approve_case"),
-            ("record", "ulla", "organisation", ORGANISATION),
-            ("move", "ulla", "organise"),
-            ("record", "ulla", "plan", PLAN),
-            ("move", "ulla", "start"),
-            ("done", "ulla", 1),
-            ("done", "ulla", 2),
-            ("done", "ulla", 3),
-            ("move", "ulla", "complete"),
-            ("record", "ulla", "follow_up", FOLLOW_UP),
-            ("move", "hanne", "realise", "Gevinsten for 2010 er realiseret."),
-        ],
-    ),
-    (
-        "Udbud af bankforretninger samt formue- og gældspleje",
-        "indkoeb",
-        "aase",
-        "ulla",
-        "Økonomi",
-        "Samlet udbud af bank, formue- og gældsforvaltning.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            ("record", "ulla", "business_case", CASE_BANK),
-            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget."),
-            ("decide", "birgit", "economic_committee", "go", "Igangsættes."),
-            ("move", "ulla", "approve_case"),
-            ("record", "ulla", "organisation", ORGANISATION),
-            ("move", "ulla", "organise"),
-            ("record", "ulla", "plan", PLAN),
-            ("move", "ulla", "start"),
-        ],
-    ),
-    (
-        "Udbud af revision",
-        "indkoeb",
-        "aase",
-        "ulla",
-        "Økonomi",
-        "Genudbud af revisionsydelsen.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            (
-                "record",
-                "ulla",
-                "business_case",
-                {**CASE_INSURANCE, "expected_gains": {2011: 150_000}, "investment": 50_000},
-            ),
-            ("decide", "jens", "chief_group", "go", "Rent administrativt; igangsættes."),
-            ("move", "ulla", "approve_case"),
-        ],
-    ),
-    (
-        "Digital refusion af sygedagpenge og barselsdagpenge",
-        "digitalisering",
-        "aase",
-        "soeren",
-        "Jobcenter",
-        "Digital selvbetjening af refusionsanmodninger fra arbejdsgivere.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            ("record", "soeren", "business_case", CASE_REFUND),
-            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget."),
-            ("decide", "birgit", "economic_committee", "go", "Igangsættes."),
-            ("move", "soeren", "approve_case"),
-            ("record", "soeren", "organisation", ORGANISATION),
-            ("move", "soeren", "organise"),
-        ],
-    ),
-    (
-        "Forebyggelse af sygefravær",
-        "sygefravaer",
-        "ulla",
-        "soeren",
-        "HR",
-        "Tidlig dialog og fastholdelsessamtaler i alle centre.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            ("record", "soeren", "business_case", {**CASE_REFUND, "expected_gains": {}}),
-            (
-                "decide",
-                "jens",
-                "chief_group",
-                "recycle",
-                "Gevinsten er ikke gjort synlig.",
-                "Beregn den forventede gevinst pr. center.",
-            ),
-        ],
-    ),
-    (
-        "Centralisering af visitationskompetencen på det specialiserede område",
-        "strukturtilpasninger",
-        "aase",
-        "soeren",
-        "Social",
-        "Én fælles visitation i stedet for visitation i hvert center.",
-        "effektivisering",
-        [
-            *LAUNCH,
-            ("record", "soeren", "business_case", CASE_CENTRAL),
-            ("decide", "jens", "chief_group", "go", "Indstilles til Økonomiudvalget og Byrådet."),
-            (
-                "decide",
-                "birgit",
-                "economic_committee",
-                "hold",
-                "Afventer ny organisering af Center for Social.",
-            ),
-        ],
-    ),
-    (
-        "Robotstøvsugere i ældreplejen",
-        "arbejdsgange",
-        "aase",
-        "ulla",
-        "Ældre",
-        "Robotstøvsugere hos borgere i hjemmeplejen frigør tid til omsorg.",
-        "effektivisering",
-        [],
-    ),
-    (
-        "Græsslåningsrobotter på boldbanerne",
-        "arbejdsgange",
-        "aase",
-        None,
-        "Teknik",
-        "",
-        "effektivisering",
-        [],
-    ),
-    (
-        "Digitale ambassadører",
-        "digitalisering",
-        "aase",
-        None,
-        "Borgerservice",
-        "Medarbejdere hjælper kolleger og borgere i gang med digitale løsninger.",
-        "effektivisering",
-        [
-            (
-                "decide",
-                "jens",
-                "chief_group",
-                "reject",
-                "Dækkes af den fælleskommunale digitaliseringsstrategi.",
-            )
-        ],
-    ),
-    (
-        "Institutioner deler lokaler",
-        "strukturtilpasninger",
-        "ulla",
-        "ulla",
-        "Dagtilbud",
-        "Daginstitutioner og skoler deler lokaler og udearealer.",
-        "effektivisering",
-        [("move", "ulla", "withdraw", "Indgår i skolestrukturanalysen i stedet.")],
-    ),
-    (
-        "Visitation af støttetimer tættere på institutionerne",
-        "strukturtilpasninger",
-        "aase",
-        "soeren",
-        "Skole og dagtilbud",
-        "Prøvehandling: skoler og daginstitutioner visiterer selv støttetimer.",
-        "proevehandling",
-        [
-            ("record", "soeren", "trial", TRIAL),
-            ("decide", "jens", "chief_group", "go", "Opfylder kriterierne."),
-            ("move", "hanne", "approve"),
-            ("move", "soeren", "start"),
-            ("record", "soeren", "follow_up", TRIAL_EVALUATION),
-            ("move", "soeren", "evaluate"),
-            ("decide", "jens", "chief_group", "go", "Skaleres til alle institutioner."),
-            ("move", "hanne", "scale"),
-        ],
-    ),
-)
-
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -351,6 +32,10 @@ class DemoResult:
     people: list[PersonRecord]
     initiative_ids: list[int]
     steps: int
+
+
+# Marks a SQLite file as made by the demo, so the next demo may replace it (and nothing else).
+DEMO_APPLICATION_ID = 0x74696C64
 
 
 def new_demo_database(given: str) -> Engine:
@@ -362,9 +47,14 @@ def new_demo_database(given: str) -> Engine:
     """
     url = resolve_url(given)
     path = sqlite_path(url)
-    if path is not None:
+    if path is not None and _replaceable(path):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+    elif path is not None:
+        raise WorkflowError(
+            f"the demo replaces only a database it made itself, and {path} is another file; "
+            "give --database a new file"
+        )
     engine = connect(url, create=True)
     if schema_revision(engine) is not None:
         raise WorkflowError(
@@ -372,7 +62,22 @@ def new_demo_database(given: str) -> Engine:
             "give --database a new SQLite file"
         )
     upgrade(engine)
+    if path is not None:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
     return engine
+
+
+def _replaceable(path: Path) -> bool:
+    """Whether `path` is absent, empty, or a demo database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            (application_id,) = conn.execute("PRAGMA application_id").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(application_id == DEMO_APPLICATION_ID)
 
 
 def run_demo(engine: Engine, registry: Registry) -> DemoResult:
@@ -432,7 +137,7 @@ def _play(
             initiative_id=initiative_id,
             forum=forum,
             outcome=outcome,
-            meeting_date=clock.now().date(),
+            meeting_date=local_date(clock.now()),
             justification=justification,
             reference=f"{FORUMS[forum].da}, møde {clock.now():%d.%m.%Y}",
             redo=redo[0] if redo else None,
@@ -467,7 +172,7 @@ def _play(
             actor=actor,
             initiative_id=initiative_id,
             number=details[0],
-            done_on=clock.now().date(),
+            done_on=local_date(clock.now()),
             clock=clock,
         )
     else:

@@ -10,7 +10,7 @@ a `record` event.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, i
 
 from workflow.clock import Clock
 from workflow.definition import Definition
-from workflow.errors import InvalidValueError
+from workflow.errors import InvalidValueError, WorkflowError
 from workflow.finance import Economics, economics
 from workflow.history import append_event
 from workflow.initiatives import ensure_may_change, load_row, write_initiative
@@ -87,27 +87,62 @@ def set_record(
     actor: PersonRecord,
     initiative_id: int,
     kind: str,
-    data: Mapping[str, Any],
     clock: Clock,
+    data: Mapping[str, Any] | None = None,
+    fields: Mapping[str, str] | None = None,
     expected_version: int | None = None,
 ) -> tuple[RecordModel, int]:
-    """File the whole record of `kind` (replacing the one before); return it and the new version.
+    """File the record of `kind`; return it and the initiative's new version.
+
+    `data` is a whole record, replacing the one before; `fields` are FIELD=VALUE changes (see
+    `merge_fields`) applied on top of `data`, or of the record filed now, read in the same
+    transaction as the write.
 
     Raises:
-        InvalidValueError: the data is not a valid record of that kind.
+        InvalidValueError: the result is not a valid record of that kind.
         NotFoundError, WorkflowError, ConcurrentChangeError: as for `initiatives.edit`.
     """
-    record = validate_record(kind, dict(data))
+    if data is None and not fields:
+        raise InvalidValueError(kind, "give a whole record or at least one field to change")
+    given = validate_record(kind, dict(data)) if data is not None else None
+
+    def build(current: RecordModel | None) -> Mapping[str, Any]:
+        base = given if data is not None else current
+        if fields:
+            return merge_fields(base, kind, fields)
+        assert given is not None
+        return given.model_dump(mode="json")
+
+    return _file(engine, registry, actor, initiative_id, kind, build, clock, expected_version)
+
+
+def _file(
+    engine: Engine,
+    registry: Registry,
+    actor: PersonRecord,
+    initiative_id: int,
+    kind: str,
+    build: Callable[[RecordModel | None], Mapping[str, Any]],
+    clock: Clock,
+    expected_version: int | None,
+) -> tuple[RecordModel, int]:
+    """Read the record filed now, `build` the new one from it and file that, in one transaction.
+
+    The initiative's version is checked before anything is written, so a change made by someone
+    else after the read refuses this one instead of being overwritten.
+    """
     now = clock.now()
     with engine.begin() as conn:
         row = load_row(conn, initiative_id)
         read_version = row["version"] if expected_version is None else expected_version
         ensure_may_change(actor, row)
+        before = read_record(conn, initiative_id, kind)
+        record = validate_record(kind, dict(build(before)))
         definition = registry.get(row["workflow"], row["workflow_version"])
         _check_against_definition(definition, record)
-        before = read_record(conn, initiative_id, kind)
-        _store(conn, initiative_id, record, actor, now)
+        _keep_the_kind_decided_on(conn, definition, row, before, record)
         version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
+        _store(conn, initiative_id, record, actor, now)
         append_event(
             conn,
             initiative_id=initiative_id,
@@ -182,32 +217,27 @@ def change_milestone(
     Raises:
         InvalidValueError: no plan, or no such milestone.
     """
-    with engine.connect() as conn:
-        plan = read_record(conn, initiative_id, "plan")
-    if not isinstance(plan, Plan):
-        raise InvalidValueError("plan", f"initiative {initiative_id} has no implementation plan")
-    if not 1 <= number <= len(plan.milestones):
-        raise InvalidValueError(
-            "milestone", f"initiative {initiative_id} has milestones 1-{len(plan.milestones)}"
-        )
-    milestones = [m.model_dump(mode="json") for m in plan.milestones]
-    changed = milestones[number - 1]
-    if done_on is not None:
-        changed["done_on"] = done_on.isoformat()
-    if replanned is not None:
-        changed["replanned"] = replanned
-    if due is not None:
-        changed["due"] = due.isoformat()
-    data = {**plan.model_dump(mode="json"), "milestones": milestones}
-    return set_record(
-        engine,
-        registry,
-        actor=actor,
-        initiative_id=initiative_id,
-        kind="plan",
-        data=data,
-        clock=clock,
-    )
+
+    def build(plan: RecordModel | None) -> Mapping[str, Any]:
+        if not isinstance(plan, Plan):
+            raise InvalidValueError(
+                "plan", f"initiative {initiative_id} has no implementation plan"
+            )
+        if not 1 <= number <= len(plan.milestones):
+            raise InvalidValueError(
+                "milestone", f"initiative {initiative_id} has milestones 1-{len(plan.milestones)}"
+            )
+        milestones = [m.model_dump(mode="json") for m in plan.milestones]
+        changed = milestones[number - 1]
+        if done_on is not None:
+            changed["done_on"] = done_on.isoformat()
+        if replanned is not None:
+            changed["replanned"] = replanned
+        if due is not None:
+            changed["due"] = due.isoformat()
+        return {**plan.model_dump(mode="json"), "milestones": milestones}
+
+    return _file(engine, registry, actor, initiative_id, "plan", build, clock, None)
 
 
 def case_economics(record: BusinessCase, definition: Definition) -> Economics | None:
@@ -229,6 +259,34 @@ def _check_against_definition(definition: Definition, record: RecordModel) -> No
             "trial.criteria",
             f"unknown criterion {', '.join(unknown)}; criteria of {definition.key}: "
             + (", ".join(sorted(criteria)) or "none"),
+        )
+
+
+def _keep_the_kind_decided_on(
+    conn: Connection,
+    definition: Definition,
+    row: Mapping[str, Any],
+    before: RecordModel | None,
+    record: RecordModel,
+) -> None:
+    """Refuse a kind of decision that needs fewer forums while a go given at the gate stands.
+
+    Which forums a gate needs follows from the kind of decision; lowering it after a go would
+    let a forum be skipped. A recycle by the forums that said go reopens the question.
+    """
+    old_kind = getattr(before, "decision_kind", None)
+    new_kind = getattr(record, "decision_kind", None)
+    gate = definition.gate(row["state"])
+    if gate is None or set(gate.required(old_kind)) <= set(gate.required(new_kind)):
+        return  # no forum drops out
+    from workflow.facts import latest_decisions  # facts reads records through this module
+
+    standing = [f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"]
+    if standing:
+        raise WorkflowError(
+            f"the kind of decision of initiative {row['id']} cannot change from {old_kind} to "
+            f"{new_kind}: {', '.join(standing)} said go at {row['state']} on it; a recycle "
+            "decision by that forum reopens it"
         )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from workflow.clock import Clock
 from workflow.definition import PREVIOUS, Definition, Transition
-from workflow.errors import WorkflowError
+from workflow.errors import ConcurrentChangeError, WorkflowError
 from workflow.facts import DatabaseFacts
 from workflow.history import append_event
 from workflow.initiatives import create_initiative, load_row, write_initiative
@@ -25,6 +25,7 @@ from workflow.machine import machine_for
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.requirements import Outcome, Subject, evaluate_all
+from workflow.store import select_initiative
 from workflow.text import clean_text
 
 __all__ = ["MoveReport", "Moved", "advance", "check_moves", "move"]
@@ -146,14 +147,26 @@ def move(
     comment: str | None,
     expected_version: int | None = None,
 ) -> Moved:
-    """Fire `trigger` on the initiative `row` in the caller's transaction (see `advance`)."""
+    """Fire `trigger` on the initiative `row` in the caller's transaction (see `advance`).
+
+    The requirements look up decisions and records after `row` was read. If a refusal could come
+    from someone else's change in between, it is reported as that change, not as the refusal.
+    """
     initiative_id = row["id"]
+    read_version = row["version"] if expected_version is None else expected_version
+    if read_version != row["version"]:
+        raise ConcurrentChangeError(initiative_id, read_version)
     definition = registry.get(row["workflow"], row["workflow_version"])
     source = row["state"]
     machine = machine_for(definition)
     subject = _subject(conn, row, definition, actor, comment)
-    dest = machine.fire(trigger, source, row["previous_state"], subject, initiative_id)
-    read_version = row["version"] if expected_version is None else expected_version
+    try:
+        dest = machine.fire(trigger, source, row["previous_state"], subject, initiative_id)
+    except WorkflowError:
+        now_row = select_initiative(conn, initiative_id)
+        if now_row is None or now_row["version"] != read_version:
+            raise ConcurrentChangeError(initiative_id, read_version) from None
+        raise
     version = write_initiative(
         conn,
         initiative_id,

@@ -110,6 +110,18 @@ class BusinessCase(RecordModel):
         "decision_kind": Label("beslutningstype", "kind of decision"),
     }
 
+    @model_validator(mode="after")
+    def _gains_from_the_investment_year(self) -> BusinessCase:
+        early = sorted(
+            y for y in self.expected_gains if self.investment_year and y < self.investment_year
+        )
+        if early:
+            raise ValueError(
+                f"gains are expected in {', '.join(map(str, early))}, before the investment year "
+                f"({self.investment_year})"
+            )
+        return self
+
     def missing(self) -> list[Label]:
         labels = super().missing()
         # Fredericia: the effect must always be visible, economic or quality.
@@ -272,7 +284,9 @@ def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:
 
 
 def _problem(kind: str, error: Any) -> str:
-    where = ".".join(str(part) for part in error["loc"])
+    loc = [str(part) for part in error["loc"]]
+    of_key = loc[-1:] == ["[key]"]  # the key of a mapping: the year of a gain
+    where = ".".join(loc[:-1] if of_key else loc)
     given = error.get("input")
     kinds = {
         "greater_than_equal": "must not be below {ge}",
@@ -292,4 +306,6 @@ def _problem(kind: str, error: Any) -> str:
         return f"{kind}.{where} {message}"
     if isinstance(given, dict | list):
         return f"{kind}.{where} {message}"
+    if of_key:
+        return f"{kind}.{where}: the year {message} (got {given!r})"
     return f"{kind}.{where} {message} (got {given!r})"

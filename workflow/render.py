@@ -216,10 +216,7 @@ def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
     for record in records:
         writer.writerow(
             [
-                *(
-                    getattr(record, c) if getattr(record, c) is not None else ""
-                    for c in LIST_COLUMNS
-                ),
+                *(spreadsheet_safe(getattr(record, c)) for c in LIST_COLUMNS),
                 f"{record.workflow}@{record.workflow_version}",
                 record.version,
                 record.entered_state_at.isoformat(),
@@ -227,6 +224,19 @@ def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
         )
         count += 1
     return count
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell value a spreadsheet shows as text: one that would start a formula gets a quote.
+
+    Titles are typed by anyone who may propose; "=HYPERLINK(...)" must not become live in the
+    spreadsheet of whoever opens the export (OWASP, CSV injection).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _write_json(records: Iterator[InitiativeRecord], out: TextIO) -> int:

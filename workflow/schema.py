@@ -7,7 +7,10 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
+
+from workflow.database import location
+from workflow.errors import DatabaseError
 
 __all__ = ["alembic_config", "head_revision", "upgrade"]
 
@@ -27,11 +30,22 @@ def head_revision() -> str:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied; on SQLite also switch the file to WAL."""
+    """Apply every migration not yet applied; on SQLite then switch the file to WAL.
+
+    Raises:
+        DatabaseError: the database holds tables and none of them is tiltag's: it belongs to
+            something else, and nothing is added to it.
+    """
+    config = alembic_config()
+    with engine.begin() as conn:
+        others = sorted(inspect(conn).get_table_names())
+        if others and "alembic_version" not in others:
+            raise DatabaseError(
+                f"{location(engine)} holds tables that are not tiltag's ({', '.join(others[:5])}"
+                f"{', ...' if len(others) > 5 else ''}); give a new or empty database"
+            )
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.execute(text("PRAGMA journal_mode=WAL"))
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")

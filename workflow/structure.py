@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from workflow import checks
-from workflow.definition import PREVIOUS, Definition, Requirement, Transition
+from workflow.definition import PREVIOUS, Definition, Gate, Requirement, Transition
 from workflow.errors import DefinitionError
 from workflow.records import DECISION_KINDS, RECORD_TYPES
 from workflow.vocabulary import FIELDS, FORUMS, ROLES
@@ -194,14 +194,30 @@ def _gates_are_sound(definition: Definition) -> None:
                         f"{where} names unknown kind of decision '{kind}'; "
                         f"known: {', '.join(DECISION_KINDS)}",
                     )
-        triggers = {t.trigger for t in definition.outgoing(gate.state)}
+        moves = {t.trigger: t for t in definition.outgoing(gate.state)}
         for trigger in (gate.on_reject, gate.on_hold):
-            if trigger not in triggers:
+            if trigger not in moves:
                 raise _fail(
                     definition,
                     gate.line,
                     f"{where}: a reject or hold decision fires '{trigger}', "
                     f"which does not leave '{gate.state}'",
+                )
+            _forums_may_fire(definition, gate, moves[trigger])
+
+
+def _forums_may_fire(definition: Definition, gate: Gate, move: Transition) -> None:
+    """Each forum deciding at `gate` holds a role that the move its reject or hold makes allows."""
+    for r in move.requires:
+        if r.kind != "role":
+            continue
+        for forum in gate.forums():
+            if forum not in r.values:
+                raise _fail(
+                    definition,
+                    r.line,
+                    f"gate '{gate.state}': {forum} decides there, but '{move.trigger}' "
+                    f"(what its reject or hold does) allows only the roles {', '.join(r.values)}",
                 )
 
 
