@@ -30,7 +30,7 @@ class TiltagGroup(click.Group):
 
 
 def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
-    from workflow.errors import WorkflowError
+    from workflow.errors import WorkflowError, database_detail
 
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`tiltag list | head`): stop quietly.
@@ -42,8 +42,7 @@ def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
         ctx.exit(exc.exit_code)
     if type(exc).__module__.split(".")[0] in ("sqlalchemy", "sqlite3", "psycopg"):
         # SQLAlchemy's errors wrap the driver's; the statements of a move raise the driver's own.
-        detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["(no detail)"])[0]
-        click.echo(f"Error: database error: {detail}", err=True)
+        click.echo(f"Error: database error: {database_detail(exc)}", err=True)
         ctx.exit(1)
     click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)
     ctx.exit(1)

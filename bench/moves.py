@@ -337,16 +337,19 @@ def main() -> None:
 
         # The two alternate step by step, so a slow spell of the machine hits both alike.
         profiler = cProfile.Profile() if args.profile else None
-        tiltag_seconds = bare_seconds = 0.0
+        per_step: list[tuple[float, float]] = []
         for step in range(1, len(STEPS) + 1):
             if step in GATED_STEPS:
                 decide_go(engine, registry, people, ids, step)
-            bare_seconds += bare_step(conn, actor_ids, bare_ids, step)
+            bare_seconds = bare_step(conn, actor_ids, bare_ids, step)
             if profiler is not None:
                 profiler.enable()
-            tiltag_seconds += tiltag_step(engine, registry, people, ids, step)
+            tiltag_seconds = tiltag_step(engine, registry, people, ids, step)
             if profiler is not None:
                 profiler.disable()
+            per_step.append((tiltag_seconds, bare_seconds))
+        tiltag_seconds = sum(t for t, _ in per_step)
+        bare_seconds = sum(b for _, b in per_step)
         conn.close()
         engine.dispose()
         moves = args.initiatives * len(STEPS)
@@ -360,6 +363,12 @@ def main() -> None:
         print(f"{args.initiatives} initiatives × {len(STEPS)} moves, one commit per move")
         command = f".venv/bin/python bench/moves.py --initiatives {args.initiatives}"
         report([tiltag, bare], command)
+        print("per step (µs/move):  " + "  ".join(f"{t:>12}" for t, _, _ in STEPS))
+        for name, column in (("tiltag", 0), ("bare", 1)):
+            cells = "  ".join(
+                f"{pair[column] / args.initiatives * 1e6:>12.1f}" for pair in per_step
+            )
+            print(f"  {name:<18} {cells}")
         if profiler is not None:
             print("\nprofile of the tiltag moves (profiling inflates the times):")
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(25)

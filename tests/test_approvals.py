@@ -757,7 +757,7 @@ def test_record_show_computes_the_economics(desk: Desk, run: Invoke) -> None:
     }
     text = run("record", "show", str(id_), "business_case").stdout
     assert "  nutidsværdi / net present value (4%): 2.364.432 kr.\n" in text
-    assert "  tilbagebetalingstid / simple payback: 0.5 år / years\n" in text
+    assert "  tilbagebetalingstid / simple payback: 0,5 år / 0.5 years\n" in text
 
 
 # -- records from files and FIELD=VALUE -------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from workflow.errors import DatabaseError
+from workflow.errors import DatabaseError, database_detail
 
 __all__ = [
     "SCHEMA_REVISION",
@@ -128,9 +128,8 @@ def schema_revision(engine: Engine) -> str | None:
                 return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise DatabaseError(
-            f"cannot open {location(engine)} as a tiltag database: {detail}"
+            f"cannot open {location(engine)} as a tiltag database: {database_detail(exc)}"
         ) from None
     return None if row is None else str(row[0])
 

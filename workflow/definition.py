@@ -71,6 +71,10 @@ class Transition:
     # A workflow in which the move starts a new initiative, linked to this one (a scaled trial).
     creates: str | None = None
 
+    def destination(self, previous_state: str | None) -> str:
+        """Where the move goes: `dest`, or for `dest: previous` the state parked from."""
+        return (previous_state or PREVIOUS) if self.dest == PREVIOUS else self.dest
+
 
 @dataclass(frozen=True)
 class ForumDecision:

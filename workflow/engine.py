@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from workflow.clock import Clock
-from workflow.definition import PREVIOUS, Definition, Transition
+from workflow.definition import Definition, Transition
 from workflow.errors import ConcurrentChangeError, WorkflowError
 from workflow.facts import DatabaseFacts
 from workflow.history import append_event
@@ -239,7 +239,7 @@ def check_moves(
         reports = [
             MoveReport(
                 t,
-                (row["previous_state"] or PREVIOUS) if t.dest == PREVIOUS else t.dest,
+                t.destination(row["previous_state"]),
                 tuple(evaluate_all(t.requires, subject)),
             )
             for t in definition.outgoing(row["state"])

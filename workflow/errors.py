@@ -15,6 +15,7 @@ __all__ = [
     "UnmetRequirementsError",
     "UsageError",
     "WorkflowError",
+    "database_detail",
 ]
 
 
@@ -124,3 +125,9 @@ class ConcurrentChangeError(WorkflowError):
             f"initiative {initiative_id} changed since you read it (you read version "
             f"{read_version}); nothing was written, look again and retry"
         )
+
+
+def database_detail(exc: BaseException) -> str:
+    """The first line of what the database driver said (SQLAlchemy's errors wrap it in `orig`)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

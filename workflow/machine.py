@@ -110,9 +110,12 @@ class DefinitionMachine:
                 ],
             )
         transition, outcomes = attempt.tried[0]
-        dest = (previous_state or PREVIOUS) if transition.dest == PREVIOUS else transition.dest
         raise UnmetRequirementsError(
-            initiative_id, trigger, state, dest, [o.text for o in outcomes if not o.met]
+            initiative_id,
+            trigger,
+            state,
+            transition.destination(previous_state),
+            [o.text for o in outcomes if not o.met],
         )
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from workflow.errors import InvalidValueError
-from workflow.vocabulary import Label
+from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
 
 __all__ = [
     "DECISION_KINDS",
@@ -38,11 +38,6 @@ Percent = Annotated[float, Field(ge=0, le=1000)]
 Text = Annotated[str, Field(max_length=20_000)]
 Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
 
-DECISION_KINDS: dict[str, Label] = {
-    "administrative": Label("rent administrativ", "purely administrative"),
-    "economic_committee": Label("kræver Økonomiudvalget", "needs the Economic Committee"),
-    "city_council": Label("kræver også Byrådet", "needs the City Council too"),
-}
 VERDICTS: dict[str, Label] = {
     "achieved": Label("målene er nået", "goals achieved"),
     "partly_achieved": Label("målene er delvist nået", "goals partly achieved"),
@@ -262,6 +257,7 @@ class Trial(RecordModel):
 RECORD_TYPES: dict[str, type[RecordModel]] = {
     cls.KIND: cls for cls in (BusinessCase, Organisation, Plan, FollowUp, Trial)
 }
+assert tuple(RECORD_TYPES) == RECORD_KINDS
 
 
 def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workflow.definition import Definition, Requirement
-from workflow.vocabulary import FORUMS, OUTCOMES, ROLES
+from workflow.vocabulary import FORUMS, OUTCOMES
 
 if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
     from workflow.engine import MoveReport
@@ -25,7 +25,6 @@ __all__ = [
     "initiative_text",
     "people_text",
     "record_json",
-    "role_list",
     "write_initiatives",
 ]
 
@@ -132,10 +131,6 @@ def people_text(people: list[PersonRecord]) -> str:
         roles = ", ".join(sorted(p.roles))
         lines.append(f"{p.handle:<14}{_fit(p.name, 27):<28}{_fit(p.email, 31):<32}{roles}")
     return "\n".join(lines)
-
-
-def role_list() -> str:
-    return ", ".join(f"{code} ({label})" for code, label in ROLES.items())
 
 
 def definition_text(definition: Definition) -> str:

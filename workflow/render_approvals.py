@@ -37,7 +37,8 @@ def records_text(
             lines += _field_lines(name, value)
         if kind == "business_case" and economics is not None:
             payback = (
-                f"{economics.payback_years:.1f} år / years"
+                f"{economics.payback_years:.1f}".replace(".", ",")
+                + f" år / {economics.payback_years:.1f} years"
                 if economics.payback_years is not None
                 else "tjener sig ikke hjem / does not pay back"
             )
@@ -52,7 +53,7 @@ def records_text(
             en = ", ".join(label.en for label in missing)
             lines.append(f"  mangler: {da} / missing: {en}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) if blocks else "Ingen records / no records filed"
+    return "\n\n".join(blocks) if blocks else "Ingen sagsakter / no records filed"
 
 
 def _field_lines(name: str, value: Any) -> list[str]:

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from workflow import checks
 from workflow.definition import PREVIOUS, Definition, Gate, Requirement, Transition
 from workflow.errors import DefinitionError
-from workflow.records import DECISION_KINDS, RECORD_TYPES
-from workflow.vocabulary import FIELDS, FORUMS, ROLES
+from workflow.vocabulary import DECISION_KINDS, FIELDS, FORUMS, RECORD_KINDS, ROLES
 
 __all__ = ["ACTOR_RELATIONS", "check_structure", "parked_from"]
 
@@ -151,7 +150,7 @@ def _requirements_use_known_words(definition: Definition) -> None:
         "role": ("role", lambda: list(ROLES)),
         "actor_is": ("actor relation", lambda: list(ACTOR_RELATIONS)),
         "check": ("check", checks.names),
-        "record": ("record", lambda: list(RECORD_TYPES)),
+        "record": ("record", lambda: list(RECORD_KINDS)),
     }
     for t in definition.transitions:
         for r in _flat(t.requires):

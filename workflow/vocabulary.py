@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FIELDS", "FORUMS", "OUTCOMES", "PERSON_FIELDS", "ROLES", "Label"]
+__all__ = ["DECISION_KINDS", "FIELDS", "FORUMS", "OUTCOMES", "RECORD_KINDS", "ROLES", "Label"]
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,6 @@ FIELDS: dict[str, Label] = {
     "area": Label("område", "area"),
 }
 
-# Fields that name a person (their value is a person's handle, stored as the person's id).
-PERSON_FIELDS = frozenset({"owner"})
-
 # The forums that decide at gates; a forum's decision is recorded by someone holding its role.
 FORUMS: dict[str, Label] = {
     "chief_group": Label("Chefgruppen", "the chief group"),
@@ -54,3 +51,13 @@ OUTCOMES: dict[str, Label] = {
     "hold": Label("sat i bero", "put on hold"),
     "recycle": Label("sendt tilbage", "sent back"),
 }
+
+# The kinds of decision a business case names; they decide which forums a gate needs.
+DECISION_KINDS: dict[str, Label] = {
+    "administrative": Label("rent administrativ", "purely administrative"),
+    "economic_committee": Label("kræver Økonomiudvalget", "needs the Economic Committee"),
+    "city_council": Label("kræver også Byrådet", "needs the City Council too"),
+}
+
+# The records an initiative may carry (their fields: workflow/records.py).
+RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
