@@ -1152,3 +1152,45 @@ def test_a_meeting_today_counts_in_danish_time(desk: Desk) -> None:
     with pytest.raises(InvalidValueError) as caught:
         desk.decide(id_, meeting=date(2010, 8, 20))
     assert str(caught.value) == "invalid meeting date: 2010-08-20 is after today (2010-08-19)"
+
+
+class _NothingFiled:
+    """Facts of an initiative with no records and no decisions."""
+
+    def roles_of(self, person_id: int) -> frozenset[str]:
+        return frozenset()
+
+    def record(self, kind: str) -> None:
+        return None
+
+    def decisions(self) -> dict[str, Any]:
+        return {}
+
+
+def test_milestones_done_is_not_met_without_a_plan(registry: Registry, desk: Desk) -> None:
+    from workflow.requirements import Requirement, Subject, evaluate
+
+    subject = Subject(
+        initiative={"id": 1, "state": "execution", "owner_id": None, "proposer_id": None},
+        definition=registry.latest("effektivisering"),
+        actor=desk.people["ulla"],
+        comment=None,
+        facts=_NothingFiled(),
+    )
+    outcome = evaluate(Requirement("milestones", ("done",)), subject)
+    assert (outcome.met, outcome.text) == (
+        False,
+        "ingen milepæle i implementeringsplanen / no milestones in the implementation plan",
+    )
+
+
+def test_a_record_the_workflow_does_not_use_is_refused(desk: Desk, engine: Engine) -> None:
+    id_ = desk.propose()
+    before = snapshot(engine)
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "trial")
+    assert str(caught.value) == (
+        "invalid record: initiatives of effektivisering@1 carry no trial record; theirs: "
+        "business_case, follow_up, organisation, plan"
+    )
+    assert snapshot(engine) == before

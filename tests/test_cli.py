@@ -594,3 +594,40 @@ def test_a_file_checked_alone_may_create_in_a_definition_of_the_folder(tmp_path:
         f"Error: {broken}:98: transition 'scale' creates initiatives in 'nowhere', which no "
         "definition in the folder is called (have: effektivisering, proevehandling)"
     )
+
+
+@pytest.mark.parametrize(
+    "url,message",
+    [
+        (
+            "postgresql://tiltag:hemmelig@127.0.0.1:abc/x",
+            "Error: not a database URL: 'postgresql://tiltag:***@127.0.0.1:abc/x' (invalid literal "
+            "for int() with base 10: 'abc')\n",
+        ),
+        (
+            "mysql://tiltag:hemmelig@db/x",
+            "Error: cannot use database mysql://tiltag:***@db/x: No module named 'MySQLdb'\n",
+        ),
+    ],
+)
+def test_a_bad_database_url_is_wrong_usage_and_never_shows_the_password(
+    url: str, message: str
+) -> None:
+    result = CliRunner().invoke(cli, ["list", "--database", url])
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_init_where_no_file_can_be_made_is_wrong_usage(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    target = blocker / "tiltag.db"
+    result = CliRunner().invoke(cli, ["init", "--database", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot create {target}: ")
+
+
+@pytest.mark.parametrize("email", ["a\x00b@k.dk", "x" * 65 + "@k.dk", "a@" + "k" * 250 + ".dk"])
+def test_an_email_with_control_characters_or_too_long_is_refused(cast: Invoke, email: str) -> None:
+    result = cast("people", "add", "zed", "--name", "Zed", "--email", email, actor="admin")
+    assert result.exit_code == 1
+    assert "is not an email address" in result.stderr

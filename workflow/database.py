@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _hidden(given: str | None) -> str | None:
+    """`given` with the password of a 'scheme://user:password@' URL masked."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", given) if given else given
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # WAL is a property of the file, set once by `init`; these two are per connection and
     # write nothing, so opening a file that is not ours leaves it untouched.
@@ -74,19 +80,23 @@ def connect(given: str | None, *, create: bool = False) -> Engine:
     url = resolve_url(given)
     try:
         path = sqlite_path(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"not a database URL: {given!r} ({exc})") from None
+        shown = make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"not a database URL: {_hidden(given)!r} ({exc})") from None
     connect_args: dict[str, Any] = {}
     if path is not None:
         if not path.exists():
             if not create:
                 raise DatabaseError(f"no database at {path}; create it with: tiltag init")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
         connect_args = {"timeout": 30}
     try:
         engine = create_engine(url, connect_args=connect_args)
-    except (ArgumentError, SQLAlchemyError, ImportError) as exc:
-        raise DatabaseError(f"cannot use database {url}: {exc}") from None
+    except (ArgumentError, SQLAlchemyError, ImportError, ValueError) as exc:
+        raise DatabaseError(f"cannot use database {shown}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     return engine

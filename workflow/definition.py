@@ -71,6 +71,12 @@ class Transition:
     # A workflow in which the move starts a new initiative, linked to this one (a scaled trial).
     creates: str | None = None
 
+    def all_requirements(self) -> Iterator[Requirement]:
+        """Every requirement of the move, the options of an `any_of` too."""
+        for r in self.requires:
+            yield r
+            yield from r.options
+
     def destination(self, previous_state: str | None) -> str:
         """Where the move goes: `dest`, or for `dest: previous` the state parked from."""
         return (previous_state or PREVIOUS) if self.dest == PREVIOUS else self.dest
@@ -174,3 +180,13 @@ class Definition:
     def gate(self, state: str) -> Gate | None:
         """The gate at `state`, if forums decide there."""
         return next((g for g in self.gates if g.state == state), None)
+
+    def record_kinds(self) -> frozenset[str]:
+        """The records initiatives of this definition carry: those its rules look at."""
+        used = [r for t in self.transitions for r in t.all_requirements()]
+        kinds = {r.values[0] for r in used if r.kind == "record"}
+        if any(r.kind == "milestones" for r in used):
+            kinds.add("plan")
+        if any(d.when_decision_kind for g in self.gates for d in g.decisions):
+            kinds.add("business_case")  # it names the kind of decision
+        return frozenset(kinds)

@@ -252,6 +252,12 @@ def case_economics(record: BusinessCase, definition: Definition) -> Economics | 
 
 
 def _check_against_definition(definition: Definition, record: RecordModel) -> None:
+    if record.KIND not in definition.record_kinds():
+        raise InvalidValueError(
+            "record",
+            f"initiatives of {definition.key} carry no {record.KIND} record; "
+            f"theirs: {', '.join(sorted(definition.record_kinds()))}",
+        )
     criteria = {c.code for c in definition.criteria}
     unknown = [code for code in getattr(record, "criteria", {}) if code not in criteria]
     if unknown:

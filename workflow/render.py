@@ -153,7 +153,25 @@ def definition_text(definition: Definition) -> str:
                 + (f" if {' or '.join(d.when_decision_kind)}" if d.when_decision_kind else "")
                 for d in gate.decisions
             ]
-            lines.append(f"  {gate.state:<22}{'; '.join(forums)}")
+            moves = []
+            if gate.on_reject != "reject":
+                moves.append(f"a reject fires {gate.on_reject}")
+            if gate.on_hold != "hold":
+                moves.append(f"a hold fires {gate.on_hold}")
+            extra = f"  [{', '.join(moves)}]" if moves else ""
+            lines.append(f"  {gate.state:<22}{'; '.join(forums)}{extra}")
+    if definition.criteria:
+        lines += ["", "Kriterier / criteria:"]
+        lines += [f"  {c.code:<26}{c.label}" for c in definition.criteria]
+    settings = definition.settings
+    lines += [
+        "",
+        "Regler / settings:",
+        f"  self_approval         {'yes' if settings.self_approval else 'no'}"
+        " (may a proposer or owner decide at their own gate)",
+        f"  discount_rate         {settings.discount_rate:.1%}"
+        " (net present value of business cases)",
+    ]
     lines += ["", "Skridt / transitions:"]
     for t in definition.transitions:
         creates = f"  [creates an initiative in {t.creates}]" if t.creates else ""

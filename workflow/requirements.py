@@ -182,7 +182,13 @@ def _record(requirement: Requirement, subject: Subject) -> Outcome:
 
 def _milestones(requirement: Requirement, subject: Subject) -> Outcome:
     plan = subject.facts.record("plan")
-    milestones = plan.milestones if isinstance(plan, Plan) else []
+    if not isinstance(plan, Plan) or not plan.milestones:
+        return Outcome(
+            requirement,
+            False,
+            "ingen milepæle i implementeringsplanen / no milestones in the implementation plan",
+        )
+    milestones = plan.milestones
     still_open = [f"{n}. {m.title}" for n, m in enumerate(milestones, start=1) if m.open]
     if still_open:
         shown = ", ".join(still_open)

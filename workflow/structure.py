@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from workflow import checks
-from workflow.definition import PREVIOUS, Definition, Gate, Requirement, Transition
+from workflow.definition import PREVIOUS, Definition, Gate, Transition
 from workflow.errors import DefinitionError
 from workflow.vocabulary import DECISION_KINDS, FIELDS, FORUMS, RECORD_KINDS, ROLES
 
@@ -138,12 +138,6 @@ def _every_open_state_has_a_way_out(definition: Definition) -> None:
             )
 
 
-def _flat(requirements: tuple[Requirement, ...]) -> Iterator[Requirement]:
-    for r in requirements:
-        yield r
-        yield from r.options
-
-
 def _requirements_use_known_words(definition: Definition) -> None:
     known: dict[str, tuple[str, Callable[[], list[str]]]] = {
         "field": ("field", lambda: list(FIELDS)),
@@ -153,7 +147,7 @@ def _requirements_use_known_words(definition: Definition) -> None:
         "record": ("record", lambda: list(RECORD_KINDS)),
     }
     for t in definition.transitions:
-        for r in _flat(t.requires):
+        for r in t.all_requirements():
             if r.kind not in known:
                 continue
             what, allowed = known[r.kind]
@@ -222,7 +216,7 @@ def _forums_may_fire(definition: Definition, gate: Gate, move: Transition) -> No
 
 def _decisions_are_asked_only_at_gates(definition: Definition) -> None:
     for t in definition.transitions:
-        if any(r.kind == "decisions" for r in _flat(t.requires)):
+        if any(r.kind == "decisions" for r in t.all_requirements()):
             for source in t.sources:
                 if definition.gate(source) is None:
                     raise _fail(
