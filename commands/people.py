@@ -27,7 +27,7 @@ def people() -> None:
 @people.command("add")
 @click.argument("handle")
 @click.option("--name", required=True, help="Full name.")
-@click.option("--email", required=True, help="Email address (reminders go here).")
+@click.option("--email", required=True, help="Email address.")
 @click.option("--role", "roles", multiple=True, help="A role; repeat for several.")
 @database_option
 @actor_option

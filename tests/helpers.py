@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from workflow.approval_models import DECISION, GAIN, MILESTONE, RECORD
 from workflow.clock import FixedClock
 from workflow.decisions import Recorded, decide
 from workflow.dossier import change_milestone, set_record
 from workflow.engine import Moved, advance
 from workflow.initiatives import get_initiative, propose
-from workflow.models import DECISION, EVENT, GAIN, INITIATIVE, MILESTONE, RECORD
+from workflow.models import EVENT, INITIATIVE
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 

@@ -16,6 +16,7 @@ from structlog.testing import capture_logs
 
 from tests.conftest import Invoke
 from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, snapshot
+from workflow.approval_models import DECISION, GAIN, MILESTONE
 from workflow.decisions import list_decisions, waiting_for
 from workflow.dossier import read_records
 from workflow.engine import check_moves
@@ -28,7 +29,6 @@ from workflow.errors import (
 from workflow.finance import economics
 from workflow.history import read_history
 from workflow.initiatives import get_initiative
-from workflow.models import DECISION, GAIN, MILESTONE
 from workflow.people import PersonRecord, add_person
 from workflow.records import validate_record
 from workflow.registry import DEFAULT_FOLDER, Registry, load_registry

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import workflow.models  # noqa: F401  (registers the tables)
+import workflow.approval_models  # noqa: F401  (registers every table)
 from workflow.database import SCHEMA_REVISION, schema_revision
 from workflow.schema import head_revision, upgrade
 

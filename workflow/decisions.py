@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine, insert, or_, select
 
+from workflow.approval_models import DECISION
 from workflow.clock import Clock, local_date
 from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
@@ -15,7 +16,7 @@ from workflow.facts import DatabaseFacts, latest_decisions
 from workflow.history import append_event
 from workflow.initiatives import InitiativeRecord, get_initiative, load_row, write_initiative
 from workflow.logs import get_logger
-from workflow.models import DECISION, INITIATIVE, PERSON
+from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.text import clean_line, clean_text

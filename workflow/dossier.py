@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, select
 
+from workflow.approval_models import GAIN, MILESTONE, RECORD
 from workflow.clock import Clock
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, WorkflowError
@@ -23,7 +24,6 @@ from workflow.finance import Economics, economics
 from workflow.history import append_event
 from workflow.initiatives import ensure_may_change, load_row, write_initiative
 from workflow.logs import get_logger
-from workflow.models import GAIN, MILESTONE, RECORD
 from workflow.people import PersonRecord, find_person
 from workflow.records import (
     RECORD_TYPES,

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, Select, String, bindparam, func, or_, select
 
+from workflow.approval_models import DECISION
 from workflow.dossier import read_record
-from workflow.models import DECISION, EVENT
+from workflow.models import EVENT
 from workflow.people import roles_of
 from workflow.records import RecordModel
 from workflow.requirements import Decided

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import workflow.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import workflow.approval_models  # noqa: F401  (registers every table on SQLModel.metadata)
 from workflow.database import resolve_url
 
 target_metadata = SQLModel.metadata
