@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from structlog.testing import capture_logs
 from tests.conftest import Invoke
 from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, snapshot
 from workflow.approval_models import DECISION, GAIN, MILESTONE
+from workflow.clock import local_date
 from workflow.decisions import list_decisions, waiting_for
 from workflow.dossier import read_records
 from workflow.engine import check_moves
@@ -316,6 +317,7 @@ def test_a_hold_parks_the_initiative_and_resume_returns_it_to_the_gate(
     desk: Desk, engine: Engine
 ) -> None:
     id_ = at_business_case(desk, "economic_committee")
+    desk.decide(id_, "chief_group")
     recorded = desk.decide(id_, "economic_committee", "hold", justification="Afventer budget.")
     assert recorded.moved is not None
     assert (recorded.moved.from_state, recorded.moved.to_state) == ("business_case", "on_hold")
@@ -420,6 +422,9 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
     desk: Desk, engine: Engine, forum: str, outcome: str
 ) -> None:
     id_ = at_business_case(desk, "city_council")
+    order = ["chief_group", "economic_committee", "city_council"]
+    for ahead in order[: order.index(forum)]:  # each forum decides after those listed before it
+        desk.decide(id_, ahead)
     recorded = desk.decide(id_, forum, outcome)
     assert recorded.moved is not None
     assert get_initiative(engine, id_).state == {"reject": "rejected", "hold": "on_hold"}[outcome]
@@ -521,9 +526,10 @@ def test_only_those_who_may_change_the_initiative_file_records(desk: Desk, engin
 def test_check_names_the_empty_fields_of_the_business_case(desk: Desk, run: Invoke) -> None:
     id_ = desk.propose()
     desk.bring_to(id_, "business_case")
-    desk.go(id_)
+    missing_go = "mangler beslutning: Chefgruppen / missing decision: the chief group"
     assert unmet(desk, id_, "approve_case", "ulla") == [
-        "mangler: business case / missing: business case"
+        "mangler: business case / missing: business case",
+        missing_go,
     ]
     desk.file(id_, "business_case", {"solution": "Fælles udbud.", "risks": "Få tilbud."})
     expected = (
@@ -532,11 +538,12 @@ def test_check_names_the_empty_fields_of_the_business_case(desk: Desk, run: Invo
         "business case missing: alternatives, indicator, baseline, target, responsible, "
         "involved, kind of decision, expected gains or quality effect"
     )
-    assert unmet(desk, id_, "approve_case", "ulla") == [expected]
+    assert unmet(desk, id_, "approve_case", "ulla") == [expected, missing_go]
     checked = run("check", str(id_), actor="ulla")
     assert checked.exit_code == 0
     assert f"    [ ] {expected}\n" in checked.stdout
     desk.file(id_, "business_case", {**BUSINESS_CASE, "expected_gains": {}})  # quality effect
+    desk.go(id_)
     assert unmet(desk, id_, "approve_case", "ulla") == []
 
 
@@ -1116,25 +1123,25 @@ def test_the_lifecycle_as_a_mermaid_diagram(run: Invoke) -> None:
     assert "\n    note right of screening: gate: the chief group\n" in result.stdout
 
 
-def test_the_kind_of_decision_cannot_change_under_a_standing_go(desk: Desk, engine: Engine) -> None:
+def test_the_business_case_cannot_change_under_a_standing_go(desk: Desk, engine: Engine) -> None:
     id_ = at_business_case(desk, "city_council")
     desk.decide(id_, "chief_group")
     desk.decide(id_, "economic_committee")
     before = snapshot(engine)
-    with pytest.raises(WorkflowError) as caught:
-        desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "administrative"})
-    assert str(caught.value) == (
-        f"the kind of decision of initiative {id_} cannot change from city_council to "
-        "administrative: chief_group, economic_committee said go at business_case on it; a "
-        "recycle decision by that forum reopens it"
-    )
+    at_city_council = {**BUSINESS_CASE, "decision_kind": "city_council"}
+    for changed in ({"decision_kind": "administrative"}, {"investment": 900_000_000}):
+        with pytest.raises(WorkflowError) as caught:
+            desk.file(id_, "business_case", {**at_city_council, **changed})
+        assert str(caught.value) == (
+            f"the business case of initiative {id_} cannot change while the go of chief_group, "
+            "economic_committee at business_case stands: it approved the case as it is; a "
+            "recycle decision sends it back to be redone"
+        )
     assert snapshot(engine) == before
-    # Other fields may still change, and once the forums send it back the kind may too.
-    desk.file(
-        id_, "business_case", {**BUSINESS_CASE, "decision_kind": "city_council", "risks": "Få."}
-    )
+    # Filing the same case again changes nothing and is fine.
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "city_council"})
+    # A recycle sends the case back: every go lapses, and the case (and its kind) may change.
     desk.decide(id_, "chief_group", "recycle", redo="Ny vurdering af beslutningstypen.")
-    desk.decide(id_, "economic_committee", "recycle", redo="Ny vurdering af beslutningstypen.")
     desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "administrative"})
     assert unmet(desk, id_, "approve_case") == [
         "Chefgruppen sendte sagen tilbage: Ny vurdering af beslutningstypen. / "
@@ -1142,6 +1149,32 @@ def test_the_kind_of_decision_cannot_change_under_a_standing_go(desk: Desk, engi
     ]
     desk.decide(id_, "chief_group")
     assert unmet(desk, id_, "approve_case") == []
+
+
+def test_a_forum_decides_after_those_listed_before_it_and_not_before_the_gate(
+    desk: Desk, engine: Engine
+) -> None:
+    id_ = at_business_case(desk, "city_council")
+    before = snapshot(engine)
+    with pytest.raises(WorkflowError) as caught:
+        desk.decide(id_, "city_council")
+    assert str(caught.value) == (
+        "the City Council decides at business_case after the chief group, the Economic "
+        "Committee, whose go is not recorded yet"
+    )
+    entered = local_date(get_initiative(engine, id_).entered_state_at)
+    with pytest.raises(InvalidValueError) as refused:
+        desk.decide(id_, "chief_group", meeting=entered - timedelta(days=1))
+    assert str(refused.value) == (
+        f"invalid meeting date: {(entered - timedelta(days=1)).isoformat()} is before "
+        f"initiative {id_} reached business_case ({entered.isoformat()}); a decision made then "
+        "is not about this gate"
+    )
+    assert snapshot(engine) == before
+    assert [i.id for i, _ in waiting_for(engine, desk.registry, "city_council")] == []
+    desk.decide(id_, "chief_group")
+    desk.decide(id_, "economic_committee")
+    assert [i.id for i, _ in waiting_for(engine, desk.registry, "city_council")] == [id_]
 
 
 def test_a_meeting_today_counts_in_danish_time(desk: Desk) -> None:
@@ -1194,3 +1227,26 @@ def test_a_record_the_workflow_does_not_use_is_refused(desk: Desk, engine: Engin
         "business_case, follow_up, organisation, plan"
     )
     assert snapshot(engine) == before
+
+
+def test_a_go_by_whoever_owns_the_initiative_now_does_not_count(desk: Desk, engine: Engine) -> None:
+    from workflow.initiatives import edit
+
+    id_ = desk.propose()
+    desk.decide(id_, "chief_group", by="jens")
+    assert unmet(desk, id_, "select") == []
+    # Ownership handed to the member of the chief group who said go: the go no longer counts.
+    edit(
+        engine,
+        desk.registry,
+        actor=desk.people["hanne"],
+        initiative_id=id_,
+        changes={"owner": "jens"},
+        clock=desk.clock,
+    )
+    assert unmet(desk, id_, "select") == [
+        "godkendt af initiativets egen forslagsstiller eller ejer: Chefgruppen / "
+        "approved by the initiative's own proposer or owner: the chief group"
+    ]
+    with pytest.raises(UnmetRequirementsError):
+        desk.advance(id_, "select", "hanne")

@@ -3,13 +3,16 @@ and find what waits for a forum's decision."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Engine, insert, or_, select
+from sqlalchemy import Connection, Engine, insert, or_, select
 
 from workflow.approval_models import DECISION
 from workflow.clock import Clock, local_date
+from workflow.definition import Gate
 from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.facts import DatabaseFacts, latest_decisions
@@ -113,6 +116,7 @@ def decide(
                     f"{actor.handle} may not record a decision of {FORUMS[forum].en}: "
                     f"that needs the role {forum}"
                 )
+            _in_order_and_in_time(conn, spec, row, forum, meeting_date)
             own = actor.id in (row["proposer_id"], row["owner_id"])
             if own and not definition.settings.self_approval:
                 raise WorkflowError(
@@ -179,6 +183,46 @@ def decide(
         version=version,
     )
     return Recorded(decision_id, initiative_id, state, forum, outcome, version, moved)
+
+
+def _in_order_and_in_time(
+    conn: Connection,
+    gate: Gate,
+    row: Mapping[str, Any],
+    forum: str,
+    meeting_date: date,
+) -> None:
+    """Refuse a meeting held before the initiative reached the gate, and a forum deciding before
+    the forums the gate lists ahead of it have said go (the chief group prepares what the
+    Economic Committee decides, which prepares what the City Council approves)."""
+    entered = conn.execute(
+        select(INITIATIVE.c.entered_state_at).where(INITIATIVE.c.id == row["id"])
+    ).scalar_one()
+    if meeting_date < local_date(entered):
+        raise InvalidValueError(
+            "meeting date",
+            f"{meeting_date.isoformat()} is before initiative {row['id']} reached {row['state']} "
+            f"({local_date(entered).isoformat()}); a decision made then is not about this gate",
+        )
+    facts = DatabaseFacts(conn, row)
+    conditional = any(d.when_decision_kind for d in gate.decisions)
+    kind = getattr(facts.record("business_case"), "decision_kind", None) if conditional else None
+    required = gate.required(kind)
+    if forum not in required:
+        raise WorkflowError(
+            f"{FORUMS[forum].en} does not decide on initiative {row['id']} at {row['state']}: "
+            f"its business case's kind of decision is {kind or 'not given'} "
+            f"(forums needed: {', '.join(required)})"
+        )
+    latest = facts.decisions()
+    ahead = [
+        f for f in required[: required.index(forum)] if f not in latest or latest[f].outcome != "go"
+    ]
+    if ahead:
+        raise WorkflowError(
+            f"{FORUMS[forum].en} decides at {row['state']} after "
+            f"{', '.join(FORUMS[f].en for f in ahead)}, whose go is not recorded yet"
+        )
 
 
 def _checked_texts(
@@ -286,9 +330,12 @@ def waiting_for(
             gate = definition.gate(row["state"])
             assert gate is not None
             case = DatabaseFacts(conn, row).record("business_case")
-            if forum not in gate.required(getattr(case, "decision_kind", None)):
+            required = gate.required(getattr(case, "decision_kind", None))
+            if forum not in required:
                 continue
-            latest = latest_decisions(conn, row).get(forum)
-            if latest is None or latest.outcome != "go":
+            latest = latest_decisions(conn, row)
+            said_go = {f for f, d in latest.items() if d.outcome == "go"}
+            # Its turn has come when every forum the gate lists ahead of it has said go.
+            if set(required[: required.index(forum)]) <= said_go and forum not in said_go:
                 waiting.append((initiative_id, row["state"]))
     return [(get_initiative(engine, initiative_id), gate) for initiative_id, gate in waiting]

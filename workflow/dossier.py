@@ -34,7 +34,7 @@ from workflow.records import (
     validate_record,
 )
 from workflow.registry import Registry
-from workflow.store import Query
+from workflow.store import Link, Query
 
 __all__ = [
     "case_economics",
@@ -62,7 +62,7 @@ _GAINS = {
 }
 
 
-def read_record(conn: Connection, initiative_id: int, kind: str) -> RecordModel | None:
+def read_record(conn: Link, initiative_id: int, kind: str) -> RecordModel | None:
     """The record of `kind`, with its gains and milestones, or None if none is filed."""
     found = _RECORD.one(conn, id_=initiative_id, kind=kind)
     return None if found is None else RECORD_TYPES[kind].model_validate(found[0])
@@ -140,7 +140,7 @@ def _file(
         record = validate_record(kind, dict(build(before)))
         definition = registry.get(row["workflow"], row["workflow_version"])
         _check_against_definition(definition, record)
-        _keep_the_kind_decided_on(conn, definition, row, before, record)
+        _keep_what_was_approved(conn, definition, row, before, record)
         version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
         _store(conn, initiative_id, record, actor, now)
         append_event(
@@ -268,31 +268,39 @@ def _check_against_definition(definition: Definition, record: RecordModel) -> No
         )
 
 
-def _keep_the_kind_decided_on(
-    conn: Connection,
+def _keep_what_was_approved(
+    conn: Link,
     definition: Definition,
     row: Mapping[str, Any],
     before: RecordModel | None,
     record: RecordModel,
 ) -> None:
-    """Refuse a kind of decision that needs fewer forums while a go given at the gate stands.
+    """Refuse a change of the business case while a go given on it at the current gate stands.
 
-    Which forums a gate needs follows from the kind of decision; lowering it after a go would
-    let a forum be skipped. A recycle by the forums that said go reopens the question.
+    The forums approved the case as it was (its figures, and its kind of decision, which decides
+    which forums are asked). A recycle decision sends it back to be redone; every go then lapses.
     """
-    old_kind = getattr(before, "decision_kind", None)
-    new_kind = getattr(record, "decision_kind", None)
-    gate = definition.gate(row["state"])
-    if gate is None or set(gate.required(old_kind)) <= set(gate.required(new_kind)):
-        return  # no forum drops out
+    if record.KIND != "business_case" or before is None or before == record:
+        return
+    state = row["state"]
+    gate = definition.gate(state)
+    if gate is None:
+        return
+    on_the_case = any(d.when_decision_kind for d in gate.decisions) or any(
+        r.kind == "record" and r.values == ("business_case",)
+        for t in definition.outgoing(state)
+        for r in t.all_requirements()
+    )
+    if not on_the_case:
+        return
     from workflow.facts import latest_decisions  # facts reads records through this module
 
     standing = [f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"]
     if standing:
         raise WorkflowError(
-            f"the kind of decision of initiative {row['id']} cannot change from {old_kind} to "
-            f"{new_kind}: {', '.join(standing)} said go at {row['state']} on it; a recycle "
-            "decision by that forum reopens it"
+            f"the business case of initiative {row['id']} cannot change while the go of "
+            f"{', '.join(standing)} at {state} stands: it approved the case as it is; a recycle "
+            "decision sends it back to be redone"
         )
 
 

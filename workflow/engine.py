@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from workflow.clock import Clock
 from workflow.definition import Definition, Transition
@@ -25,7 +25,7 @@ from workflow.machine import machine_for
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.requirements import Outcome, Subject, evaluate_all
-from workflow.store import select_initiative
+from workflow.store import Link, select_initiative, transaction
 from workflow.text import clean_text
 
 __all__ = ["MoveReport", "Moved", "advance", "check_moves", "move"]
@@ -62,7 +62,7 @@ class MoveReport:
 
 
 def _subject(
-    conn: Connection,
+    conn: Link,
     row: Mapping[str, Any],
     definition: Definition,
     actor: PersonRecord,
@@ -101,7 +101,7 @@ def advance(
     """
     comment = clean_text("comment", comment) if comment else None
     try:
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             moved = move(
                 conn,
                 registry,
@@ -137,7 +137,7 @@ def advance(
 
 
 def move(
-    conn: Connection,
+    conn: Link,
     registry: Registry,
     row: Mapping[str, Any],
     *,
@@ -193,7 +193,7 @@ def move(
 
 
 def _create_from(
-    conn: Connection,
+    conn: Link,
     registry: Registry,
     row: Mapping[str, Any],
     workflow: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Select, String, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, String, bindparam, func, or_, select
 
 from workflow.approval_models import DECISION
 from workflow.dossier import read_record
@@ -13,7 +13,7 @@ from workflow.models import EVENT
 from workflow.people import roles_of
 from workflow.records import RecordModel
 from workflow.requirements import Decided
-from workflow.store import Query
+from workflow.store import Link, Query
 
 __all__ = ["DatabaseFacts", "latest_decisions"]
 
@@ -21,7 +21,7 @@ __all__ = ["DatabaseFacts", "latest_decisions"]
 class DatabaseFacts:
     """The `Facts` of one initiative, read on the caller's connection and kept for one move."""
 
-    def __init__(self, conn: Connection, row: Mapping[str, Any]) -> None:
+    def __init__(self, conn: Link, row: Mapping[str, Any]) -> None:
         self._conn = conn
         self._row = row
         self._roles: dict[int, frozenset[str]] = {}
@@ -58,7 +58,7 @@ def _decisions_since_entry() -> Select[Any]:
         .scalar_subquery()
     )
     return (
-        select(DECISION.c.forum, DECISION.c.outcome, DECISION.c.redo)
+        select(DECISION.c.forum, DECISION.c.outcome, DECISION.c.redo, DECISION.c.decided_by)
         .where(
             DECISION.c.initiative_id == bindparam("id_", type_=Integer),
             DECISION.c.gate == bindparam("gate", type_=String),
@@ -71,9 +71,18 @@ def _decisions_since_entry() -> Select[Any]:
 _DECISIONS_SINCE = Query(_decisions_since_entry)
 
 
-def latest_decisions(conn: Connection, row: Mapping[str, Any]) -> dict[str, Decided]:
-    """Each forum's latest decision at the initiative's state since it last entered that state."""
+def latest_decisions(conn: Link, row: Mapping[str, Any]) -> dict[str, Decided]:
+    """Each forum's latest decision at the initiative's state since it last entered that state.
+
+    A recycle sends the case back to be redone: every go given before it lapses, and each forum
+    says go again on the redone case.
+    """
     rows = _DECISIONS_SINCE.all(
         conn, id_=row["id"], gate=row["state"], created="created", transition="transition"
     )
-    return {forum: Decided(forum, outcome, redo) for forum, outcome, redo in rows}
+    latest: dict[str, Decided] = {}
+    for forum, outcome, redo, by in rows:
+        if outcome == "recycle":
+            latest = {f: d for f, d in latest.items() if d.outcome != "go"}
+        latest[forum] = Decided(forum, outcome, redo, by)
+    return latest

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Engine, select
 
 from workflow.errors import NotFoundError
 from workflow.models import EVENT, INITIATIVE, PERSON
-from workflow.store import insert_row
+from workflow.store import Link, insert_row
 
 __all__ = ["HistoryEvent", "append_event", "read_history"]
 
@@ -33,7 +33,7 @@ class HistoryEvent:
     version: int
 
 
-def append_event(conn: Connection, **values: Any) -> None:
+def append_event(conn: Link, **values: Any) -> None:
     """Insert one event in the caller's transaction."""
     insert_row(conn, EVENT, values)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, insert, select
+from sqlalchemy import Connection, Engine, Select, select
 
 from workflow.clock import Clock
 from workflow.definition import Definition
@@ -22,7 +22,7 @@ from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord, find_person
 from workflow.registry import Registry
-from workflow.store import select_initiative, update_initiative
+from workflow.store import Link, insert_returning_id, select_initiative, update_initiative
 from workflow.text import clean_line, clean_text
 from workflow.vocabulary import FIELDS
 
@@ -123,7 +123,7 @@ def iter_initiatives(
             yield _record(row)
 
 
-def load_row(conn: Connection, initiative_id: int) -> Mapping[str, Any]:
+def load_row(conn: Link, initiative_id: int) -> Mapping[str, Any]:
     """The initiative's stored columns for the rules to look at (no timestamps).
 
     Raises:
@@ -136,7 +136,7 @@ def load_row(conn: Connection, initiative_id: int) -> Mapping[str, Any]:
 
 
 def write_initiative(
-    conn: Connection, initiative_id: int, read_version: int, values: Mapping[str, Any]
+    conn: Link, initiative_id: int, read_version: int, values: Mapping[str, Any]
 ) -> int:
     """Update the initiative if it is still at `read_version`; return its new version.
 
@@ -195,7 +195,7 @@ def propose(
 
 
 def create_initiative(
-    conn: Connection,
+    conn: Link,
     definition: Definition,
     values: Mapping[str, Any],
     *,
@@ -206,19 +206,21 @@ def create_initiative(
 ) -> int:
     """Insert an initiative in the definition's initial state and its `created` event."""
     state = definition.initial.name
-    initiative_id: int = conn.execute(
-        insert(INITIATIVE).values(
+    initiative_id = insert_returning_id(
+        conn,
+        INITIATIVE,
+        {
             **values,
-            proposer_id=proposer_id,
-            workflow=definition.name,
-            workflow_version=definition.version,
-            state=state,
-            entered_state_at=now,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-    ).inserted_primary_key[0]  # type: ignore[index]
+            "proposer_id": proposer_id,
+            "workflow": definition.name,
+            "workflow_version": definition.version,
+            "state": state,
+            "entered_state_at": now,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        },
+    )
     append_event(
         conn,
         initiative_id=initiative_id,

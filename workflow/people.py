@@ -14,7 +14,7 @@ from workflow.clock import Clock
 from workflow.errors import InvalidValueError, UnknownPersonError, WorkflowError
 from workflow.logs import get_logger
 from workflow.models import PERSON, PERSON_ROLE
-from workflow.store import Query
+from workflow.store import Link, Query
 from workflow.text import clean_line
 from workflow.vocabulary import ROLES
 
@@ -106,7 +106,7 @@ def find_person(conn: Connection | Engine, handle: str) -> PersonRecord:
     return PersonRecord(row.id, row.handle, row.name, row.email, roles_of(conn, row.id))
 
 
-def roles_of(conn: Connection, person_id: int) -> frozenset[str]:
+def roles_of(conn: Link, person_id: int) -> frozenset[str]:
     return frozenset(role for (role,) in _ROLES.all(conn, person_id=person_id))
 
 

@@ -29,6 +29,7 @@ class Decided:
     forum: str
     outcome: str
     redo: str | None
+    decided_by: int | None = None
 
 
 class Facts(Protocol):
@@ -132,13 +133,22 @@ def _decisions(requirement: Requirement, subject: Subject) -> Outcome:
     if any(d.when_decision_kind for d in gate.decisions):  # only then does the kind matter
         kind = getattr(subject.facts.record("business_case"), "decision_kind", None)
     decided = subject.facts.decisions()
+    # A go recorded by whoever now proposes or owns the initiative does not count unless the
+    # definition allows self-approval (the owner may have changed since the go).
+    own = {subject.initiative["owner_id"], subject.initiative["proposer_id"]} - {None}
     missing: list[str] = []
     recycled: list[str] = []
+    own_go: list[str] = []
     for forum in gate.required(kind):
         latest = decided.get(forum)
-        if latest is None or latest.outcome != "go":
-            (recycled if latest and latest.outcome == "recycle" else missing).append(forum)
-    if not missing and not recycled:
+        if latest is not None and latest.outcome == "go":
+            if latest.decided_by in own and not subject.definition.settings.self_approval:
+                own_go.append(forum)
+        elif latest is not None and latest.outcome == "recycle":
+            recycled.append(forum)
+        else:
+            missing.append(forum)
+    if not missing and not recycled and not own_go:
         names = gate.required(kind)
         da = ", ".join(FORUMS[f].da for f in names)
         en = ", ".join(FORUMS[f].en for f in names)
@@ -148,6 +158,13 @@ def _decisions(requirement: Requirement, subject: Subject) -> Outcome:
         da = ", ".join(FORUMS[f].da for f in missing)
         en = ", ".join(FORUMS[f].en for f in missing)
         parts.append(f"mangler beslutning: {da} / missing decision: {en}")
+    if own_go:
+        da = ", ".join(FORUMS[f].da for f in own_go)
+        en = ", ".join(FORUMS[f].en for f in own_go)
+        parts.append(
+            f"godkendt af initiativets egen forslagsstiller eller ejer: {da} / "
+            f"approved by the initiative's own proposer or owner: {en}"
+        )
     for forum in recycled:
         redo = decided[forum].redo or "-"
         parts.append(

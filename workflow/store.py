@@ -4,19 +4,22 @@ Building, caching and executing a Core statement costs SQLAlchemy tens of micros
 runs three of them: more than the database work itself. Here the same Core statements are
 compiled once per dialect and column set, and every value goes through its column type's own bind
 or result processor, so what is stored and read back is exactly what SQLAlchemy would store and
-read. The statements run in the caller's transaction, on the caller's connection.
+read. The statements run in the caller's transaction, on the caller's connection: a SQLAlchemy
+`Connection`, or the pooled driver connection of `transaction` (a move's own transaction, which
+skips the cost of a `Connection` and its `Transaction` objects).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
-    Connection,
     Dialect,
+    Engine,
     Integer,
     Select,
     Table,
@@ -31,13 +34,49 @@ from workflow.models import INITIATIVE
 
 __all__ = [
     "RULE_COLUMNS",
+    "Link",
     "Query",
+    "insert_returning_id",
     "insert_row",
     "select_initiative",
+    "transaction",
     "update_initiative",
 ]
 
 _Processor = Callable[[Any], Any] | None
+
+
+class Link(Protocol):
+    """What the statements here run on: a SQLAlchemy `Connection` or a `transaction`'s link."""
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+    @property
+    def connection(self) -> Any:
+        """The pool's proxy of the driver connection: `.cursor()`, `.info`."""
+        ...
+
+
+@dataclass(frozen=True)
+class _DriverLink:
+    dialect: Dialect
+    connection: Any
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Link]:
+    """One transaction on a pooled driver connection: committed when the block ends, rolled back
+    if it raises. A move costs about a tenth less than in `engine.begin()`."""
+    raw = engine.raw_connection()
+    try:
+        yield _DriverLink(engine.dialect, raw)
+        raw.commit()
+    except BaseException:
+        raw.rollback()
+        raise
+    finally:
+        raw.close()
 
 
 @dataclass(frozen=True)
@@ -58,13 +97,13 @@ class _Prepared:
         ]
         return converted if self.positional else dict(zip(self.names, converted, strict=True))
 
-    def run(self, conn: Connection, values: Mapping[str, Any]) -> Any:
+    def run(self, conn: Link, values: Mapping[str, Any]) -> Any:
         cursor = _cursor(conn)
         cursor.execute(self.sql, self.parameters(values))
         return cursor
 
 
-def _cursor(conn: Connection) -> Any:
+def _cursor(conn: Link) -> Any:
     """One cursor per driver connection, kept with it: making a cursor per statement costs more."""
     info = conn.connection.info
     cursor = info.get("tiltag.cursor")
@@ -116,12 +155,12 @@ class Query:
             )
         return prepared
 
-    def all(self, conn: Connection, **values: Any) -> list[tuple[Any, ...]]:
+    def all(self, conn: Link, **values: Any) -> list[tuple[Any, ...]]:
         prepared = self._for(conn.dialect)
         rows = prepared.run(conn, values).fetchall()
         return [_processed(row, prepared.result) for row in rows]
 
-    def one(self, conn: Connection, **values: Any) -> tuple[Any, ...] | None:
+    def one(self, conn: Link, **values: Any) -> tuple[Any, ...] | None:
         prepared = self._for(conn.dialect)
         row = prepared.run(conn, values).fetchone()
         return None if row is None else _processed(row, prepared.result)
@@ -150,8 +189,12 @@ def _update_initiative(dialect: Dialect, columns: tuple[str, ...]) -> _Prepared:
 
 
 @lru_cache(maxsize=256)
-def _insert(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Prepared:
+def _insert(
+    dialect: Dialect, table: Table, columns: tuple[str, ...], *, returning: bool
+) -> _Prepared:
     statement = insert(table).values({name: bindparam(name) for name in columns})
+    if returning:
+        statement = statement.returning(table.c.id)
     return _prepare(dialect, statement, {name: table.c[name].type for name in columns})
 
 
@@ -166,14 +209,14 @@ _INITIATIVE = Query(
 )
 
 
-def select_initiative(conn: Connection, initiative_id: int) -> dict[str, Any] | None:
+def select_initiative(conn: Link, initiative_id: int) -> dict[str, Any] | None:
     """The RULE_COLUMNS of one initiative, or None if there is no such initiative."""
     row = _INITIATIVE.one(conn, id_=initiative_id)
     return None if row is None else dict(zip(RULE_COLUMNS, row, strict=True))
 
 
 def update_initiative(
-    conn: Connection, initiative_id: int, read_version: int, values: Mapping[str, Any]
+    conn: Link, initiative_id: int, read_version: int, values: Mapping[str, Any]
 ) -> int:
     """Set `values` if the initiative is still at `read_version`; return rows changed (0 or 1)."""
     prepared = _update_initiative(conn.dialect, tuple(sorted(values)))
@@ -182,7 +225,14 @@ def update_initiative(
     return changed
 
 
-def insert_row(conn: Connection, table: Table, values: Mapping[str, Any]) -> None:
+def insert_row(conn: Link, table: Table, values: Mapping[str, Any]) -> None:
     """Insert one row whose id the caller does not need."""
-    prepared = _insert(conn.dialect, table, tuple(sorted(values)))
+    prepared = _insert(conn.dialect, table, tuple(sorted(values)), returning=False)
     prepared.run(conn, values)
+
+
+def insert_returning_id(conn: Link, table: Table, values: Mapping[str, Any]) -> int:
+    """Insert one row and return the id the database gave it."""
+    prepared = _insert(conn.dialect, table, tuple(sorted(values)), returning=True)
+    new_id: int = prepared.run(conn, values).fetchone()[0]
+    return new_id
