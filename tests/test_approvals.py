@@ -464,6 +464,15 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
             "business_case.decision_kind Input should be 'administrative', "
             "'economic_committee' or 'city_council' (got 'mayor')",
         ),
+        ({"investment": True}, "business_case.investment must be a number, not yes/no (got True)"),
+        (
+            {"risks": "Forsinkelse\x1b[2J"},
+            "business_case.risks must not contain control characters (got 'Forsinkelse\\x1b[2J')",
+        ),
+        (
+            {"expected_gains": {2011: 5, "2011": 7}},
+            "business_case.expected_gains gives the year 2011 twice",
+        ),
     ],
     ids=[
         "negative",
@@ -475,6 +484,9 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
         "investment year",
         "unknown field",
         "unknown kind of decision",
+        "yes as an amount",
+        "control character",
+        "a year twice",
     ],
 )
 def test_a_business_case_is_validated_naming_the_field(
@@ -653,6 +665,45 @@ def test_a_milestone_ticked_meanwhile_is_not_lost(
     plan = read_records(engine, id_)["plan"]
     assert plan.milestones[1].done_on is not None  # type: ignore[attr-defined]
     assert plan.milestones[0].done_on is None  # type: ignore[attr-defined]
+
+
+def test_a_milestone_done_in_the_future_or_replanned_without_a_reason_is_refused(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    id_ = desk.propose()
+    desk.file(id_, "plan")
+    before = snapshot(engine)
+    ahead = run("milestone", "done", str(id_), "1", "--on", "2010-08-19", actor="ulla")
+    assert (ahead.exit_code, ahead.stderr) == (
+        1,
+        "Error: invalid milestone: done on 2010-08-19 is in the future; mark it when it is done\n",
+    )
+    blank = run("milestone", "replan", str(id_), "1", "--reason", "  ", actor="ulla")
+    assert (blank.exit_code, blank.stderr) == (
+        1,
+        "Error: invalid milestone: a re-plan needs a reason\n",
+    )
+    assert snapshot(engine) == before
+    assert run("milestone", "done", str(id_), "1", actor="ulla").exit_code == 0
+
+
+def test_a_refused_record_change_is_logged(
+    desk: Desk, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    id_ = desk.propose()
+    caplog.set_level(logging.INFO, logger="tiltag")
+    with capture_logs() as logs, pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "business_case", {"investment": -1})
+    assert logs == [
+        {
+            "event": "record_refused",
+            "log_level": "info",
+            "initiative": id_,
+            "record": "business_case",
+            "actor": "ulla",
+            "reason": str(caught.value),
+        }
+    ]
 
 
 def test_a_milestone_that_does_not_exist_is_refused(desk: Desk, engine: Engine) -> None:
@@ -837,6 +888,7 @@ def test_record_set_from_a_json_file_with_a_field_on_top(
         "--file",
         str(path),
         "tolerances.time_days=60",
+        "tolerances.notify=hanne, jens",
         actor="hanne",
     )
     assert (result.exit_code, result.stdout) == (
@@ -845,6 +897,7 @@ def test_record_set_from_a_json_file_with_a_field_on_top(
     )
     shown = json.loads(run("record", "show", str(id_), "plan", "--format", "json").stdout)
     assert shown["plan"]["tolerances"]["time_days"] == 60
+    assert shown["plan"]["tolerances"]["notify"] == ["hanne", "jens"]
     assert [m["title"] for m in shown["plan"]["milestones"]] == [
         "Udbudsmateriale klar",
         "Tilbudsfrist",

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_origin
 
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, select
 
 from workflow.approval_models import GAIN, MILESTONE, RECORD
-from workflow.clock import Clock
+from workflow.clock import Clock, local_date
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.finance import Economics, economics
@@ -102,16 +104,15 @@ def set_record(
         InvalidValueError: the result is not a valid record of that kind.
         NotFoundError, WorkflowError, ConcurrentChangeError: as for `initiatives.edit`.
     """
-    if data is None and not fields:
-        raise InvalidValueError(kind, "give a whole record or at least one field to change")
-    given = validate_record(kind, dict(data)) if data is not None else None
 
     def build(current: RecordModel | None) -> Mapping[str, Any]:
-        base = given if data is not None else current
+        if data is None and not fields:
+            raise InvalidValueError(kind, "give a whole record or at least one field to change")
+        base = validate_record(kind, dict(data)) if data is not None else current
         if fields:
             return merge_fields(base, kind, fields)
-        assert given is not None
-        return given.model_dump(mode="json")
+        assert base is not None
+        return base.model_dump(mode="json")
 
     return _file(engine, registry, actor, initiative_id, kind, build, clock, expected_version)
 
@@ -132,28 +133,38 @@ def _file(
     else after the read refuses this one instead of being overwritten.
     """
     now = clock.now()
-    with engine.begin() as conn:
-        row = load_row(conn, initiative_id)
-        read_version = row["version"] if expected_version is None else expected_version
-        ensure_may_change(actor, row)
-        before = read_record(conn, initiative_id, kind)
-        record = validate_record(kind, dict(build(before)))
-        definition = registry.get(row["workflow"], row["workflow_version"])
-        _check_against_definition(definition, record)
-        _keep_what_was_approved(conn, definition, row, before, record)
-        version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
-        _store(conn, initiative_id, record, actor, now)
-        append_event(
-            conn,
-            initiative_id=initiative_id,
-            at=now,
-            actor_id=actor.id,
-            kind="record",
-            field=kind,
-            old_value=_as_json(before),
-            new_value=_as_json(record),
-            version=version,
+    try:
+        with engine.begin() as conn:
+            row = load_row(conn, initiative_id)
+            read_version = row["version"] if expected_version is None else expected_version
+            ensure_may_change(actor, row)
+            before = read_record(conn, initiative_id, kind)
+            record = validate_record(kind, dict(build(before)))
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            _check_against_definition(definition, record)
+            _keep_what_was_approved(conn, definition, row, before, record)
+            version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
+            _store(conn, initiative_id, record, actor, now)
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="record",
+                field=kind,
+                old_value=_as_json(before),
+                new_value=_as_json(record),
+                version=version,
+            )
+    except WorkflowError as refusal:
+        log.info(
+            "record_refused",
+            initiative=initiative_id,
+            record=kind,
+            actor=actor.handle,
+            reason=str(refusal),
         )
+        raise
     log.info(
         "record_filed", initiative=initiative_id, record=kind, actor=actor.handle, version=version
     )
@@ -166,8 +177,8 @@ def merge_fields(
     """The data of `current` with FIELD=VALUE changes applied.
 
     `name=value` sets a field (an empty value clears it); `name.key=value` sets one entry of a
-    mapping such as `expected_gains.2011=5000000` (an empty value removes it); a list field takes
-    comma-separated names.
+    mapping such as `expected_gains.2011=5000000` (an empty value removes it) or one field of a
+    part such as `tolerances.time_days=30`; a list field takes comma-separated values.
 
     Raises:
         InvalidValueError: the field is not part of the record.
@@ -185,19 +196,32 @@ def merge_fields(
             raise InvalidValueError(
                 f"{kind}.{name}", f"not a field that can be set this way; fields: {known}"
             )
-        shape = getattr(field.annotation, "__origin__", None) or field.annotation
-        if key:
-            entries = dict(data.get(name) or {})
-            if value.strip():
-                entries[key] = value.strip()
-            else:
-                entries.pop(key, None)
-            data[name] = entries
-        elif shape is list or str(field.annotation).startswith("list"):
-            data[name] = [part.strip() for part in value.split(",") if part.strip()]
+        if not key:
+            data[name] = _parsed(field, value)
+            continue
+        part = field.annotation
+        entries = dict(data.get(name) or {})
+        if isinstance(part, type) and issubclass(part, BaseModel):
+            inner = part.model_fields.get(key)
+            if inner is None:
+                raise InvalidValueError(
+                    f"{kind}.{dotted}",
+                    f"not a field of {name}; fields: {', '.join(part.model_fields)}",
+                )
+            entries[key] = _parsed(inner, value)
+        elif value.strip():
+            entries[key] = value.strip()
         else:
-            data[name] = value.strip() or field.get_default(call_default_factory=True)
+            entries.pop(key, None)
+        data[name] = entries
     return data
+
+
+def _parsed(field: FieldInfo, value: str) -> Any:
+    """A command-line value for `field`: a list from comma-separated parts, empty as the default."""
+    if get_origin(field.annotation) is list or field.annotation is list:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value.strip() or field.get_default(call_default_factory=True)
 
 
 def change_milestone(
@@ -215,10 +239,17 @@ def change_milestone(
     """Mark milestone `number` (1-based) done, or re-plan it with a reason (and a new due date).
 
     Raises:
-        InvalidValueError: no plan, or no such milestone.
+        InvalidValueError: no plan, no such milestone, a done date in the future, a blank reason.
     """
 
     def build(plan: RecordModel | None) -> Mapping[str, Any]:
+        if done_on is not None and done_on > local_date(clock.now()):
+            raise InvalidValueError(
+                "milestone",
+                f"done on {done_on.isoformat()} is in the future; mark it when it is done",
+            )
+        if replanned is not None and not replanned.strip():
+            raise InvalidValueError("milestone", "a re-plan needs a reason")
         if not isinstance(plan, Plan):
             raise InvalidValueError(
                 "plan", f"initiative {initiative_id} has no implementation plan"

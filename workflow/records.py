@@ -8,10 +8,20 @@ are still empty, in Danish and English.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from workflow.errors import InvalidValueError
 from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
@@ -32,11 +42,44 @@ __all__ = [
 ]
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-Amount = Annotated[int, Field(ge=0, le=10**12, strict=False)]
+# Newlines and tabs are allowed in a multi-line text; no other control character is.
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _not_a_bool(value: Any) -> Any:
+    """`true` is not an amount, though Python counts it as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_amount", "must be a number, not yes/no")
+    return value
+
+
+def _without_control_characters(value: str) -> str:
+    value = value.replace("\r\n", "\n")
+    if _CONTROL_IN_TEXT.search(value):
+        raise PydanticCustomError("control_characters", "must not contain control characters")
+    return value
+
+
+def _distinct_years(value: Any) -> Any:
+    """Refuse a year given twice under two spellings (2011 and "2011"): one would be lost."""
+    if isinstance(value, dict):
+        seen: set[str] = set()
+        for key in value:
+            year = str(key).strip()
+            if year in seen:
+                raise PydanticCustomError(
+                    "duplicate_year", "gives the year {year} twice", {"year": year}
+                )
+            seen.add(year)
+    return value
+
+
+Amount = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0, le=10**12, strict=False)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-Percent = Annotated[float, Field(ge=0, le=1000)]
-Text = Annotated[str, Field(max_length=20_000)]
-Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
+YearAmounts = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
+Percent = Annotated[float, BeforeValidator(_not_a_bool), Field(ge=0, le=1000)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_without_control_characters)]
+Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")]
 
 VERDICTS: dict[str, Label] = {
     "achieved": Label("målene er nået", "goals achieved"),
@@ -83,7 +126,7 @@ class BusinessCase(RecordModel):
     investment: Amount = 0
     investment_year: Year | None = None
     running_cost: Amount = 0
-    expected_gains: dict[Year, Amount] = Field(default_factory=dict)
+    expected_gains: YearAmounts = Field(default_factory=dict)
     quality_effect: Text = ""
     risks: Text = ""
     indicator: Line = ""
@@ -162,7 +205,7 @@ class MilestoneSpec(_Strict):
 class Tolerances(_Strict):
     """Deviation management: how far time, cost and gains may slip, and who is told."""
 
-    time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    time_days: Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0, le=3650)] | None = None
     cost_dkk: Amount | None = None
     cost_percent: Percent | None = None
     gains_percent: Percent | None = None
@@ -214,7 +257,7 @@ class FollowUp(RecordModel):
     KIND: ClassVar[str] = "follow_up"
     LABEL: ClassVar[Label] = Label("opfølgning", "follow-up")
 
-    realised_gains: dict[Year, Amount] = Field(default_factory=dict)
+    realised_gains: YearAmounts = Field(default_factory=dict)
     quality_effect_achieved: Text = ""
     verdict: Literal["achieved", "partly_achieved", "not_achieved"] | None = None
 
@@ -293,6 +336,8 @@ def _problem(kind: str, error: Any) -> str:
         "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
         "date_parsing": "must be a date (YYYY-MM-DD)",
         "string_pattern_mismatch": "must be one line without control characters",
+        "bool_amount": "must be a number, not yes/no",
+        "control_characters": "must not contain control characters",
     }
     template = kinds.get(error["type"])
     message = template.format(**error.get("ctx", {})) if template else error["msg"]
