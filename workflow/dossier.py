@@ -16,7 +16,18 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from sqlalchemy import Connection, Engine, Integer, String, bindparam, delete, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    insert,
+    select,
+)
 
 from workflow.approval_models import GAIN, MILESTONE, RECORD
 from workflow.clock import Clock, local_date
@@ -49,8 +60,9 @@ __all__ = [
 
 log = get_logger("tiltag.records")
 
+# The document as JSON text, which pydantic parses and validates in one step.
 _RECORD = Query(
-    lambda: select(RECORD.c.data).where(
+    lambda: select(cast(RECORD.c.data, Text)).where(
         RECORD.c.initiative_id == bindparam("id_", type_=Integer),
         RECORD.c.kind == bindparam("kind", type_=String),
     )
@@ -67,7 +79,7 @@ _GAINS = {
 def read_record(conn: Link, initiative_id: int, kind: str) -> RecordModel | None:
     """The record of `kind`, with its gains and milestones, or None if none is filed."""
     found = _RECORD.one(conn, id_=initiative_id, kind=kind)
-    return None if found is None else RECORD_TYPES[kind].model_validate(found[0])
+    return None if found is None else RECORD_TYPES[kind].model_validate_json(found[0])
 
 
 def read_records(engine: Engine, initiative_id: int) -> dict[str, RecordModel]:

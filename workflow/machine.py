@@ -42,6 +42,10 @@ class DefinitionMachine:
 
     def __init__(self, definition: Definition) -> None:
         self.definition = definition
+        # state -> trigger -> transition, in definition order
+        self._moves: dict[str, dict[str, Transition]] = {
+            s.name: {t.trigger: t for t in definition.outgoing(s.name)} for s in definition.states
+        }
         specs: list[dict[str, Any]] = []
         for t in definition.transitions:
             if t.dest == PREVIOUS:
@@ -69,11 +73,11 @@ class DefinitionMachine:
 
     def transition(self, trigger: str, state: str) -> Transition:
         """The declared transition `trigger` out of `state` (it exists: `fire` succeeded)."""
-        return next(t for t in self.definition.outgoing(state) if t.trigger == trigger)
+        return self._moves[state][trigger]
 
     def triggers_from(self, state: str) -> list[str]:
         """The triggers that exist from `state`, in definition order."""
-        return [t.trigger for t in self.definition.outgoing(state)]
+        return list(self._moves.get(state, ()))
 
     def fire(
         self,
@@ -89,9 +93,8 @@ class DefinitionMachine:
             IllegalMoveError: the trigger does not leave `state`.
             UnmetRequirementsError: it does, but requirements are not met.
         """
-        valid = self.triggers_from(state)
-        if trigger not in valid:
-            raise IllegalMoveError(initiative_id, state, trigger, valid)
+        if trigger not in self._moves.get(state, ()):
+            raise IllegalMoveError(initiative_id, state, trigger, self.triggers_from(state))
         holder = _Holder(state, previous_state)
         attempt = _Attempt(subject)
         if self._machine.events[trigger].trigger(holder, attempt=attempt):

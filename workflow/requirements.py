@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workflow import checks
@@ -90,23 +91,30 @@ def _filled(initiative: Mapping[str, Any], field: str) -> bool:
 
 
 def _role(requirement: Requirement, subject: Subject) -> Outcome:
-    labels = [ROLES[r] for r in requirement.values]
-    da = " eller ".join(label.da for label in labels)
-    en = " or ".join(label.en for label in labels)
     met = not subject.actor.roles.isdisjoint(requirement.values)
-    if met:
-        return Outcome(requirement, True, f"rolle {da} / role {en}")
-    return Outcome(requirement, False, f"kræver rollen {da} / requires the role {en}")
+    return Outcome(requirement, met, _role_words(requirement.values)[met])
+
+
+@cache
+def _role_words(roles: tuple[str, ...]) -> tuple[str, str]:
+    """What an unmet and a met role requirement say (the same on every move)."""
+    da = " eller ".join(ROLES[r].da for r in roles)
+    en = " or ".join(ROLES[r].en for r in roles)
+    return f"kræver rollen {da} / requires the role {en}", f"rolle {da} / role {en}"
 
 
 def _actor_is(requirement: Requirement, subject: Subject) -> Outcome:
     ids = {"owner": subject.initiative["owner_id"], "proposer": subject.initiative["proposer_id"]}
     met = any(ids[r] == subject.actor.id for r in requirement.values)
-    da = " eller ".join(_RELATIONS[r].da for r in requirement.values)
-    en = " or ".join(_RELATIONS[r].en for r in requirement.values)
-    if met:
-        return Outcome(requirement, True, f"udført af {da} / done by {en}")
-    return Outcome(requirement, False, f"kun {da} må / only {en} may")
+    return Outcome(requirement, met, _actor_words(requirement.values)[met])
+
+
+@cache
+def _actor_words(relations: tuple[str, ...]) -> tuple[str, str]:
+    """What an unmet and a met "done by" requirement say."""
+    da = " eller ".join(_RELATIONS[r].da for r in relations)
+    en = " or ".join(_RELATIONS[r].en for r in relations)
+    return f"kun {da} må / only {en} may", f"udført af {da} / done by {en}"
 
 
 def _check(requirement: Requirement, subject: Subject) -> Outcome:

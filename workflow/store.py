@@ -18,6 +18,8 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Date,
+    DateTime,
     Dialect,
     Engine,
     Integer,
@@ -118,9 +120,33 @@ def _prepare(dialect: Dialect, statement: ClauseElement, types: Mapping[str, Any
     return _Prepared(
         sql=compiled.string,
         names=names,
-        bind=tuple(types[name].dialect_impl(dialect).bind_processor(dialect) for name in names),
+        bind=tuple(_bind_processor(types[name], dialect) for name in names),
         positional=dialect.positional,
     )
+
+
+def _bind_processor(type_: Any, dialect: Dialect) -> _Processor:
+    """The column type's bind processor; for a time, one that remembers its last value.
+
+    A move stores the same moment three times (entered, updated, the event's time), and
+    formatting a datetime is the dearest processor on its path. Times are immutable, so the value
+    last converted can be recognised by identity; the pair is swapped in as one object, so a
+    concurrent caller never sees one value's input with another's output.
+    """
+    process: _Processor = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(getattr(type_, "impl_instance", type_), Date | DateTime):
+        return process
+    last: list[tuple[Any, Any]] = [(object(), None)]
+
+    def remembered(value: Any) -> Any:
+        given, converted = last[0]
+        if value is given:
+            return converted
+        converted = process(value)
+        last[0] = (value, converted)
+        return converted
+
+    return remembered
 
 
 class Query:
@@ -167,6 +193,8 @@ class Query:
 
 
 def _processed(row: Any, processors: tuple[_Processor, ...]) -> tuple[Any, ...]:
+    if not any(processors):  # the driver's row is already what the types would give
+        return tuple(row)
     return tuple(
         value if process is None else process(value)
         for value, process in zip(row, processors, strict=True)
