@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
-from commands import approvals, database, definitions, demo, initiatives, people
+from commands import approvals, database, definitions, demo, initiatives, people, schedule
 from commands.common import App, parse_now
 
 
@@ -122,6 +122,11 @@ for command in (
     approvals.decide,
     approvals.decisions,
     approvals.waiting,
+    schedule.status,
+    schedule.calendar,
+    schedule.remind,
+    schedule.outbox,
+    schedule.scheduler_command,
     demo.demo,
 ):
     cli.add_command(command)

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from workflow.clock import Clock
     from workflow.people import PersonRecord
     from workflow.registry import Registry
+    from workflow.schedule_config import Schedule
 
 FORMATS = ("table", "csv", "json")
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
@@ -40,6 +42,17 @@ class App:
         if self._registry is None:
             self._registry = load_registry(definitions_folder(self.definitions))
         return self._registry
+
+    def schedule(self) -> Schedule:
+        from workflow.registry import definitions_folder
+        from workflow.schedule_config import load_schedule
+
+        return load_schedule(definitions_folder(self.definitions))
+
+    def templates(self) -> Path:
+        from workflow.registry import definitions_folder
+
+        return definitions_folder(self.definitions) / "templates"
 
     def clock(self) -> Clock:
         from workflow.clock import FixedClock, SystemClock

@@ -302,7 +302,7 @@ def test_definitions_commands(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {bad}:6: unknown key 'colour' in state 'a'; allowed keys: "
-        "label, initial, final, stall_after_days, description\n"
+        "label, initial, final, stall_after_days, quarterly_status, description\n"
     )
 
 
@@ -592,8 +592,10 @@ def test_a_file_checked_alone_may_create_in_a_definition_of_the_folder(tmp_path:
     )
     result = CliRunner().invoke(cli, ["definitions", "check", str(broken)])
     assert result.exit_code == 1
+    lines = trial.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - trigger: scale") + 1
     assert result.stderr.startswith(
-        f"Error: {broken}:98: transition 'scale' creates initiatives in 'nowhere', which no "
+        f"Error: {broken}:{line}: transition 'scale' creates initiatives in 'nowhere', which no "
         "definition in the folder is called (have: effektivisering, proevehandling)"
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 import workflow.approval_models  # noqa: F401  (registers every table)
+import workflow.schedule_models  # noqa: F401
 from workflow.database import SCHEMA_REVISION, schema_revision
 from workflow.schema import head_revision, upgrade
 

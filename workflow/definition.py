@@ -53,6 +53,8 @@ class State:
     initial: bool = False
     final: bool = False
     stall_after_days: int | None = None
+    # Whether the owner of an initiative in this state gives a status every quarter.
+    quarterly_status: bool = False
     description: str = ""
     line: int | None = None
 

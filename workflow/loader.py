@@ -43,7 +43,14 @@ TOP_KEYS = (
     "gates",
     "transitions",
 )
-STATE_KEYS = ("label", "initial", "final", "stall_after_days", "description")
+STATE_KEYS = (
+    "label",
+    "initial",
+    "final",
+    "stall_after_days",
+    "quarterly_status",
+    "description",
+)
 TRANSITION_KEYS = ("trigger", "source", "dest", "label", "requires", "description", "creates")
 REQUIREMENT_KEYS = (
     "field",
@@ -200,6 +207,11 @@ class _Reader:
                     body.key_lines["stall_after_days"],
                     f"stall_after_days of {what} must be a whole number >= 1 (got {stall!r})",
                 )
+            if self.flag(body, "final", what) and self.flag(body, "quarterly_status", what):
+                self.fail(
+                    body.key_lines["quarterly_status"],
+                    f"{what} is final: nothing moves there, so no quarterly status is asked",
+                )
             result.append(
                 State(
                     name=name,
@@ -207,6 +219,7 @@ class _Reader:
                     initial=self.flag(body, "initial", what),
                     final=self.flag(body, "final", what),
                     stall_after_days=stall,
+                    quarterly_status=self.flag(body, "quarterly_status", what),
                     description=self.description(body, what),
                     line=key_line,
                 )

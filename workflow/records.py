@@ -38,6 +38,7 @@ __all__ = [
     "RecordModel",
     "Tolerances",
     "Trial",
+    "YearAmounts",
     "validate_record",
 ]
 

@@ -21,8 +21,11 @@ def definitions_folder(explicit: str | None = None) -> Path:
 
 
 def definition_files(folder: Path) -> list[Path]:
-    """The definition files in `folder`, sorted by name."""
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    """The definition files in `folder`, sorted by name (not its `schedule.yaml`)."""
+    from workflow.schedule_config import SCHEDULE_FILE
+
+    found = [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+    return sorted(path for path in found if path.name != SCHEDULE_FILE)
 
 
 class Registry:

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import workflow.approval_models  # noqa: F401  (registers every table on SQLModel.metadata)
+import workflow.schedule_models  # noqa: F401
 from workflow.database import resolve_url
 
 target_metadata = SQLModel.metadata

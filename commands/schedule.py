@@ -1,0 +1,334 @@
+"""Commands of the quarterly rhythm: give a status, see the calendar, decide a day's mail, look
+after the outbox, run the scheduler."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from commands.common import COUNT, acting, app, database_option, open_engine, reading
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from workflow.people import PersonRecord
+
+LIGHT_CHOICES = ("green", "amber", "red")
+
+
+@click.group()
+def status() -> None:
+    """Quarterly status of an initiative: a traffic light and a text, dated."""
+
+
+@status.command("give")
+@click.argument("initiative_id", metavar="ID", type=COUNT)
+@click.option("--light", required=True, type=click.Choice(LIGHT_CHOICES), help="The traffic light.")
+@click.option("--text", "text", required=True, help="Where the initiative stands, in a few lines.")
+@click.option(
+    "--gain",
+    "gains",
+    multiple=True,
+    metavar="YEAR=DKK",
+    help="Realised gains so far in a budget year (repeatable).",
+)
+@acting
+def status_give(
+    engine: Engine,
+    actor: PersonRecord,
+    initiative_id: int,
+    light: str,
+    text: str,
+    gains: tuple[str, ...],
+) -> None:
+    """Give the status of initiative ID for the current budget quarter.
+
+    The status counts for the quarter it is given in (Danish time); a second status in the same
+    quarter is kept too, and the latest counts.
+
+    \b
+    Example:
+      tiltag status give 3 --light green --text "Udbuddet er sendt ud" --gain 2011=1500000 --as ulla
+    """
+    from workflow.status import give_status
+
+    current = app()
+    given = give_status(
+        engine,
+        current.registry(),
+        actor=actor,
+        initiative_id=initiative_id,
+        light=light,
+        text=text,
+        clock=current.clock(),
+        realised_gains=_gains(gains) if gains else None,
+    )
+    click.echo(
+        f"Initiative {initiative_id}: status {given.light} for {given.quarter}, "
+        f"given {given.given_on.isoformat()} (version {given.version})"
+    )
+
+
+def _gains(pairs: tuple[str, ...]) -> dict[str, str]:
+    gains: dict[str, str] = {}
+    for pair in pairs:
+        year, sep, amount = pair.partition("=")
+        if not sep or not year.strip():
+            raise click.BadParameter(f"{pair!r} is not YEAR=DKK", param_hint="--gain")
+        if year.strip() in gains:
+            raise click.BadParameter(f"the year {year.strip()} is given twice", param_hint="--gain")
+        gains[year.strip()] = amount.strip()
+    return gains
+
+
+@status.command("list")
+@click.argument("initiative_id", metavar="ID", type=COUNT)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@reading
+def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
+    """Every status given on initiative ID, oldest first.
+
+    \b
+    Example:
+      tiltag status list 3
+    """
+    from workflow.status import LIGHTS, read_statuses
+
+    found = read_statuses(engine, initiative_id)
+    if fmt == "json":
+        rows = [
+            {
+                "quarter": str(s.quarter),
+                "light": s.light,
+                "text": s.text,
+                "realised_gains": s.realised_gains,
+                "given_on": s.given_on.isoformat(),
+                "given_by": s.given_by,
+            }
+            for s in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"Initiative {initiative_id}: ingen status / no status yet")
+    for s in found:
+        label = LIGHTS[s.light]
+        click.echo(
+            f"{s.quarter}  {label.da} / {label.en:<6}  "
+            f"opdateret pr. / updated {s.given_on.strftime('%d.%m.%Y')} af / by {s.given_by}"
+        )
+        for line in s.text.splitlines():
+            click.echo(f"    {line}")
+        if s.realised_gains:
+            gains = ", ".join(
+                f"{y}: {a:,} kr.".replace(",", ".") for y, a in s.realised_gains.items()
+            )
+            click.echo(f"    realiserede gevinster / realised gains: {gains}")
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(2000, 2100), help="Budget year (default: this year).")
+def calendar(year: int | None) -> None:
+    """The status deadlines of a budget year and the days mail goes out for them.
+
+    \b
+    Example:
+      tiltag calendar --year 2010
+    """
+    from workflow.calendar import Quarter
+    from workflow.clock import local_date
+
+    current = app()
+    schedule = current.schedule()
+    cal = schedule.calendar
+    year = year or local_date(current.clock().now()).year
+    click.echo(f"Status deadlines {year} ({schedule.path or 'default schedule'}):")
+    for number in range(1, 5):
+        quarter = Quarter(year, number)
+        deadline = cal.status_deadline(quarter)
+        source = "configured" if quarter in cal.deadlines else "rule"
+        reminders = ", ".join(
+            cal.add_working_days(deadline, -n).isoformat() for n in schedule.remind_before
+        )
+        click.echo(
+            f"  {quarter}: {deadline.isoformat()} {deadline.strftime('%a')} ({source}); "
+            f"reminders {reminders}; overdue "
+            f"{cal.add_working_days(deadline, schedule.overdue_after).isoformat()}; escalation "
+            f"{cal.add_working_days(deadline, schedule.escalate_after).isoformat()}"
+        )
+
+
+@click.command()
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The day to decide (default: today in Denmark).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what the day calls for; enqueue nothing.")
+@reading
+def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
+    """Decide a day's reminders, notices, escalations and digest, and put them in the outbox.
+
+    The same decision the scheduler makes every morning. Mail already in the outbox for the same
+    initiative, kind, period and recipient is not enqueued again, so running it twice is harmless.
+    `tiltag outbox send` (or the scheduler) sends what is queued.
+
+    \b
+    Example:
+      tiltag remind --as-of 2010-11-17 --dry-run
+    """
+    from workflow.clock import local_date
+    from workflow.reminders import run_decision
+
+    current = app()
+    clock = current.clock()
+    day = as_of.date() if as_of else local_date(clock.now())
+    decision = run_decision(
+        engine,
+        current.registry(),
+        current.schedule(),
+        current.templates(),
+        day,
+        clock,
+        dry_run=dry_run,
+    )
+    for mail in decision.mail:
+        click.echo(f"{mail.kind:<19} {mail.recipient:<40} {mail.subject}")
+    if dry_run:
+        click.echo(f"{day.isoformat()}: {len(decision.mail)} mail would be sent (dry run)")
+    else:
+        click.echo(
+            f"{day.isoformat()}: {len(decision.mail)} mail decided, "
+            f"{decision.enqueued} newly queued"
+        )
+
+
+@click.group()
+def outbox() -> None:
+    """Mail decided on: see it, send it, retry what failed."""
+
+
+@outbox.command("list")
+@click.option("--failed", is_flag=True, help="Only mail that failed for good.")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice(["queued", "sending", "sent", "failed"]),
+    help="Only mail in this state (repeatable).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@reading
+def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str) -> None:
+    """The outbox, oldest first.
+
+    \b
+    Example:
+      tiltag outbox list --failed
+    """
+    from workflow.outbox import list_outbox
+
+    wanted = tuple(states) + (("failed",) if failed else ())
+    rows = list_outbox(engine, wanted)
+    if fmt == "json":
+        click.echo("[", nl=False)
+        for n, row in enumerate(rows):
+            item = {
+                "id": row.id,
+                "kind": row.kind,
+                "initiative": row.initiative_id,
+                "to": row.recipient,
+                "subject": row.subject,
+                "state": row.state,
+                "attempts": row.attempts,
+                "decided_for": row.decided_for.isoformat(),
+                "next_attempt_at": row.next_attempt_at.isoformat(),
+                "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+                "last_error": row.last_error,
+                "message_id": row.message_id,
+            }
+            click.echo(("," if n else "") + "\n  " + json.dumps(item, ensure_ascii=False), nl=False)
+        click.echo("\n]")
+        return
+    shown = 0
+    for row in rows:
+        shown += 1
+        click.echo(
+            f"{row.id:>6}  {row.state:<7} {row.attempts:>2}  {row.decided_for.isoformat()}  "
+            f"{row.kind:<19} {row.recipient}  {row.subject}"
+        )
+        if row.last_error and row.state != "sent":
+            click.echo(f"        last error: {row.last_error}")
+    if not shown:
+        click.echo("The outbox holds no such mail.")
+
+
+@outbox.command("retry")
+@click.argument("ids", metavar="[ID]...", nargs=-1, type=COUNT)
+@click.option("--all", "everything", is_flag=True, help="Every failed mail.")
+@database_option
+def outbox_retry(database: str | None, ids: tuple[int, ...], everything: bool) -> None:
+    """Queue failed mail again, to be sent at the next run.
+
+    \b
+    Example:
+      tiltag outbox retry 17 18
+      tiltag outbox retry --all
+    """
+    from workflow.outbox import retry
+
+    if bool(ids) == everything:
+        raise click.UsageError("give the ids of failed mail, or --all")
+    engine = open_engine(database)
+    count = retry(engine, app().clock().now(), ids)
+    click.echo(f"{count} mail queued again")
+
+
+@outbox.command("send")
+@reading
+def outbox_send(engine: Engine) -> None:
+    """Send the mail that is due now over SMTP (configured by TILTAG_SMTP_* variables).
+
+    What cannot be sent stays queued and is tried again later with a growing pause; after
+    8 attempts it is marked failed.
+
+    \b
+    Example:
+      TILTAG_SMTP_HOST=smtp.kommune.dk TILTAG_SMTP_SECURITY=starttls tiltag outbox send
+    """
+    from workflow.mailer import SmtpSettings, send_outbox
+
+    current = app()
+    report = send_outbox(
+        engine,
+        SmtpSettings.from_env(),
+        sender=current.schedule().sender,
+        clock=current.clock(),
+    )
+    click.echo(f"sent {report.sent}, to retry {report.retried}, failed {report.failed}")
+
+
+@click.command("scheduler")
+@database_option
+def scheduler_command(database: str | None) -> None:
+    """Run the scheduler: the daily decision at the configured hour, sending every minute.
+
+    Runs until stopped (Ctrl-C or SIGTERM). On start it first decides every day missed since
+    the last decided day, once each, in order. See docs/scheduler.md for running it as a service.
+
+    \b
+    Example:
+      TILTAG_DATABASE_URL=postgresql+psycopg://tiltag@db/tiltag tiltag scheduler
+    """
+    import scheduler
+
+    current = app()
+    scheduler.run(database, current.definitions)

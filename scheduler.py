@@ -1,0 +1,148 @@
+"""The scheduler process (`tiltag scheduler`): APScheduler in Danish time driving the same
+service functions as `tiltag remind` and `tiltag outbox send`.
+
+Two jobs, kept in the database's `apscheduler_jobs` table:
+- the daily decision, at the schedule's `daily_run_at`: it decides every day not decided yet,
+  up to today, in order. So a day missed while the process was down is caught up, once, at the
+  next start (which runs the job at once) or the next morning, whichever comes first;
+- the sender, every minute (`TILTAG_SEND_INTERVAL` seconds): it sends what is due.
+
+Running two schedulers against one database is harmless: a day decided twice enqueues nothing
+new (the outbox's keys), and each mail is claimed by one sender only. APScheduler's own traps are
+designed around: a run missed while down is not relied on (`misfire_grace_time` would drop it;
+the decided days are what count), and a job run twice by two processes does no harm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from workflow.clock import LOCAL_TIME, Clock, SystemClock, local_date
+from workflow.database import open_database
+from workflow.logs import get_logger
+from workflow.mailer import SendReport, SmtpSettings, send_outbox
+from workflow.registry import definitions_folder, load_registry
+from workflow.reminders import last_decided_day, run_decision
+from workflow.schedule_config import Schedule, load_schedule
+
+__all__ = ["catch_up", "daily_job", "days_to_decide", "run", "send_job"]
+
+log = get_logger("tiltag.scheduler")
+
+# The longest pause caught up: a year of days; older ones are left undecided (and logged).
+CATCH_UP_LIMIT = 366
+
+_engines: dict[str | None, Engine] = {}
+
+
+def days_to_decide(last_decided: date | None, now: datetime, schedule: Schedule) -> list[date]:
+    """The days to decide at `now`: each day after the last one decided up to today, or up to
+    yesterday before today's run time. With nothing decided yet, only the latest of those."""
+    local = now.astimezone(LOCAL_TIME)
+    last_due = (
+        local.date() if local.time() >= schedule.daily_run_at else local.date() - timedelta(days=1)
+    )
+    if last_decided is None:
+        return [last_due]
+    first = last_decided + timedelta(days=1)
+    if (last_due - first).days >= CATCH_UP_LIMIT:
+        skipped_to = last_due - timedelta(days=CATCH_UP_LIMIT - 1)
+        log.warning(
+            "catch_up_limited",
+            last_decided=last_decided.isoformat(),
+            from_day=skipped_to.isoformat(),
+        )
+        first = skipped_to
+    return [first + timedelta(days=n) for n in range((last_due - first).days + 1)]
+
+
+def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[date]:
+    """Decide every day due and not decided yet, in order; return them."""
+    registry = load_registry(folder)
+    schedule = load_schedule(folder)
+    days = days_to_decide(last_decided_day(engine), clock.now(), schedule)
+    for day in days:
+        run_decision(engine, registry, schedule, folder / "templates", day, clock)
+    return days
+
+
+def _engine(database: str | None) -> Engine:
+    if database not in _engines:
+        _engines[database] = open_database(database)
+    return _engines[database]
+
+
+def daily_job(database: str | None = None, definitions: str | None = None) -> None:
+    """The daily decision (a stored job refers to it as `scheduler:daily_job`)."""
+    days = catch_up(_engine(database), definitions_folder(definitions), SystemClock())
+    log.info("daily_job", days=[d.isoformat() for d in days])
+
+
+def send_job(database: str | None = None, definitions: str | None = None) -> SendReport:
+    """Send what is due (`scheduler:send_job`)."""
+    folder = definitions_folder(definitions)
+    return send_outbox(
+        _engine(database),
+        SmtpSettings.from_env(),
+        sender=load_schedule(folder).sender,
+        clock=SystemClock(),
+    )
+
+
+def run(database: str | None, definitions: str | None) -> None:
+    """Run until stopped: both jobs, the daily one (catching up) at once on start."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    engine = _engine(database)
+    folder = definitions_folder(definitions)
+    schedule = load_schedule(folder)
+    SmtpSettings.from_env()  # a bad setting stops the start, not every later run
+    interval = float(os.environ.get("TILTAG_SEND_INTERVAL", "60"))
+    scheduler = BlockingScheduler(
+        timezone=LOCAL_TIME,
+        jobstores={"default": SQLAlchemyJobStore(engine=engine)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    kwargs: dict[str, Any] = {"database": database, "definitions": definitions}
+    now = datetime.now(LOCAL_TIME)
+    scheduler.add_job(
+        "scheduler:daily_job",
+        "cron",
+        id="tiltag-daily",
+        hour=schedule.daily_run_at.hour,
+        minute=schedule.daily_run_at.minute,
+        kwargs=kwargs,
+        replace_existing=True,
+        next_run_time=now,
+    )
+    scheduler.add_job(
+        "scheduler:send_job",
+        "interval",
+        id="tiltag-send",
+        seconds=interval,
+        kwargs=kwargs,
+        replace_existing=True,
+        next_run_time=now,
+    )
+
+    def stop(_signum: int, _frame: Any) -> None:
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    log.warning(
+        "scheduler_started",
+        database=str(engine.url.render_as_string(hide_password=True)),
+        daily_run_at=schedule.daily_run_at.isoformat(timespec="minutes"),
+        today=local_date(SystemClock().now()).isoformat(),
+    )
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        scheduler.start()
+    log.warning("scheduler_stopped")

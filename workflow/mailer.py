@@ -1,0 +1,174 @@
+"""Deliver the outbox over SMTP: claim each due mail, send it, mark it sent, or try it again later.
+
+While the mail server is down nothing is lost: the mail stays queued and is tried again with a
+growing pause (1, 2, 4 ... minutes, at most 6 hours); after `MAX_ATTEMPTS` it is marked failed,
+listed by `tiltag outbox list --failed` and queued again by `tiltag outbox retry`. A mail whose
+sender stopped between sending and marking it sent is sent again after `outbox.STALE_CLAIM`: at
+least once, with the same Message-ID, so a mail program shows it once.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from sqlalchemy import Engine
+
+from workflow.clock import Clock
+from workflow.errors import UsageError
+from workflow.logs import get_logger
+from workflow.outbox import OutboxRow, claim, due_mail, mark_failed_attempt, mark_sent
+
+__all__ = ["MAX_ATTEMPTS", "SendReport", "SmtpSettings", "compose", "send_outbox"]
+
+log = get_logger("tiltag.mailer")
+
+MAX_ATTEMPTS = 8
+SECURITIES = ("none", "starttls", "tls")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where mail goes. From the environment: TILTAG_SMTP_HOST, _PORT, _SECURITY, _USER,
+    _PASSWORD, _TIMEOUT."""
+
+    host: str = "localhost"
+    port: int = 25
+    security: str = "none"  # none | starttls | tls
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> SmtpSettings:
+        """Raises UsageError for a port or security setting that makes no sense."""
+        security = env.get("TILTAG_SMTP_SECURITY", "none")
+        if security not in SECURITIES:
+            raise UsageError(
+                f"TILTAG_SMTP_SECURITY must be one of {', '.join(SECURITIES)} (got {security!r})"
+            )
+        default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
+        try:
+            port = int(env.get("TILTAG_SMTP_PORT", default_port))
+            timeout = float(env.get("TILTAG_SMTP_TIMEOUT", 30))
+        except ValueError as exc:
+            raise UsageError(f"TILTAG_SMTP_PORT / TILTAG_SMTP_TIMEOUT: {exc}") from None
+        if not 0 < port < 65536:
+            raise UsageError(f"TILTAG_SMTP_PORT must be a port number (got {port})")
+        return cls(
+            host=env.get("TILTAG_SMTP_HOST", "localhost"),
+            port=port,
+            security=security,
+            user=env.get("TILTAG_SMTP_USER") or None,
+            password=env.get("TILTAG_SMTP_PASSWORD") or None,
+            timeout=timeout,
+        )
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def compose(mail: OutboxRow, sender: str, now: datetime) -> EmailMessage:
+    """The message for an outbox row: plain text and HTML, its stable Message-ID.
+
+    The subject is one line by construction (built from one-line titles); setting a header with
+    a line break raises in the standard library rather than starting a new header.
+    """
+    message = EmailMessage()
+    message["Subject"] = " ".join(mail.subject.split())
+    message["From"] = sender
+    message["To"] = mail.recipient
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = mail.message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(mail.body_text)
+    message.add_alternative(mail.body_html, subtype="html")
+    return message
+
+
+def send_outbox(
+    engine: Engine,
+    settings: SmtpSettings,
+    *,
+    sender: str,
+    clock: Clock,
+    batch: int = 100,
+) -> SendReport:
+    """Send every mail that is due now, over one SMTP connection per batch."""
+    report = SendReport()
+    while True:
+        now = clock.now()
+        ids = due_mail(engine, now, batch)
+        if not ids:
+            return report
+        claimed = [row for row in (claim(engine, i, now) for i in ids) if row is not None]
+        if not claimed:
+            continue
+        try:
+            connection = _connect(settings)
+        except (OSError, smtplib.SMTPException) as exc:
+            for row in claimed:
+                _failed(engine, row, clock.now(), f"cannot reach the mail server: {exc}", report)
+            return report  # the server is down: the rest waits for the next run
+        with connection:
+            for row in claimed:
+                _send_one(engine, connection, row, sender, clock, report)
+
+
+def _send_one(
+    engine: Engine,
+    connection: smtplib.SMTP,
+    row: OutboxRow,
+    sender: str,
+    clock: Clock,
+    report: SendReport,
+) -> None:
+    now = clock.now()
+    try:
+        connection.send_message(compose(row, sender, now))
+    except (OSError, smtplib.SMTPException) as exc:
+        _failed(engine, row, now, str(exc) or type(exc).__name__, report)
+        return
+    mark_sent(engine, row.id, clock.now())
+    report.sent += 1
+    log.info("mail_sent", mail=row.id, kind=row.kind, to=row.recipient, message_id=row.message_id)
+
+
+def _failed(engine: Engine, row: OutboxRow, now: datetime, error: str, report: SendReport) -> None:
+    attempts = row.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        mark_failed_attempt(engine, row.id, now, error, retry_at=None)
+        report.failed += 1
+        log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
+        return
+    pause = min(timedelta(minutes=2 ** (attempts - 1)), timedelta(hours=6))
+    mark_failed_attempt(engine, row.id, now, error, retry_at=now + pause)
+    report.retried += 1
+    log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.security == "tls":
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host,
+            settings.port,
+            timeout=settings.timeout,
+            context=ssl.create_default_context(),
+        )
+    else:
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.security == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+    if settings.user:
+        connection.login(settings.user, settings.password or "")
+    return connection

@@ -1,0 +1,234 @@
+"""The outbox: mail decided on waits here until it is sent, each row once under its unique key.
+
+Deciding and sending are separate. `enqueue` inserts a mail unless its key (what it is about:
+initiative, kind, period, recipient) is taken, so a decision run twice, or by two processes at
+once, enqueues each mail once. A sender `claim`s a mail by moving it from queued to sending in
+one conditional UPDATE: of two senders only one can win it. What happens after sending is in
+`workflow.mailer`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from workflow.errors import WorkflowError
+from workflow.schedule_models import OUTBOX
+
+__all__ = [
+    "STATES",
+    "Mail",
+    "OutboxRow",
+    "claim",
+    "due_mail",
+    "enqueue",
+    "list_outbox",
+    "mark_failed_attempt",
+    "mark_sent",
+    "message_id",
+    "retry",
+]
+
+STATES = ("queued", "sending", "sent", "failed")
+# A mail claimed this long ago and neither sent nor failed was claimed by a sender that stopped.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A mail as decided: who gets it, about what, and its rendered text and HTML."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient_id: int
+    recipient: str  # "Name <address>"
+    subject: str
+    body_text: str
+    body_html: str
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """A mail in the outbox with where it stands."""
+
+    id: int
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient: str
+    subject: str
+    body_text: str
+    body_html: str
+    message_id: str
+    decided_for: date
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    sent_at: datetime | None
+
+
+def message_id(key: str, sender: str) -> str:
+    """A Message-ID that stays the same for the same mail, however often it is tried."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    domain = sender.rpartition("@")[2] or "localhost"
+    return f"<{digest}@{domain}>"
+
+
+def enqueue(conn: Connection, mail: Mail, *, sender: str, day: date, now: datetime) -> bool:
+    """Put `mail` in the outbox unless its key is taken; return whether it was new."""
+    values = {
+        "key": mail.key,
+        "kind": mail.kind,
+        "initiative_id": mail.initiative_id,
+        "recipient_id": mail.recipient_id,
+        "recipient": mail.recipient,
+        "subject": mail.subject,
+        "body_text": mail.body_text,
+        "body_html": mail.body_html,
+        "message_id": message_id(mail.key, sender),
+        "decided_for": day,
+        "created_at": now,
+        "state": "queued",
+        "attempts": 0,
+        "next_attempt_at": now,
+    }
+    statement: Any
+    if conn.dialect.name == "postgresql":
+        statement = postgresql.insert(OUTBOX).values(values).on_conflict_do_nothing()
+    elif conn.dialect.name == "sqlite":
+        statement = sqlite.insert(OUTBOX).values(values).on_conflict_do_nothing()
+    else:  # any other database: the unique key refuses the second insert
+        exists = conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.key == mail.key)).first()
+        if exists is not None:
+            return False
+        statement = insert(OUTBOX).values(values)
+    return bool(conn.execute(statement).rowcount == 1)
+
+
+def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:
+    """Ids of mail a sender may claim now: queued and due, or claimed by a sender that stopped."""
+    with engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(OUTBOX.c.id)
+                .where(_claimable(now))
+                .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
+                .limit(limit)
+            ).scalars()
+        )
+
+
+def _claimable(now: datetime) -> Any:
+    return or_(
+        (OUTBOX.c.state == "queued") & (OUTBOX.c.next_attempt_at <= now),
+        (OUTBOX.c.state == "sending") & (OUTBOX.c.claimed_at < now - STALE_CLAIM),
+    )
+
+
+def claim(engine: Engine, mail_id: int, now: datetime) -> OutboxRow | None:
+    """Take mail `mail_id` for sending; None if another sender took it first."""
+    with engine.begin() as conn:
+        won = conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id == mail_id, _claimable(now))
+            .values(state="sending", claimed_at=now)
+        ).rowcount
+        if won != 1:
+            return None
+        row = conn.execute(select(OUTBOX).where(OUTBOX.c.id == mail_id)).one()
+    return _row(row)
+
+
+def mark_sent(engine: Engine, mail_id: int, now: datetime) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id == mail_id)
+            .values(state="sent", sent_at=now, claimed_at=None, last_error=None)
+        )
+
+
+def mark_failed_attempt(
+    engine: Engine, mail_id: int, now: datetime, error: str, *, retry_at: datetime | None
+) -> None:
+    """Count a failed attempt: queue the mail again at `retry_at`, or, if None, give it up."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id == mail_id)
+            .values(
+                state="failed" if retry_at is None else "queued",
+                attempts=OUTBOX.c.attempts + 1,
+                next_attempt_at=retry_at or now,
+                claimed_at=None,
+                last_error=error[:2000],
+            )
+        )
+
+
+def list_outbox(engine: Engine, states: Sequence[str] = ()) -> Iterator[OutboxRow]:
+    """The outbox, oldest first, optionally only mail in `states`."""
+    unknown = [s for s in states if s not in STATES]
+    if unknown:
+        raise WorkflowError(f"unknown mail state {', '.join(unknown)}; states: {', '.join(STATES)}")
+    query = select(OUTBOX).order_by(OUTBOX.c.id)
+    if states:
+        query = query.where(OUTBOX.c.state.in_(states))
+    with engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=500).execute(query):
+            yield _row(row)
+
+
+def retry(engine: Engine, now: datetime, ids: Sequence[int] = ()) -> int:
+    """Queue failed mail again (the given ids, or all failed mail) from now; return how many.
+
+    Raises:
+        WorkflowError: a given id is not a failed mail.
+    """
+    with engine.begin() as conn:
+        where = OUTBOX.c.state == "failed"
+        if ids:
+            found = set(
+                conn.execute(select(OUTBOX.c.id).where(where, OUTBOX.c.id.in_(ids))).scalars()
+            )
+            missing = sorted(set(ids) - found)
+            if missing:
+                raise WorkflowError(
+                    f"no failed mail with id {', '.join(map(str, missing))}; "
+                    "see tiltag outbox list --failed"
+                )
+            where = where & OUTBOX.c.id.in_(ids)
+        changed: int = conn.execute(
+            update(OUTBOX)
+            .where(where)
+            .values(state="queued", attempts=0, next_attempt_at=now, last_error=None)
+        ).rowcount
+    return changed
+
+
+def _row(row: Any) -> OutboxRow:
+    return OutboxRow(
+        id=row.id,
+        key=row.key,
+        kind=row.kind,
+        initiative_id=row.initiative_id,
+        recipient=row.recipient,
+        subject=row.subject,
+        body_text=row.body_text,
+        body_html=row.body_html,
+        message_id=row.message_id,
+        decided_for=row.decided_for,
+        state=row.state,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+    )

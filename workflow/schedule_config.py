@@ -1,0 +1,248 @@
+"""The municipality's schedule: its calendar and what the scheduler sends when, read strictly
+from `schedule.yaml` in the definitions folder (the one file there that is not a definition)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any, NoReturn
+
+from workflow.calendar import Quarter, WorkCalendar
+from workflow.errors import DefinitionError
+from workflow.yamlsource import Mapping, Sequence, YamlError, parse_yaml
+
+__all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "parse_schedule"]
+
+SCHEDULE_FILE = "schedule.yaml"
+
+TOP_KEYS = (
+    "language",
+    "daily_run_at",
+    "sender",
+    "link",
+    "calendar",
+    "status",
+    "stalled",
+    "milestones",
+)
+CALENDAR_KEYS = ("closed", "status_deadlines", "working_days_before_quarter_end")
+STATUS_KEYS = ("remind_before", "overdue_after", "escalate_after")
+STALLED_KEYS = ("digest_weekday", "no_status_quarters")
+MILESTONE_KEYS = ("remind_before", "overdue_after")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+LANGUAGES = ("da", "en")
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When status is due and what is sent when; every offset counts working days."""
+
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    language: str = "da"
+    daily_run_at: time = time(6, 0)
+    # The From address of every mail.
+    sender: str = "tiltag@localhost"
+    # Where the owner gives the status on the web, e.g. https://tiltag.example.dk; the mail
+    # then links to {link}/initiatives/{id}/status. None: the mail gives the command only.
+    link: str | None = None
+    remind_before: tuple[int, ...] = (10, 3)
+    overdue_after: int = 1
+    escalate_after: int = 5
+    digest_weekday: int = 0
+    no_status_quarters: int = 2
+    milestone_remind_before: int = 5
+    milestone_overdue_after: int = 1
+    path: str = ""
+
+
+def load_schedule(folder: Path) -> Schedule:
+    """The schedule of a definitions folder; the defaults if it has no `schedule.yaml`.
+
+    Raises:
+        DefinitionError: the file cannot be read or is not a valid schedule.
+    """
+    path = folder / SCHEDULE_FILE
+    if not path.exists():
+        return Schedule()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DefinitionError(str(path), None, f"cannot read the file: {exc}") from None
+    return parse_schedule(text, str(path))
+
+
+def parse_schedule(text: str, path: str) -> Schedule:
+    """Parse schedule text; `path` is only used in error messages."""
+    try:
+        data = parse_yaml(text)
+    except YamlError as exc:
+        raise DefinitionError(path, exc.line, exc.problem) from None
+    return _Reader(path).schedule(data)
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, line: int | None, problem: str) -> NoReturn:
+        raise DefinitionError(self.path, line, problem)
+
+    def mapping(self, value: Any, what: str, line: int | None, allowed: tuple[str, ...]) -> Mapping:
+        if value is None:
+            value = Mapping()
+            value.key_lines = {}
+            value.line = line or 1
+        if not isinstance(value, Mapping):
+            self.fail(line, f"{what} must be a mapping")
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    value.key_lines[key],
+                    f"unknown key '{key}' in {what}; allowed keys: {', '.join(allowed)}",
+                )
+        return value
+
+    def count(self, body: Mapping, key: str, what: str, default: int, least: int = 0) -> int:
+        if key not in body:
+            return default
+        value = body[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= 366:
+            self.fail(
+                body.key_lines[key],
+                f"{key} of {what} must be a whole number of working days from {least} to 366 "
+                f"(got {value!r})",
+            )
+        return value
+
+    def schedule(self, data: Any) -> Schedule:
+        top = self.mapping(data, "the schedule", 1, TOP_KEYS)
+        lines = top.key_lines
+        language = top.get("language", "da")
+        if language not in LANGUAGES:
+            self.fail(lines["language"], f"language must be one of {', '.join(LANGUAGES)}")
+        status = self.mapping(top.get("status"), "status", lines.get("status"), STATUS_KEYS)
+        stalled = self.mapping(top.get("stalled"), "stalled", lines.get("stalled"), STALLED_KEYS)
+        milestones = self.mapping(
+            top.get("milestones"), "milestones", lines.get("milestones"), MILESTONE_KEYS
+        )
+        return Schedule(
+            calendar=self.calendar(top.get("calendar"), lines.get("calendar")),
+            language=language,
+            daily_run_at=self.clock(top, "daily_run_at"),
+            sender=self.sender(top),
+            link=self.link(top),
+            remind_before=self.offsets(status),
+            overdue_after=self.count(status, "overdue_after", "status", 1, least=1),
+            escalate_after=self.count(status, "escalate_after", "status", 5, least=1),
+            digest_weekday=self.weekday(stalled),
+            no_status_quarters=self.count(stalled, "no_status_quarters", "stalled", 2, least=1),
+            milestone_remind_before=self.count(milestones, "remind_before", "milestones", 5),
+            milestone_overdue_after=self.count(
+                milestones, "overdue_after", "milestones", 1, least=1
+            ),
+            path=self.path,
+        )
+
+    def calendar(self, value: Any, line: int | None) -> WorkCalendar:
+        body = self.mapping(value, "calendar", line, CALENDAR_KEYS)
+        closed: list[tuple[int, int]] = []
+        given = body.get("closed", Sequence())
+        if not isinstance(given, Sequence):
+            self.fail(body.key_lines["closed"], "closed must be a list of MM-DD days")
+        for item, item_line in zip(given, getattr(given, "item_lines", []), strict=True):
+            match = _MONTH_DAY.match(str(item))
+            valid = match is not None and _is_month_day(int(match[1]), int(match[2]))
+            if not valid or match is None:
+                self.fail(item_line, f"a closed day must be MM-DD, e.g. 12-24 (got {item!r})")
+            closed.append((int(match[1]), int(match[2])))
+        deadlines: dict[Quarter, date] = {}
+        dated = body.get("status_deadlines", Mapping())
+        if not isinstance(dated, Mapping):
+            self.fail(body.key_lines["status_deadlines"], "status_deadlines must be a mapping")
+        for key, day in dated.items():
+            key_line = dated.key_lines[key]
+            match = _QUARTER.match(str(key))
+            if match is None:
+                self.fail(
+                    key_line, f"a quarter must be written YYYY-QN, e.g. 2010-Q4 (got {key!r})"
+                )
+            quarter = Quarter(int(match[1]), int(match[2]))
+            if not isinstance(day, date):
+                self.fail(key_line, f"the deadline of {quarter} must be a date YYYY-MM-DD")
+            if not quarter.first_day <= day <= quarter.last_day:
+                self.fail(
+                    key_line,
+                    f"the deadline of {quarter} ({day.isoformat()}) lies outside the quarter: "
+                    "a status counts for the quarter it is given in",
+                )
+            deadlines[quarter] = day
+        return WorkCalendar(
+            closed=tuple(closed),
+            deadlines=deadlines,
+            working_days_before_quarter_end=self.count(
+                body, "working_days_before_quarter_end", "calendar", 10
+            ),
+        )
+
+    def offsets(self, status: Mapping) -> tuple[int, ...]:
+        if "remind_before" not in status:
+            return (10, 3)
+        value = status["remind_before"]
+        line = status.key_lines["remind_before"]
+        if not isinstance(value, Sequence):
+            self.fail(line, "remind_before of status must be a list of working days, e.g. [10, 3]")
+        offsets = []
+        for item in value:
+            if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 366:
+                self.fail(line, f"remind_before of status: {item!r} is not 1 to 366 working days")
+            offsets.append(item)
+        if len(set(offsets)) != len(offsets):
+            self.fail(line, "remind_before of status names a day twice")
+        return tuple(sorted(offsets, reverse=True))
+
+    def clock(self, top: Mapping, key: str) -> time:
+        if key not in top:
+            return time(6, 0)
+        match = _CLOCK.match(str(top[key]))
+        if match is None:
+            self.fail(top.key_lines[key], f"{key} must be a time HH:MM (got {top[key]!r})")
+        return time(int(match[1]), int(match[2]))
+
+    def sender(self, top: Mapping) -> str:
+        value = top.get("sender", "tiltag@localhost")
+        if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value):
+            self.fail(
+                top.key_lines.get("sender"), f"sender must be an email address (got {value!r})"
+            )
+        return value
+
+    def link(self, top: Mapping) -> str | None:
+        value = top.get("link")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s]+", value):
+            self.fail(top.key_lines["link"], f"link must be an http(s) address (got {value!r})")
+        return value.rstrip("/")
+
+    def weekday(self, stalled: Mapping) -> int:
+        value = stalled.get("digest_weekday", "monday")
+        if value not in WEEKDAYS:
+            self.fail(
+                stalled.key_lines.get("digest_weekday"),
+                f"digest_weekday must be one of {', '.join(WEEKDAYS)} (got {value!r})",
+            )
+        return WEEKDAYS.index(value)
+
+
+def _is_month_day(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # a leap year: 02-29 is a day some years have
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,177 @@
+"""Quarterly status: the owner's traffic light and text on an initiative, dated, for the budget
+quarter it is given in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Engine, insert, select
+
+from workflow.calendar import Quarter, quarter_of
+from workflow.clock import Clock, local_date
+from workflow.errors import InvalidValueError, WorkflowError
+from workflow.history import append_event
+from workflow.initiatives import ensure_may_change, load_row, write_initiative
+from workflow.logs import get_logger
+from workflow.people import PersonRecord
+from workflow.records import YearAmounts
+from workflow.registry import Registry
+from workflow.schedule_models import STATUS
+from workflow.text import clean_text
+from workflow.vocabulary import Label
+
+__all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses"]
+
+log = get_logger("tiltag.status")
+
+LIGHTS: dict[str, Label] = {
+    "green": Label("grøn", "green"),
+    "amber": Label("gul", "amber"),
+    "red": Label("rød", "red"),
+}
+
+_GAINS = TypeAdapter(YearAmounts)
+
+
+@dataclass(frozen=True)
+class GivenStatus:
+    """One status as given."""
+
+    initiative_id: int
+    quarter: Quarter
+    light: str
+    text: str
+    realised_gains: dict[int, int] | None
+    given_on: date
+    given_at: datetime
+    given_by: str
+    version: int = 0
+
+
+def give_status(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    light: str,
+    text: str,
+    clock: Clock,
+    realised_gains: Mapping[Any, Any] | None = None,
+) -> GivenStatus:
+    """Record the status of an initiative for the quarter of today (Danish time).
+
+    A later status in the same quarter is added too; the latest one counts.
+
+    Raises:
+        InvalidValueError: an unknown light, an empty text, gains out of bounds.
+        WorkflowError: the actor may not change the initiative, or it has ended.
+        NotFoundError, ConcurrentChangeError: as for any change.
+    """
+    if light not in LIGHTS:
+        raise InvalidValueError("light", f"must be one of {', '.join(LIGHTS)} (got {light!r})")
+    text = clean_text("status text", text)
+    if not text:
+        raise InvalidValueError("status text", "must not be empty")
+    gains = _checked_gains(realised_gains)
+    now = clock.now()
+    today = local_date(now)
+    quarter = quarter_of(today)
+    try:
+        with engine.begin() as conn:
+            row = load_row(conn, initiative_id)
+            ensure_may_change(actor, row)
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            if definition.state(row["state"]).final:
+                raise WorkflowError(
+                    f"initiative {initiative_id} has ended ({row['state']}): it takes no status"
+                )
+            version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
+            conn.execute(
+                insert(STATUS).values(
+                    initiative_id=initiative_id,
+                    year=quarter.year,
+                    quarter=quarter.number,
+                    light=light,
+                    text=text,
+                    realised_gains=None if gains is None else {str(y): a for y, a in gains.items()},
+                    given_on=today,
+                    given_at=now,
+                    given_by=actor.id,
+                )
+            )
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="status",
+                field=str(quarter),
+                new_value=light,
+                comment=text,
+                version=version,
+            )
+    except WorkflowError as refusal:
+        log.info(
+            "status_refused", initiative=initiative_id, actor=actor.handle, reason=str(refusal)
+        )
+        raise
+    log.info(
+        "status", initiative=initiative_id, quarter=str(quarter), light=light, actor=actor.handle
+    )
+    return GivenStatus(
+        initiative_id, quarter, light, text, gains, today, now, actor.handle, version
+    )
+
+
+def _checked_gains(given: Mapping[Any, Any] | None) -> dict[int, int] | None:
+    if given is None:
+        return None
+    try:
+        gains: dict[int, int] = _GAINS.validate_python(dict(given))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'] if p != '[key]') or 'gains'} {e['msg']}"
+            for e in exc.errors()
+        )
+        raise InvalidValueError("realised gains", problems) from None
+    return gains
+
+
+def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
+    """Every status of an initiative, oldest first.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    from workflow.models import PERSON
+
+    with engine.connect() as conn:
+        load_row(conn, initiative_id)
+        rows = conn.execute(
+            select(STATUS, PERSON.c.handle)
+            .join(PERSON, PERSON.c.id == STATUS.c.given_by)
+            .where(STATUS.c.initiative_id == initiative_id)
+            .order_by(STATUS.c.id)
+        ).all()
+    return [
+        GivenStatus(
+            initiative_id=r.initiative_id,
+            quarter=Quarter(r.year, r.quarter),
+            light=r.light,
+            text=r.text,
+            realised_gains=(
+                None
+                if r.realised_gains is None
+                else {int(y): int(a) for y, a in r.realised_gains.items()}
+            ),
+            given_on=r.given_on,
+            given_at=r.given_at,
+            given_by=r.handle,
+        )
+        for r in rows
+    ]
