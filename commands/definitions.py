@@ -72,6 +72,7 @@ def definitions_check(files: tuple[Path, ...]) -> None:
     from workflow.errors import UsageError
     from workflow.loader import load_definition
     from workflow.registry import Registry, definition_files, definitions_folder
+    from workflow.schedule_config import SCHEDULE_FILE, load_schedule_file
 
     if files:
         paths = list(files)
@@ -82,6 +83,18 @@ def definitions_check(files: tuple[Path, ...]) -> None:
         paths = definition_files(folder)
     if not paths:
         raise click.UsageError("no definition files to check")
+    schedules = [path for path in paths if path.name == SCHEDULE_FILE]
+    if not files:
+        schedules = [
+            p for p in [definitions_folder(app().definitions) / SCHEDULE_FILE] if p.exists()
+        ]
+    for path in schedules:
+        schedule = load_schedule_file(path)
+        click.echo(
+            f"ok {path}: schedule, {len(schedule.calendar.deadlines)} configured status deadlines, "
+            f"reminders {', '.join(map(str, schedule.remind_before))} working days before"
+        )
+    paths = [path for path in paths if path.name != SCHEDULE_FILE]
     loaded = []
     for path in paths:
         d = load_definition(path)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from cli import cli
 from tests.helpers import Desk
+from tests.mailserver import MailServer
 from workflow.clock import FixedClock
 from workflow.database import connect
 from workflow.logs import reset_logging
@@ -26,6 +27,9 @@ PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 TABLES = (
+    "status_update",
+    "outbox",
+    "decision_run",
     "decision",
     "gain",
     "milestone",
@@ -80,6 +84,15 @@ def database_url(
         conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
     engine.dispose()
     yield url
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server on loopback that keeps what it receives."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

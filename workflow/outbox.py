@@ -110,7 +110,8 @@ def enqueue(conn: Connection, mail: Mail, *, sender: str, day: date, now: dateti
         if exists is not None:
             return False
         statement = insert(OUTBOX).values(values)
-    return bool(conn.execute(statement).rowcount == 1)
+    # The id comes back only if a row was inserted (the driver's rowcount is not reliable here).
+    return conn.execute(statement.returning(OUTBOX.c.id)).first() is not None
 
 
 def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:
@@ -183,7 +184,7 @@ def list_outbox(engine: Engine, states: Sequence[str] = ()) -> Iterator[OutboxRo
     if states:
         query = query.where(OUTBOX.c.state.in_(states))
     with engine.connect() as conn:
-        for row in conn.execution_options(stream_results=True, yield_per=500).execute(query):
+        for row in conn.execute(query.execution_options(stream_results=True, yield_per=500)):
             yield _row(row)
 
 

@@ -233,8 +233,10 @@ class _Writer:
         calendar = self.schedule.calendar
         escalation = calendar.add_working_days(occasion.deadline, self.schedule.escalate_after)
         period = str(occasion.quarter) + ("" if overdue else f"/{occasion.offset}")
-        rows = conn.execution_options(stream_results=True, yield_per=1000).execute(
-            self._missing_status(occasion.quarter)
+        rows = conn.execute(
+            self._missing_status(occasion.quarter).execution_options(
+                stream_results=True, yield_per=1000
+            )
         )
         for row in rows:
             person = _Person(row.person_id, row.handle, row.name, row.email)
@@ -272,8 +274,10 @@ class _Writer:
         assert occasion.quarter is not None and occasion.deadline is not None
         listed: list[dict[str, Any]] = []
         total = 0
-        rows = conn.execution_options(stream_results=True, yield_per=1000).execute(
-            self._missing_status(occasion.quarter)
+        rows = conn.execute(
+            self._missing_status(occasion.quarter).execution_options(
+                stream_results=True, yield_per=1000
+            )
         )
         for row in rows:
             total += 1

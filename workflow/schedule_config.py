@@ -13,7 +13,7 @@ from workflow.calendar import Quarter, WorkCalendar
 from workflow.errors import DefinitionError
 from workflow.yamlsource import Mapping, Sequence, YamlError, parse_yaml
 
-__all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "parse_schedule"]
+__all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "load_schedule_file", "parse_schedule"]
 
 SCHEDULE_FILE = "schedule.yaml"
 
@@ -70,6 +70,15 @@ def load_schedule(folder: Path) -> Schedule:
     path = folder / SCHEDULE_FILE
     if not path.exists():
         return Schedule()
+    return load_schedule_file(path)
+
+
+def load_schedule_file(path: Path) -> Schedule:
+    """Read and check one schedule file.
+
+    Raises:
+        DefinitionError: the file cannot be read or is not a valid schedule.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

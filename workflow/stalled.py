@@ -93,7 +93,7 @@ def find_stalled(
         .where(or_(*too_long, no_status))
         .order_by(INITIATIVE.c.id)
     )
-    for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query):
+    for row in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
         yield _stalled(row, registry, day, quarters, first)
 
 

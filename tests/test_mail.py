@@ -1,0 +1,193 @@
+"""Delivery that loses nothing: a mail server that is down, mail that keeps failing, two senders
+and two deciders at once, and headers that cannot be injected."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine, select, update
+
+from tests.helpers import Desk
+from tests.mailserver import MailServer
+from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
+from workflow.clock import FixedClock
+from workflow.mailer import MAX_ATTEMPTS, SmtpSettings, send_outbox
+from workflow.models import INITIATIVE
+from workflow.outbox import STALE_CLAIM, claim, list_outbox
+from workflow.reminders import run_decision
+from workflow.schedule_models import OUTBOX
+
+REMINDER_DAY = date(2010, 11, 17)  # ten working days before Sorø's meeting on 1 December
+
+
+@pytest.fixture
+def queued(desk: Desk, engine: Engine) -> list[int]:
+    """Three initiatives in execution without a Q4 status, their reminders queued."""
+    desk.clock.set(at(date(2010, 9, 1), 9))
+    ids = [desk.propose(title=f"Udbud {n}") for n in range(3)]
+    for id_ in ids:
+        desk.bring_to(id_, "execution")
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    decision = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    assert decision.enqueued == 3
+    return ids
+
+
+def _send(engine: Engine, server: MailServer, clock: FixedClock) -> tuple[int, int, int]:
+    report = send_outbox(engine, SmtpSettings.from_env(server.env), sender=SENDER, clock=clock)
+    return report.sent, report.retried, report.failed
+
+
+def test_mail_waits_while_the_server_is_down_and_goes_when_it_is_back(
+    engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    mail_server.stop()
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    assert _send(engine, mail_server, clock) == (0, 3, 0)
+    rows = list(list_outbox(engine))
+    assert [(r.state, r.attempts) for r in rows] == [("queued", 1)] * 3
+    assert all("cannot reach the mail server" in (r.last_error or "") for r in rows)
+    # Not before the pause is over (one minute after the first failure) ...
+    mail_server.start()
+    assert _send(engine, mail_server, clock) == (0, 0, 0)
+    # ... and the next day everything goes, once.
+    clock.advance(days=1)
+    assert _send(engine, mail_server, clock) == (3, 0, 0)
+    assert _send(engine, mail_server, clock) == (0, 0, 0)
+    assert len(mail_server.received) == 3
+    assert {r.state for r in list_outbox(engine)} == {"sent"}
+
+
+def test_mail_that_keeps_failing_is_listed_and_can_be_retried(
+    engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    mail_server.stop()
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    pauses = []
+    for _ in range(MAX_ATTEMPTS):
+        _send(engine, mail_server, clock)
+        row = next(iter(list_outbox(engine)))
+        pauses.append(row.next_attempt_at - clock.now())
+        clock.advance(hours=7)
+    # 1, 2, 4 ... minutes, at most 6 hours; the last attempt gives up.
+    assert pauses[:3] == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
+    assert pauses[6] == timedelta(hours=1, minutes=4)
+    assert [r.state for r in list_outbox(engine)] == ["failed"] * 3
+    env = {"TILTAG_DATABASE_URL": str(engine.url.render_as_string(hide_password=False))}
+    listed = CliRunner().invoke(cli, ["outbox", "list", "--failed"], env=env)
+    assert listed.exit_code == 0
+    assert listed.stdout.count("failed   8") == 3
+    assert "last error: cannot reach the mail server" in listed.stdout
+    wrong = CliRunner().invoke(cli, ["outbox", "retry", "999"], env=env)
+    assert (wrong.exit_code, wrong.stderr) == (
+        1,
+        "Error: no failed mail with id 999; see tiltag outbox list --failed\n",
+    )
+    usage = CliRunner().invoke(cli, ["outbox", "retry"], env=env)
+    assert usage.exit_code == 2
+    retried = CliRunner().invoke(
+        cli, ["--now", clock.now().isoformat(), "outbox", "retry", "--all"], env=env
+    )
+    assert (retried.exit_code, retried.stdout) == (0, "3 mail queued again\n")
+    mail_server.start()
+    sent = CliRunner().invoke(
+        cli,
+        ["--now", clock.now().isoformat(), "outbox", "send"],
+        env={**env, **mail_server.env},
+    )
+    assert (sent.exit_code, sent.stdout) == (0, "sent 3, to retry 0, failed 0\n")
+    assert len(mail_server.received) == 3
+
+
+def test_a_mail_claimed_by_a_sender_that_stopped_is_sent_later(
+    engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    first = next(iter(list_outbox(engine)))
+    assert claim(engine, first.id, clock.now()) is not None  # and then the sender died
+    assert claim(engine, first.id, clock.now()) is None  # nobody else takes it meanwhile
+    assert _send(engine, mail_server, clock) == (2, 0, 0)
+    clock.advance(seconds=STALE_CLAIM.total_seconds() + 1)
+    assert _send(engine, mail_server, clock) == (1, 0, 0)
+    ids = sorted(r.message["Message-ID"] for r in mail_server.received)
+    assert ids == sorted(r.message_id for r in list_outbox(engine))
+
+
+def test_a_received_mail_says_what_is_due_and_how_to_act(
+    desk: Desk, engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    _send(engine, mail_server, clock)
+    mail = next(r for r in mail_server.received if r.recipients == ["ulla@kommune.example.dk"])
+    assert mail.sender == SENDER
+    assert mail.subject == "Husk status: Udbud 0 (4. kvartal 2010)"
+    assert str(mail.message["To"]) == "Ulla Krogh <ulla@kommune.example.dk>"
+    assert mail.message["Message-ID"].endswith("@soroe.example.dk>")
+    assert "skal gives senest 01.12.2010" in mail.text
+    assert f"tiltag status give {queued[0]} --light green" in mail.text
+    assert f"tiltag status give {queued[0]} --light green" in mail.html
+    assert "<p>Kære Ulla Krogh</p>" in mail.html
+
+
+def test_a_title_cannot_inject_headers_or_markup(
+    desk: Desk, engine: Engine, mail_server: MailServer
+) -> None:
+    desk.clock.set(at(date(2010, 9, 1), 9))
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    # A title written straight into the database, past the checks of `propose` and `edit`.
+    hostile = 'Udbud\r\nBcc: mallory@evil.example\r\n\r\n<script>alert("x")</script>'
+    with engine.begin() as conn:
+        conn.execute(update(INITIATIVE).where(INITIATIVE.c.id == id_).values(title=hostile))
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    assert _send(engine, mail_server, clock) == (1, 0, 0)
+    [mail] = mail_server.received
+    assert mail.recipients == ["ulla@kommune.example.dk"]
+    assert mail.message["Bcc"] is None
+    assert "\n" not in mail.subject and "\r" not in mail.subject
+    assert "<script>" not in mail.html
+    assert "&lt;script&gt;" in mail.html
+
+
+def _decide_and_send(url: str, server_port: int) -> None:
+    from workflow.database import connect
+    from workflow.registry import DEFAULT_FOLDER, load_registry
+
+    engine = connect(url)
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    registry = load_registry(DEFAULT_FOLDER)
+    run_decision(engine, registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    settings = SmtpSettings(host="127.0.0.1", port=server_port)
+    send_outbox(engine, settings, sender=SENDER, clock=clock, batch=2)
+    engine.dispose()
+
+
+def test_two_processes_deciding_and_sending_at_once_send_each_mail_once(
+    desk: Desk, engine: Engine, database_url: str, mail_server: MailServer
+) -> None:
+    desk.clock.set(at(date(2010, 9, 1), 9))
+    ids = [desk.propose(title=f"Udbud {n}") for n in range(6)]
+    for id_ in ids:
+        desk.bring_to(id_, "execution")
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_decide_and_send, args=(database_url, mail_server.port))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    with engine.connect() as conn:
+        rows = conn.execute(select(OUTBOX.c.message_id, OUTBOX.c.state)).all()
+    assert len(rows) == 6 and {state for _, state in rows} == {"sent"}
+    received = sorted(r.message["Message-ID"] for r in mail_server.received)
+    assert received == sorted(message_id for message_id, _ in rows)

@@ -1,0 +1,207 @@
+"""The daily decision and the sender, over a whole budget year, against a real SMTP server."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from tests.helpers import Desk
+from tests.mailserver import MailServer
+from workflow.clock import LOCAL_TIME, FixedClock, local_date
+from workflow.dossier import change_milestone, set_record
+from workflow.mailer import SmtpSettings, send_outbox
+from workflow.models import INITIATIVE
+from workflow.people import add_person
+from workflow.registry import DEFAULT_FOLDER, Registry
+from workflow.reminders import run_decision
+from workflow.schedule_config import load_schedule
+from workflow.schedule_models import OUTBOX
+from workflow.status import give_status
+
+SCHEDULE = load_schedule(DEFAULT_FOLDER)
+TEMPLATES = DEFAULT_FOLDER / "templates"
+SENDER = SCHEDULE.sender
+
+
+def at(day: date, hour: int) -> datetime:
+    """`hour` o'clock on `day` in Denmark, as UTC."""
+    return datetime.combine(day, time(hour), tzinfo=LOCAL_TIME).astimezone(UTC)
+
+
+def decide_and_send(
+    engine: Engine, registry: Registry, clock: FixedClock, server: MailServer, day: date
+) -> None:
+    """What the scheduler does on `day`: decide at 06:00, then send."""
+    clock.set(at(day, 6))
+    run_decision(engine, registry, SCHEDULE, TEMPLATES, day, clock)
+    settings = SmtpSettings.from_env(server.env)
+    send_outbox(engine, settings, sender=SENDER, clock=clock)
+
+
+@pytest.fixture
+def portfolio(desk: Desk, engine: Engine) -> dict[str, int]:
+    """Three initiatives made in autumn 2009, and Søren, a second project owner.
+
+    screening: proposed 2 Nov (stalls after 90 days); business_case: Søren's, since 9 Nov
+    (stalls after 60); execution: Ulla's, since 7 Dec (stalls after 180), with a plan whose
+    milestones fall due after Easter and after Christmas 2010.
+    """
+    desk.clock.set(datetime(2009, 11, 2, 9, 0, tzinfo=UTC))
+    desk.people["soeren"] = add_person(
+        engine,
+        handle="soeren",
+        name="Søren Bæk",
+        email="soeren@kommune.example.dk",
+        roles=["project_owner"],
+        actor=desk.people["admin"],
+        clock=desk.clock,
+    )
+    idea = desk.propose(title="Robotstøvsugere i ældreplejen")
+    case = desk.propose(title="Forebyggelse af sygefravær", owner="soeren")
+    desk.bring_to(case, "business_case")
+    running = desk.propose(title="Udbud af forsikring")
+    desk.bring_to(running, "execution")
+    set_record(
+        engine,
+        desk.registry,
+        actor=desk.people["ulla"],
+        initiative_id=running,
+        kind="plan",
+        data={
+            "start": "2009-12-07",
+            "description": "Udbud efter EU's regler.",
+            "communication": "Nyhedsbrev.",
+            "milestones": [
+                {"phase": "Udbud", "title": "Udbudsmateriale klar", "due": "2010-04-06"},
+                {"phase": "Udbud", "title": "Tilbudsfrist", "due": "2010-12-27"},
+            ],
+            "tolerances": {"time_days": 30, "cost_percent": 10, "notify": ["hanne"]},
+        },
+        clock=desk.clock,
+    )
+    assert desk.clock.now().date() == date(2009, 12, 7)
+    return {"idea": idea, "case": case, "running": running}
+
+
+def test_a_budget_year_sends_exactly_the_mail_it_should(
+    desk: Desk, engine: Engine, portfolio: dict[str, int], mail_server: MailServer
+) -> None:
+    running, case = portfolio["running"], portfolio["case"]
+    clock = FixedClock(at(date(2010, 1, 1), 6))
+    day = date(2010, 1, 1)
+    while day <= date(2010, 12, 31):
+        decide_and_send(engine, desk.registry, clock, mail_server, day)
+        clock.set(at(day, 10))
+        # Ulla gives her status on the morning of the quarter's first reminder; Søren only once,
+        # on the day after the Q3 deadline, when the overdue notice came.
+        if day in (date(2010, 3, 3), date(2010, 6, 2), date(2010, 9, 2), date(2010, 11, 17)):
+            give_status(
+                engine, desk.registry, actor=desk.people["ulla"], initiative_id=running,
+                light="green", text="Udbuddet følger planen.", clock=clock,
+            )  # fmt: skip
+        if day == date(2010, 9, 17):
+            give_status(
+                engine, desk.registry, actor=desk.people["soeren"], initiative_id=case,
+                light="amber", text="Business casen er forsinket.", clock=clock,
+            )  # fmt: skip
+        if day == date(2010, 4, 8):
+            change_milestone(
+                engine, desk.registry, actor=desk.people["ulla"], initiative_id=running,
+                number=1, done_on=day, clock=clock,
+            )  # fmt: skip
+        day += timedelta(days=1)
+
+    with engine.connect() as conn:
+        rows = conn.execute(select(OUTBOX).order_by(OUTBOX.c.id)).all()
+    assert {r.state for r in rows} == {"sent"}
+    # Every mail decided reached the server exactly once, under its Message-ID.
+    received = mail_server.received
+    assert sorted(r.message["Message-ID"] for r in received) == sorted(r.message_id for r in rows)
+
+    sent = [(r.decided_for, r.kind, r.recipient.split("<")[1].rstrip(">")) for r in rows]
+    not_digests = [s for s in sent if s[1] != "stalled_digest"]
+    ulla, soeren, hanne = (f"{h}@kommune.example.dk" for h in ("ulla", "soeren", "hanne"))
+    assert not_digests == [
+        # Q1 (deadline 17 March, by the rule): Ulla's status comes on the first reminder.
+        (date(2010, 3, 3), "status_reminder", soeren),
+        (date(2010, 3, 3), "status_reminder", ulla),
+        (date(2010, 3, 12), "status_reminder", soeren),
+        (date(2010, 3, 18), "status_overdue", soeren),
+        (date(2010, 3, 24), "status_escalation", hanne),
+        # Five working days before Tuesday 6 April: Easter takes 1, 2 and 5 April.
+        (date(2010, 3, 25), "milestone_reminder", ulla),
+        (date(2010, 4, 7), "milestone_overdue", ulla),
+        # Q2 (16 June)
+        (date(2010, 6, 2), "status_reminder", soeren),
+        (date(2010, 6, 2), "status_reminder", ulla),
+        (date(2010, 6, 11), "status_reminder", soeren),
+        (date(2010, 6, 17), "status_overdue", soeren),
+        (date(2010, 6, 23), "status_escalation", hanne),
+        # Q3 (16 September): Søren answers the overdue notice, so no escalation.
+        (date(2010, 9, 2), "status_reminder", soeren),
+        (date(2010, 9, 2), "status_reminder", ulla),
+        (date(2010, 9, 13), "status_reminder", soeren),
+        (date(2010, 9, 17), "status_overdue", soeren),
+        # Q4 (Sorø's meeting on 1 December)
+        (date(2010, 11, 17), "status_reminder", soeren),
+        (date(2010, 11, 17), "status_reminder", ulla),
+        (date(2010, 11, 26), "status_reminder", soeren),
+        (date(2010, 12, 2), "status_overdue", soeren),
+        (date(2010, 12, 8), "status_escalation", hanne),
+        # Before Monday 27 December: 24 December is closed, 25-26 a weekend.
+        (date(2010, 12, 17), "milestone_reminder", ulla),
+        (date(2010, 12, 28), "milestone_overdue", ulla),
+    ]
+
+    # One digest a week to the task force, on the first working day of the week, listing what
+    # stood still that day: worked out here from the days each initiative entered its state.
+    entered = _entered(engine)
+    limits = {portfolio["idea"]: 90, case: 60, running: 180}
+    expected = []
+    for monday in (date(2010, 1, 4) + timedelta(weeks=n) for n in range(52)):
+        first = next(
+            d for d in (monday + timedelta(days=k) for k in range(5))
+            if SCHEDULE.calendar.is_working_day(d)
+        )  # fmt: skip
+        stalled = [i for i, limit in limits.items() if (first - entered[i]).days > limit]
+        if stalled:
+            expected.append((first, len(stalled)))
+    digests = [r for r in rows if r.kind == "stalled_digest"]
+    assert [(r.decided_for, int(r.subject.rsplit(": ", 1)[1])) for r in digests] == expected
+    assert {r.recipient for r in digests} == {"Hanne Ravn <hanne@kommune.example.dk>"}
+    assert (date(2010, 4, 6), 2) in expected  # after Easter Monday
+    assert (date(2010, 5, 25), 2) in expected  # after Whit Monday
+    assert expected[0] == (date(2010, 1, 11), 1) and expected[-1] == (date(2010, 12, 27), 3)
+
+
+def _entered(engine: Engine) -> dict[int, date]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(INITIATIVE.c.id, INITIATIVE.c.entered_state_at)).all()
+    return {row.id: local_date(row.entered_state_at) for row in rows}
+
+
+def test_deciding_a_day_twice_enqueues_nothing_more(
+    desk: Desk, engine: Engine, portfolio: dict[str, int]
+) -> None:
+    clock = FixedClock(at(date(2010, 3, 3), 6))
+    first = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
+    again = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
+    assert (len(first.mail), first.enqueued) == (2, 2)
+    assert (len(again.mail), again.enqueued) == (2, 0)
+    dry = run_decision(
+        engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 12), clock, dry_run=True
+    )
+    assert [m.kind for m in dry.mail] == ["status_reminder", "status_reminder"]
+    with engine.connect() as conn:
+        assert conn.execute(select(OUTBOX.c.key).order_by(OUTBOX.c.id)).scalars().all() == [
+            f"status_reminder/2010-Q1/10/{portfolio['case']}/{desk.people['soeren'].id}",
+            f"status_reminder/2010-Q1/10/{portfolio['running']}/{desk.people['ulla'].id}",
+        ]
+
+
+def _mail_of(engine: Engine) -> list[Any]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(OUTBOX).order_by(OUTBOX.c.id)).all())
