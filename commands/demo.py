@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, time
 
 import click
 
@@ -26,19 +27,24 @@ def demo(database: str) -> None:
     Example:
       tiltag demo --database /tmp/demo.db
     """
+    from workflow.clock import LOCAL_TIME, FixedClock
     from workflow.database import location
     from workflow.decisions import list_decisions, waiting_for
-    from workflow.demo import new_demo_database, run_demo
+    from workflow.demo import REMINDER_DAY, new_demo_database, run_demo
     from workflow.dossier import case_economics, read_records
     from workflow.engine import check_moves
     from workflow.history import read_history
     from workflow.initiatives import get_initiative, iter_initiatives
     from workflow.people import find_person
     from workflow.records import BusinessCase
+    from workflow.reminders import run_decision
     from workflow.render import check_text, history_text, people_text, write_initiatives
     from workflow.render_approvals import decisions_text, records_text, waiting_text
+    from workflow.render_schedule import decision_text, status_text
+    from workflow.status import read_statuses
 
-    registry = app().registry()
+    current = app()
+    registry = current.registry()
     engine = new_demo_database(database)
     result = run_demo(engine, registry)
     realised, at_gate = result.initiative_ids[0], result.initiative_ids[4]
@@ -74,4 +80,21 @@ def demo(database: str) -> None:
     scaled = [r for r in iter_initiatives(engine) if r.workflow == "effektivisering"][-1]
     click.echo(f"\n== tiltag history {scaled.id}: the trial scaled into the main lifecycle ==")
     click.echo(history_text(read_history(engine, scaled.id), definition))
+
+    running = result.initiative_ids[1]
+    click.echo(f"\n== tiltag status list {running} ==")
+    click.echo(status_text(read_statuses(engine, running)))
+    day = REMINDER_DAY.isoformat()
+    click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
+    decision = run_decision(
+        engine,
+        registry,
+        current.schedule(),
+        current.templates(),
+        REMINDER_DAY,
+        FixedClock(datetime.combine(REMINDER_DAY, time(6), tzinfo=LOCAL_TIME)),
+    )
+    click.echo(decision_text(decision))
+    click.echo(f"\n== {decision.mail[0].subject} ==")
+    click.echo(decision.mail[0].body_text, nl=False)
     click.echo(f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list")

@@ -97,7 +97,8 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag status list 3
     """
-    from workflow.status import LIGHTS, read_statuses
+    from workflow.render_schedule import status_text
+    from workflow.status import read_statuses
 
     found = read_statuses(engine, initiative_id)
     if fmt == "json":
@@ -114,21 +115,7 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if not found:
-        click.echo(f"Initiative {initiative_id}: ingen status / no status yet")
-    for s in found:
-        label = LIGHTS[s.light]
-        click.echo(
-            f"{s.quarter}  {label.da} / {label.en:<6}  "
-            f"opdateret pr. / updated {s.given_on.strftime('%d.%m.%Y')} af / by {s.given_by}"
-        )
-        for line in s.text.splitlines():
-            click.echo(f"    {line}")
-        if s.realised_gains:
-            gains = ", ".join(
-                f"{y}: {a:,} kr.".replace(",", ".") for y, a in s.realised_gains.items()
-            )
-            click.echo(f"    realiserede gevinster / realised gains: {gains}")
+    click.echo(status_text(found))
 
 
 @click.command()
@@ -185,6 +172,7 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
     """
     from workflow.clock import local_date
     from workflow.reminders import run_decision
+    from workflow.render_schedule import decision_text
 
     current = app()
     clock = current.clock()
@@ -198,15 +186,7 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
         clock,
         dry_run=dry_run,
     )
-    for mail in decision.mail:
-        click.echo(f"{mail.kind:<19} {mail.recipient:<40} {mail.subject}")
-    if dry_run:
-        click.echo(f"{day.isoformat()}: {len(decision.mail)} mail would be sent (dry run)")
-    else:
-        click.echo(
-            f"{day.isoformat()}: {len(decision.mail)} mail decided, "
-            f"{decision.enqueued} newly queued"
-        )
+    click.echo(decision_text(decision, dry_run=dry_run))
 
 
 @click.group()
@@ -235,6 +215,7 @@ def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str)
       tiltag outbox list --failed
     """
     from workflow.outbox import list_outbox
+    from workflow.render_schedule import outbox_lines
 
     wanted = tuple(states) + (("failed",) if failed else ())
     rows = list_outbox(engine, wanted)
@@ -258,17 +239,8 @@ def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str)
             click.echo(("," if n else "") + "\n  " + json.dumps(item, ensure_ascii=False), nl=False)
         click.echo("\n]")
         return
-    shown = 0
-    for row in rows:
-        shown += 1
-        click.echo(
-            f"{row.id:>6}  {row.state:<7} {row.attempts:>2}  {row.decided_for.isoformat()}  "
-            f"{row.kind:<19} {row.recipient}  {row.subject}"
-        )
-        if row.last_error and row.state != "sent":
-            click.echo(f"        last error: {row.last_error}")
-    if not shown:
-        click.echo("The outbox holds no such mail.")
+    for line in outbox_lines(rows):
+        click.echo(line)
 
 
 @outbox.command("retry")

@@ -287,6 +287,8 @@ def test_definitions_commands(tmp_path: Path) -> None:
     checked = runner.invoke(cli, ["definitions", "check"])
     assert checked.exit_code == 0
     assert checked.stdout.splitlines() == [
+        f"ok {ROOT / 'definitions' / 'schedule.yaml'}: schedule, 1 configured status deadlines, "
+        "reminders 10, 3 working days before",
         f"ok {ROOT / 'definitions' / 'effektivisering.yaml'}: effektivisering@1, "
         "10 states, 10 transitions",
         f"ok {ROOT / 'definitions' / 'proevehandling.yaml'}: proevehandling@1, "
@@ -435,6 +437,9 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
         "== tiltag check 5 --as soeren ==",
         "== tiltag waiting chief_group ==",
         "== tiltag history 12: the trial scaled into the main lifecycle ==",
+        "== tiltag status list 2 ==",
+        "== tiltag remind --as-of 2010-09-02: the quarter's first reminders ==",
+        "== Husk status: Udbud af revision (3. kvartal 2010) ==",
     ]
     assert "Robotstøvsugere i ældreplejen" in result.stdout
     listed = CliRunner().invoke(cli, ["list", "--format", "json", "--database", str(path)])

@@ -12,7 +12,15 @@ from sqlalchemy import Engine
 from workflow.clock import FixedClock, local_date
 from workflow.database import connect, location, resolve_url, schema_revision, sqlite_path
 from workflow.decisions import decide
-from workflow.demo_script import DEMO_START, INITIATIVES, PEOPLE, Step
+from workflow.demo_script import (
+    DEMO_START,
+    INITIATIVES,
+    PEOPLE,
+    REMINDER_DAY,
+    STATUS_GIVEN,
+    STATUSES,
+    Step,
+)
 from workflow.dossier import change_milestone, set_record
 from workflow.engine import advance
 from workflow.errors import WorkflowError
@@ -20,9 +28,10 @@ from workflow.initiatives import propose
 from workflow.people import PersonRecord, add_person
 from workflow.registry import Registry
 from workflow.schema import upgrade
+from workflow.status import give_status
 from workflow.vocabulary import FORUMS
 
-__all__ = ["DEMO_START", "DemoResult", "new_demo_database", "run_demo"]
+__all__ = ["DEMO_START", "REMINDER_DAY", "DemoResult", "new_demo_database", "run_demo"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,18 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
             if round_ < len(spec[7]):
                 _play(engine, registry, people, clock, initiative_id, spec[7][round_])
                 steps += 1
+    # The third quarter's status: one owner gives it before the first reminder goes out.
+    clock.set(STATUS_GIVEN)
+    for index, who, light, text in STATUSES:
+        give_status(
+            engine,
+            registry,
+            actor=people[who],
+            initiative_id=ids[index],
+            light=light,
+            text=text,
+            clock=clock,
+        )
     return DemoResult(list(people.values()), ids, steps)
 
 

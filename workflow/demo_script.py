@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 DEMO_START = datetime(2010, 1, 4, 9, 0, tzinfo=UTC)
+# The third quarter's status, given before its first reminder (2 September: ten working days
+# before the deadline of 16 September in the shipped schedule).
+STATUS_GIVEN = datetime(2010, 9, 1, 8, 0, tzinfo=UTC)
+REMINDER_DAY = date(2010, 9, 2)
+# (index of the initiative, who, light, text)
+STATUSES = ((1, "ulla", "green", "Udbuddet er sendt ud; tilbudsfristen er 1. oktober."),)
 
 # handle, name, email, roles
 PEOPLE = (

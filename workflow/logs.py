@@ -101,5 +101,5 @@ def configure_logging(log_format: str = "console", level: int = logging.INFO) ->
     root.handlers[:] = [handler]
     root.setLevel(level)
     # The libraries' own loggers are chatty at INFO; keep their warnings only.
-    for noisy in ("transitions", "sqlalchemy", "alembic"):
+    for noisy in ("transitions", "sqlalchemy", "alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

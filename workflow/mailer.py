@@ -1,10 +1,10 @@
 """Deliver the outbox over SMTP: claim each due mail, send it, mark it sent, or try it again later.
 
 While the mail server is down nothing is lost: the mail stays queued and is tried again with a
-growing pause (1, 2, 4 ... minutes, at most 6 hours); after `MAX_ATTEMPTS` it is marked failed,
-listed by `tiltag outbox list --failed` and queued again by `tiltag outbox retry`. A mail whose
-sender stopped between sending and marking it sent is sent again after `outbox.STALE_CLAIM`: at
-least once, with the same Message-ID, so a mail program shows it once.
+growing pause (by default 1, 2, 4 ... minutes, at most 6 hours); after `MAX_ATTEMPTS` it is
+marked failed, listed by `tiltag outbox list --failed` and queued again by `tiltag outbox retry`.
+A mail whose sender stopped between sending and marking it sent is sent again after
+`outbox.STALE_CLAIM`: at least once, with the same Message-ID, so a mail program shows it once.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ SECURITIES = ("none", "starttls", "tls")
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where mail goes. From the environment: TILTAG_SMTP_HOST, _PORT, _SECURITY, _USER,
-    _PASSWORD, _TIMEOUT."""
+    """Where mail goes and how patiently. From the environment: TILTAG_SMTP_HOST, _PORT,
+    _SECURITY, _USER, _PASSWORD, _TIMEOUT (seconds), _RETRY_SECONDS (the first pause after a
+    failure; it doubles with each failure, up to 6 hours)."""
 
     host: str = "localhost"
     port: int = 25
@@ -44,6 +45,7 @@ class SmtpSettings:
     user: str | None = None
     password: str | None = None
     timeout: float = 30.0
+    retry_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> SmtpSettings:
@@ -57,8 +59,13 @@ class SmtpSettings:
         try:
             port = int(env.get("TILTAG_SMTP_PORT", default_port))
             timeout = float(env.get("TILTAG_SMTP_TIMEOUT", 30))
+            retry_seconds = float(env.get("TILTAG_SMTP_RETRY_SECONDS", 60))
         except ValueError as exc:
-            raise UsageError(f"TILTAG_SMTP_PORT / TILTAG_SMTP_TIMEOUT: {exc}") from None
+            raise UsageError(
+                f"TILTAG_SMTP_PORT, _TIMEOUT and _RETRY_SECONDS must be numbers: {exc}"
+            ) from None
+        if timeout <= 0 or retry_seconds <= 0:
+            raise UsageError("TILTAG_SMTP_TIMEOUT and _RETRY_SECONDS must be above 0")
         if not 0 < port < 65536:
             raise UsageError(f"TILTAG_SMTP_PORT must be a port number (got {port})")
         return cls(
@@ -68,6 +75,7 @@ class SmtpSettings:
             user=env.get("TILTAG_SMTP_USER") or None,
             password=env.get("TILTAG_SMTP_PASSWORD") or None,
             timeout=timeout,
+            retry_seconds=retry_seconds,
         )
 
 
@@ -118,11 +126,12 @@ def send_outbox(
             connection = _connect(settings)
         except (OSError, smtplib.SMTPException) as exc:
             for row in claimed:
-                _failed(engine, row, clock.now(), f"cannot reach the mail server: {exc}", report)
+                error = f"cannot reach the mail server: {exc}"
+                _failed(engine, row, clock.now(), error, settings, report)
             return report  # the server is down: the rest waits for the next run
         with connection:
             for row in claimed:
-                _send_one(engine, connection, row, sender, clock, report)
+                _send_one(engine, connection, row, sender, clock, settings, report)
 
 
 def _send_one(
@@ -131,27 +140,35 @@ def _send_one(
     row: OutboxRow,
     sender: str,
     clock: Clock,
+    settings: SmtpSettings,
     report: SendReport,
 ) -> None:
     now = clock.now()
     try:
         connection.send_message(compose(row, sender, now))
     except (OSError, smtplib.SMTPException) as exc:
-        _failed(engine, row, now, str(exc) or type(exc).__name__, report)
+        _failed(engine, row, now, str(exc) or type(exc).__name__, settings, report)
         return
     mark_sent(engine, row.id, clock.now())
     report.sent += 1
     log.info("mail_sent", mail=row.id, kind=row.kind, to=row.recipient, message_id=row.message_id)
 
 
-def _failed(engine: Engine, row: OutboxRow, now: datetime, error: str, report: SendReport) -> None:
+def _failed(
+    engine: Engine,
+    row: OutboxRow,
+    now: datetime,
+    error: str,
+    settings: SmtpSettings,
+    report: SendReport,
+) -> None:
     attempts = row.attempts + 1
     if attempts >= MAX_ATTEMPTS:
         mark_failed_attempt(engine, row.id, now, error, retry_at=None)
         report.failed += 1
         log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
         return
-    pause = min(timedelta(minutes=2 ** (attempts - 1)), timedelta(hours=6))
+    pause = min(timedelta(seconds=settings.retry_seconds * 2 ** (attempts - 1)), timedelta(hours=6))
     mark_failed_attempt(engine, row.id, now, error, retry_at=now + pause)
     report.retried += 1
     log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)

@@ -125,6 +125,10 @@ def run_decision(
     decision = Decision(day, [])
     now = clock.now()
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite" and not dry_run:
+            # Take the write lock first: the decision reads as it writes, and a SQLite reader
+            # that turns writer after another process wrote is refused at once, not made to wait.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         for mail in decide(conn, registry, schedule, templates, day):
             decision.mail.append(mail)
             if not dry_run and enqueue(conn, mail, sender=schedule.sender, day=day, now=now):

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workflow.definition import Definition, Requirement
-from workflow.vocabulary import FORUMS, OUTCOMES
+from workflow.vocabulary import FORUMS, LIGHTS, OUTCOMES
 
 if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
     from workflow.engine import MoveReport
@@ -102,6 +102,9 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
             )
         elif e.kind == "record":
             body = f"{e.field}: {_record_change(e.old_value, e.new_value)}"
+        elif e.kind == "status":
+            light = LIGHTS.get(e.new_value or "")
+            body = f"status {e.field}: {light or e.new_value}"
         else:
             body = f"{e.field}: {_quoted(e.old_value)} -> {_quoted(e.new_value)}"
         lines.append(head + body)

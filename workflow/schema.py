@@ -12,9 +12,17 @@ from sqlalchemy import Engine, inspect, text
 from workflow.database import location
 from workflow.errors import DatabaseError
 
-__all__ = ["alembic_config", "head_revision", "upgrade"]
+__all__ = ["FOREIGN_TABLES", "alembic_config", "head_revision", "ours", "upgrade"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Tables in a tiltag database that the migrations do not own: APScheduler keeps the scheduler's
+# jobs in `apscheduler_jobs` and creates it itself.
+FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
+
+
+def ours(name: str | None, type_: str, _parents: object) -> bool:
+    """Whether a schema object is the migrations' to compare (Alembic's `include_name`)."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
 def alembic_config() -> Config:

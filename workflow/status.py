@@ -22,17 +22,11 @@ from workflow.records import YearAmounts
 from workflow.registry import Registry
 from workflow.schedule_models import STATUS
 from workflow.text import clean_text
-from workflow.vocabulary import Label
+from workflow.vocabulary import LIGHTS
 
 __all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses"]
 
 log = get_logger("tiltag.status")
-
-LIGHTS: dict[str, Label] = {
-    "green": Label("grøn", "green"),
-    "amber": Label("gul", "amber"),
-    "red": Label("rød", "red"),
-}
 
 _GAINS = TypeAdapter(YearAmounts)
 

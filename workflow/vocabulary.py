@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DECISION_KINDS", "FIELDS", "FORUMS", "OUTCOMES", "RECORD_KINDS", "ROLES", "Label"]
+__all__ = [
+    "DECISION_KINDS",
+    "FIELDS",
+    "FORUMS",
+    "LIGHTS",
+    "OUTCOMES",
+    "RECORD_KINDS",
+    "ROLES",
+    "Label",
+]
 
 
 @dataclass(frozen=True)
@@ -61,3 +70,10 @@ DECISION_KINDS: dict[str, Label] = {
 
 # The records an initiative may carry (their fields: workflow/records.py).
 RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
+
+# The traffic light of a quarterly status.
+LIGHTS: dict[str, Label] = {
+    "green": Label("grøn", "green"),
+    "amber": Label("gul", "amber"),
+    "red": Label("rød", "red"),
+}

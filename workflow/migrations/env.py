@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 import workflow.approval_models  # noqa: F401  (registers every table on SQLModel.metadata)
 import workflow.schedule_models  # noqa: F401
 from workflow.database import resolve_url
+from workflow.schema import ours
 
 target_metadata = SQLModel.metadata
 
@@ -19,6 +20,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=ours,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,188 @@
+"""The scheduler process: catching up missed days once each, killed and restarted, two at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, insert, select, update
+
+from scheduler import days_to_decide
+from tests.helpers import Desk
+from tests.mailserver import MailServer
+from workflow.calendar import WorkCalendar, quarter_of
+from workflow.clock import SystemClock, local_date
+from workflow.models import INITIATIVE
+from workflow.registry import DEFAULT_FOLDER
+from workflow.schedule_config import Schedule
+from workflow.schedule_models import DECISION_RUN, OUTBOX
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_days_to_decide_run_from_the_last_decided_to_today() -> None:
+    schedule = Schedule(daily_run_at=clock_time(6, 0))
+    before_six = datetime(2010, 3, 10, 4, 30, tzinfo=UTC)  # 05:30 in Denmark
+    after_six = datetime(2010, 3, 10, 5, 30, tzinfo=UTC)  # 06:30
+    assert days_to_decide(date(2010, 3, 7), before_six, schedule) == [
+        date(2010, 3, 8),
+        date(2010, 3, 9),
+    ]
+    assert days_to_decide(date(2010, 3, 7), after_six, schedule)[-1] == date(2010, 3, 10)
+    assert days_to_decide(date(2010, 3, 10), after_six, schedule) == []
+    assert days_to_decide(None, after_six, schedule) == [date(2010, 3, 10)]
+    long_ago = days_to_decide(date(2008, 1, 1), after_six, schedule)
+    assert (len(long_ago), long_ago[-1]) == (366, date(2010, 3, 10))
+
+
+@pytest.fixture
+def setting(
+    tmp_path: Path, desk: Desk, engine: Engine, database_url: str, mail_server: MailServer
+) -> Iterator[dict[str, object]]:
+    """Today's real date: a status deadline three working days ahead, reminders five and three
+    working days before it (two days ago and today), the last decided day before the first, and
+    one initiative whose owner has given no status."""
+    today = local_date(SystemClock().now())
+    calendar = WorkCalendar()
+    deadline = calendar.add_working_days(today, 3)
+    quarter = quarter_of(deadline)
+    first_reminder = calendar.add_working_days(deadline, -5)
+    # The other quarters' deadlines as far from today as they can be, so nothing else is due.
+    far = {
+        str(q): (q.first_day if q < quarter else q.last_day).isoformat()
+        for q in (quarter.previous(), quarter.next())
+    }
+    definitions = tmp_path / "definitions"
+    shutil.copytree(DEFAULT_FOLDER, definitions)
+    deadlines = "\n".join(f"    {q}: {d}" for q, d in {**far, str(quarter): deadline}.items())
+    (definitions / "schedule.yaml").write_text(
+        "daily_run_at: '00:00'\n"
+        "sender: tiltag@kommune.example.dk\n"
+        "calendar:\n  status_deadlines:\n" + deadlines + "\n"
+        "status:\n  remind_before: [5, 3]\n  overdue_after: 20\n  escalate_after: 25\n"
+        "milestones:\n  remind_before: 0\n  overdue_after: 30\n",
+        encoding="utf-8",
+    )
+    id_ = desk.propose(title="Udbud af forsikring")
+    desk.bring_to(id_, "execution")
+    now = SystemClock().now()
+    with engine.begin() as conn:
+        # Made just now, so it is not stalled; nothing decided since before the first reminder.
+        conn.execute(
+            update(INITIATIVE).values(created_at=now, entered_state_at=now, updated_at=now)
+        )
+        conn.execute(
+            insert(DECISION_RUN).values(
+                day=first_reminder - timedelta(days=1), finished_at=now, enqueued=0
+            )
+        )
+    env = {
+        **os.environ,
+        **mail_server.env,
+        "TILTAG_DATABASE_URL": database_url,
+        "TILTAG_DEFINITIONS": str(definitions),
+        "TILTAG_SEND_INTERVAL": "0.3",
+        "TILTAG_SMTP_RETRY_SECONDS": "0.5",
+    }
+    env.pop("TILTAG_NOW", None)
+    yield {"env": env, "first_reminder": first_reminder, "today": today}
+
+
+def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = Path(env["TILTAG_DEFINITIONS"]).parent / "scheduler.log"
+    with log.open("ab") as stderr:
+        return subprocess.Popen(
+            [sys.executable, "-c", "import cli; cli.main()", "--log-level", "info", "scheduler"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def _stop(process: subprocess.Popen[bytes], how: int = signal.SIGTERM) -> None:
+    process.send_signal(how)
+    process.wait(timeout=30)
+
+
+def _outbox(engine: Engine) -> list[tuple[str, int]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(OUTBOX.c.state, OUTBOX.c.attempts))]
+
+
+def _decided(engine: Engine) -> list[date]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(DECISION_RUN.c.day).order_by(DECISION_RUN.c.day)).scalars())
+
+
+def test_the_scheduler_catches_up_and_survives_being_killed(
+    setting: dict[str, object], engine: Engine, mail_server: MailServer
+) -> None:
+    env = setting["env"]
+    assert isinstance(env, dict)
+    mail_server.stop()
+    # Killed at once, then killed again once the missed days are decided and the mail queued
+    # but not sent (the mail server is down).
+    _stop(_start(env), signal.SIGKILL)
+    process = _start(env)
+    _wait(lambda: len(_outbox(engine)) == 2 and all(a >= 1 for _, a in _outbox(engine)))
+    _stop(process, signal.SIGKILL)
+    decided = _decided(engine)
+    first, today = setting["first_reminder"], setting["today"]
+    assert isinstance(first, date) and isinstance(today, date)
+    assert decided[1:] == [first + timedelta(days=n) for n in range((today - first).days + 1)]
+    # Back with the mail server up: each reminder is delivered once.
+    mail_server.start()
+    process = _start(env)
+    _wait(lambda: len(mail_server.received) == 2)
+    time.sleep(1.5)  # a few more sender runs and a second look at the days
+    _stop(process, signal.SIGKILL)
+    process = _start(env)
+    time.sleep(2)
+    _stop(process)
+    assert process.returncode == 0
+    assert len(mail_server.received) == 2
+    subjects = sorted(r.subject for r in mail_server.received)
+    assert subjects == ["Husk status: Udbud af forsikring (" + _quarter_da(setting) + ")"] * 2
+    assert {state for state, _ in _outbox(engine)} == {"sent"}
+    assert _decided(engine) == decided
+
+
+def _quarter_da(setting: dict[str, object]) -> str:
+    env = setting["env"]
+    assert isinstance(env, dict)
+    today = setting["today"]
+    assert isinstance(today, date)
+    quarter = quarter_of(WorkCalendar().add_working_days(today, 3))
+    return f"{quarter.number}. kvartal {quarter.year}"
+
+
+def test_two_schedulers_at_once_send_every_mail_once(
+    setting: dict[str, object], engine: Engine, mail_server: MailServer
+) -> None:
+    env = setting["env"]
+    assert isinstance(env, dict)
+    processes = [_start(env), _start(env)]
+    _wait(lambda: len(mail_server.received) >= 2)
+    time.sleep(2)  # both keep running their jobs
+    for process in processes:
+        _stop(process)
+    assert [p.returncode for p in processes] == [0, 0]
+    assert len(mail_server.received) == 2
+    assert len({r.message["Message-ID"] for r in mail_server.received}) == 2
+    assert {state for state, _ in _outbox(engine)} == {"sent"}

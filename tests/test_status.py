@@ -1,0 +1,136 @@
+"""Quarterly status: given by the owner, for the quarter of the day in Denmark, in the history."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.conftest import Invoke
+from tests.helpers import Desk, snapshot
+from workflow.calendar import Quarter
+from workflow.clock import FixedClock
+from workflow.errors import InvalidValueError, WorkflowError
+from workflow.history import read_history
+from workflow.status import give_status, read_statuses
+
+
+def test_a_status_is_given_listed_and_in_the_history(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    given = run(
+        "status", "give", str(id_), "--light", "amber", "--text", "Tilbudsfristen er rykket.",
+        "--gain", "2010=250000", actor="ulla",
+    )  # fmt: skip
+    version = len(read_history(engine, id_))
+    assert (given.exit_code, given.stdout) == (
+        0,
+        f"Initiative {id_}: status amber for 2010-Q3, given 2010-08-18 (version {version})\n",
+    )
+    listed = run("status", "list", str(id_))
+    assert listed.stdout == (
+        "2010-Q3  gul / amber   opdateret pr. / updated 18.08.2010 af / by ulla\n"
+        "    Tilbudsfristen er rykket.\n"
+        "    realiserede gevinster / realised gains: 2010: 250.000 kr.\n"
+    )
+    as_json = json.loads(run("status", "list", str(id_), "--format", "json").stdout)
+    assert as_json == [
+        {
+            "quarter": "2010-Q3",
+            "light": "amber",
+            "text": "Tilbudsfristen er rykket.",
+            "realised_gains": {"2010": 250000},
+            "given_on": "2010-08-18",
+            "given_by": "ulla",
+        }
+    ]
+    last = read_history(engine, id_)[-1]
+    assert (last.kind, last.field, last.new_value, last.comment) == (
+        "status",
+        "2010-Q3",
+        "amber",
+        "Tilbudsfristen er rykket.",
+    )
+    shown = run("history", str(id_)).stdout.splitlines()
+    assert shown[-2].endswith("ulla         status 2010-Q3: gul / amber")
+    assert shown[-1].strip() == "« Tilbudsfristen er rykket. »"
+
+
+def test_a_status_counts_for_the_quarter_of_the_danish_date(desk: Desk, engine: Engine) -> None:
+    id_ = desk.propose()
+    # 23:30 UTC on 30 September is already 1 October in Denmark: the fourth quarter.
+    clock = FixedClock(datetime(2010, 9, 30, 23, 30, tzinfo=UTC))
+    given = give_status(
+        engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, light="green",
+        text="I gang.", clock=clock,
+    )  # fmt: skip
+    assert given.quarter == Quarter(2010, 4)
+    assert read_statuses(engine, id_)[0].given_on.isoformat() == "2010-10-01"
+
+
+@pytest.mark.parametrize(
+    "args,code,message",
+    [
+        (["--light", "blue", "--text", "x"], 2, None),
+        (
+            ["--light", "green", "--text", "  "],
+            1,
+            "Error: invalid status text: must not be empty\n",
+        ),
+        (
+            ["--light", "green", "--text", "ok", "--gain", "1999=5"],
+            1,
+            "Error: invalid realised gains: 1999 Input should be greater than or equal to 2000\n",
+        ),
+        (
+            ["--light", "green", "--text", "ok", "--gain", "2010=-5"],
+            1,
+            "Error: invalid realised gains: 2010 Input should be greater than or equal to 0\n",
+        ),
+        (["--light", "green", "--text", "ok", "--gain", "2010"], 2, None),
+    ],
+    ids=["unknown light", "empty text", "year", "negative gain", "not YEAR=DKK"],
+)
+def test_a_bad_status_is_refused_and_changes_nothing(
+    desk: Desk, engine: Engine, run: Invoke, args: list[str], code: int, message: str | None
+) -> None:
+    id_ = desk.propose()
+    before = snapshot(engine)
+    result = run("status", "give", str(id_), *args, actor="ulla")
+    assert result.exit_code == code
+    if message is not None:
+        assert result.stderr == message
+    assert snapshot(engine) == before
+    assert read_statuses(engine, id_) == []
+
+
+def test_only_those_who_may_change_an_initiative_give_its_status(
+    desk: Desk, engine: Engine
+) -> None:
+    id_ = desk.propose()
+    with pytest.raises(WorkflowError) as caught:
+        give_status(
+            engine, desk.registry, actor=desk.people["jens"], initiative_id=id_, light="red",
+            text="Nej.", clock=desk.clock,
+        )  # fmt: skip
+    assert str(caught.value) == (
+        f"jens may not change initiative {id_}: only its proposer, its owner, the task force "
+        "or an admin may"
+    )
+    desk.bring_to(id_, "realised")
+    with pytest.raises(WorkflowError) as caught:
+        give_status(
+            engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, light="green",
+            text="Færdig.", clock=desk.clock,
+        )  # fmt: skip
+    assert str(caught.value) == f"initiative {id_} has ended (realised): it takes no status"
+    assert read_statuses(engine, id_) == []
+    with pytest.raises(InvalidValueError):
+        give_status(
+            engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, light="purple",
+            text="?", clock=desk.clock,
+        )  # fmt: skip

@@ -1,0 +1,60 @@
+"""Text for people about the quarterly rhythm: statuses, a day's decision, the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from workflow.vocabulary import LIGHTS
+
+if TYPE_CHECKING:
+    from workflow.outbox import OutboxRow
+    from workflow.reminders import Decision
+    from workflow.status import GivenStatus
+
+__all__ = ["decision_text", "outbox_lines", "status_text"]
+
+
+def status_text(statuses: list[GivenStatus]) -> str:
+    if not statuses:
+        return "ingen status / no status yet"
+    lines = []
+    for s in statuses:
+        label = LIGHTS[s.light]
+        lines.append(
+            f"{s.quarter}  {label.da} / {label.en:<6}  "
+            f"opdateret pr. / updated {s.given_on.strftime('%d.%m.%Y')} af / by {s.given_by}"
+        )
+        lines += [f"    {line}" for line in s.text.splitlines()]
+        if s.realised_gains:
+            gains = ", ".join(
+                f"{year}: {amount:,} kr.".replace(",", ".")
+                for year, amount in s.realised_gains.items()
+            )
+            lines.append(f"    realiserede gevinster / realised gains: {gains}")
+    return "\n".join(lines)
+
+
+def decision_text(decision: Decision, *, dry_run: bool = False) -> str:
+    lines = [f"{m.kind:<19} {m.recipient:<40} {m.subject}" for m in decision.mail]
+    day = decision.day.isoformat()
+    if dry_run:
+        lines.append(f"{day}: {len(decision.mail)} mail would be sent (dry run)")
+    else:
+        lines.append(f"{day}: {len(decision.mail)} mail decided, {decision.enqueued} newly queued")
+    return "\n".join(lines)
+
+
+def outbox_lines(rows: Iterable[OutboxRow]) -> Iterable[str]:
+    """One line a mail (and its last error while unsent), as they are read."""
+    shown = 0
+    for row in rows:
+        shown += 1
+        yield (
+            f"{row.id:>6}  {row.state:<7} {row.attempts:>2}  {row.decided_for.isoformat()}  "
+            f"{row.kind:<19} {row.recipient}  {row.subject}"
+        )
+        if row.last_error and row.state != "sent":
+            yield f"        last error: {row.last_error}"
+    if not shown:
+        yield "The outbox holds no such mail."
