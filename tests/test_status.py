@@ -84,12 +84,13 @@ def test_a_status_counts_for_the_quarter_of_the_danish_date(desk: Desk, engine: 
         (
             ["--light", "green", "--text", "ok", "--gain", "1999=5"],
             1,
-            "Error: invalid realised gains: 1999 Input should be greater than or equal to 2000\n",
+            "Error: invalid realised_gains: realised_gains.1999: the year must not be below 2000 "
+            "(got '1999')\n",
         ),
         (
             ["--light", "green", "--text", "ok", "--gain", "2010=-5"],
             1,
-            "Error: invalid realised gains: 2010 Input should be greater than or equal to 0\n",
+            "Error: invalid realised_gains: realised_gains.2010 must not be below 0 (got '-5')\n",
         ),
         (["--light", "green", "--text", "ok", "--gain", "2010"], 2, None),
     ],

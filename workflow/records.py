@@ -9,6 +9,7 @@ are still empty, in Danish and English.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -18,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     model_validator,
 )
@@ -38,7 +40,7 @@ __all__ = [
     "RecordModel",
     "Tolerances",
     "Trial",
-    "YearAmounts",
+    "validate_gains",
     "validate_record",
 ]
 
@@ -321,6 +323,22 @@ def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:
     except ValidationError as exc:
         problems = [_problem(kind, error) for error in exc.errors()]
         raise InvalidValueError(kind, "; ".join(problems)) from None
+
+
+_GAINS: TypeAdapter[dict[int, int]] = TypeAdapter(YearAmounts)
+
+
+def validate_gains(name: str, given: Mapping[Any, Any]) -> dict[int, int]:
+    """Gains per budget year outside a record (a status's realised gains), checked the same way.
+
+    Raises:
+        InvalidValueError: a year out of range, an amount negative or not a whole number.
+    """
+    try:
+        return _GAINS.validate_python(dict(given))
+    except ValidationError as exc:
+        problems = [_problem(name, error) for error in exc.errors()]
+        raise InvalidValueError(name, "; ".join(problems)) from None
 
 
 def _problem(kind: str, error: Any) -> str:

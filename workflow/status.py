@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Engine, insert, select
 
 from workflow.calendar import Quarter, quarter_of
@@ -18,7 +17,7 @@ from workflow.history import append_event
 from workflow.initiatives import ensure_may_change, load_row, write_initiative
 from workflow.logs import get_logger
 from workflow.people import PersonRecord
-from workflow.records import YearAmounts
+from workflow.records import validate_gains
 from workflow.registry import Registry
 from workflow.schedule_models import STATUS
 from workflow.text import clean_text
@@ -27,8 +26,6 @@ from workflow.vocabulary import LIGHTS
 __all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses"]
 
 log = get_logger("tiltag.status")
-
-_GAINS = TypeAdapter(YearAmounts)
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def give_status(
     text = clean_text("status text", text)
     if not text:
         raise InvalidValueError("status text", "must not be empty")
-    gains = _checked_gains(realised_gains)
+    gains = None if realised_gains is None else validate_gains("realised_gains", realised_gains)
     now = clock.now()
     today = local_date(now)
     quarter = quarter_of(today)
@@ -120,20 +117,6 @@ def give_status(
     return GivenStatus(
         initiative_id, quarter, light, text, gains, today, now, actor.handle, version
     )
-
-
-def _checked_gains(given: Mapping[Any, Any] | None) -> dict[int, int] | None:
-    if given is None:
-        return None
-    try:
-        gains: dict[int, int] = _GAINS.validate_python(dict(given))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'] if p != '[key]') or 'gains'} {e['msg']}"
-            for e in exc.errors()
-        )
-        raise InvalidValueError("realised gains", problems) from None
-    return gains
 
 
 def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
