@@ -24,6 +24,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/moves.py
 	$(VENV)/bin/python bench/commands.py
+	$(VENV)/bin/python bench/reminders.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

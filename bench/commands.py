@@ -19,10 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from children import checked
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
@@ -35,42 +34,6 @@ STAMP = "2010-02-01 09:00:00.000000"
 CATEGORIES = ("indkoeb", "digitalisering", "sygefravaer", "arbejdsgange", "andre")
 STATES = ("screening", "business_case", "organisation", "execution", "follow_up")
 _IMPORT_LINE = re.compile(r"^import time:\s+\d+\s+\|\s+\d+\s+\|\s*(\S+)$")
-
-
-@dataclass(frozen=True)
-class Run:
-    """One finished child process."""
-
-    seconds: float
-    peak_rss_mb: float
-    returncode: int
-    stderr: str
-
-
-def run(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
-    """Run `argv` with stdout to /dev/null; its wall time and its peak RSS (via wait4).
-
-    Linux counts the memory the child had before `exec` (a copy of this process) in its peak, so
-    this process imports nothing heavy and stays far smaller than what it measures.
-    """
-    started = time.perf_counter()
-    with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(argv, stdout=devnull, stderr=err, env=env)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode(errors="replace")
-    # Linux reports ru_maxrss in KiB.
-    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stderr)
-
-
-def checked(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
-    """`run`, stopping the benchmark if the command fails."""
-    result = run(argv, env=env)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed ({result.returncode}):\n{result.stderr}")
-    return result
 
 
 def median_times(commands: dict[str, list[str]], runs: int) -> dict[str, float]:

@@ -35,12 +35,13 @@ def demo(database: str) -> None:
     from workflow.engine import check_moves
     from workflow.history import read_history
     from workflow.initiatives import get_initiative, iter_initiatives
+    from workflow.outbox import Mail
     from workflow.people import find_person
     from workflow.records import BusinessCase
     from workflow.reminders import run_decision
     from workflow.render import check_text, history_text, people_text, write_initiatives
     from workflow.render_approvals import decisions_text, records_text, waiting_text
-    from workflow.render_schedule import decision_text, status_text
+    from workflow.render_schedule import decision_text, mail_line, status_text
     from workflow.status import read_statuses
 
     current = app()
@@ -86,6 +87,7 @@ def demo(database: str) -> None:
     click.echo(status_text(read_statuses(engine, running)))
     day = REMINDER_DAY.isoformat()
     click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
+    decided: list[Mail] = []
     decision = run_decision(
         engine,
         registry,
@@ -93,8 +95,9 @@ def demo(database: str) -> None:
         current.templates(),
         REMINDER_DAY,
         FixedClock(datetime.combine(REMINDER_DAY, time(6), tzinfo=LOCAL_TIME)),
+        on_mail=decided.append,
     )
-    click.echo(decision_text(decision))
-    click.echo(f"\n== {decision.mail[0].subject} ==")
-    click.echo(decision.mail[0].body_text, nl=False)
+    click.echo("\n".join([*map(mail_line, decided), decision_text(decision)]))
+    click.echo(f"\n== {decided[0].subject} ==")
+    click.echo(decided[0].body_text, nl=False)
     click.echo(f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list")

@@ -172,7 +172,7 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
     """
     from workflow.clock import local_date
     from workflow.reminders import run_decision
-    from workflow.render_schedule import decision_text
+    from workflow.render_schedule import decision_text, mail_line
 
     current = app()
     clock = current.clock()
@@ -185,6 +185,7 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
         day,
         clock,
         dry_run=dry_run,
+        on_mail=lambda mail: click.echo(mail_line(mail)),
     )
     click.echo(decision_text(decision, dry_run=dry_run))
 

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
@@ -29,6 +30,7 @@ __all__ = [
     "due_mail",
     "enqueue",
     "list_outbox",
+    "mailbox",
     "mark_failed_attempt",
     "mark_sent",
     "message_id",
@@ -75,6 +77,13 @@ class OutboxRow:
     sent_at: datetime | None
 
 
+def mailbox(name: str, address: str) -> str:
+    """`Name <address>`, the name quoted where a mail header needs it (`"Holm, Jens" <...>`)."""
+    if any(c in name for c in '()<>[]:;@\\,."'):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
+
+
 def message_id(key: str, sender: str) -> str:
     """A Message-ID that stays the same for the same mail, however often it is tried."""
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
@@ -100,18 +109,23 @@ def enqueue(conn: Connection, mail: Mail, *, sender: str, day: date, now: dateti
         "attempts": 0,
         "next_attempt_at": now,
     }
-    statement: Any
-    if conn.dialect.name == "postgresql":
-        statement = postgresql.insert(OUTBOX).values(values).on_conflict_do_nothing()
-    elif conn.dialect.name == "sqlite":
-        statement = sqlite.insert(OUTBOX).values(values).on_conflict_do_nothing()
-    else:  # any other database: the unique key refuses the second insert
+    if conn.dialect.name not in ("postgresql", "sqlite"):
+        # Any other database: look first; the unique key still refuses a racing second insert.
         exists = conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.key == mail.key)).first()
         if exists is not None:
             return False
-        statement = insert(OUTBOX).values(values)
     # The id comes back only if a row was inserted (the driver's rowcount is not reliable here).
-    return conn.execute(statement.returning(OUTBOX.c.id)).first() is not None
+    return conn.execute(_insert_new(conn.dialect.name), values).first() is not None
+
+
+@cache
+def _insert_new(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement object, compiled once."""
+    if dialect == "postgresql":
+        return postgresql.insert(OUTBOX).on_conflict_do_nothing().returning(OUTBOX.c.id)
+    if dialect == "sqlite":
+        return sqlite.insert(OUTBOX).on_conflict_do_nothing().returning(OUTBOX.c.id)
+    return insert(OUTBOX).returning(OUTBOX.c.id)
 
 
 def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:

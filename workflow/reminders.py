@@ -9,10 +9,9 @@ turns them, and the open milestones due around the day, into mail for the people
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.headerregistry import Address
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from workflow.clock import Clock
 from workflow.logs import get_logger
 from workflow.mail_templates import render_mail
 from workflow.models import INITIATIVE, PERSON, PERSON_ROLE
-from workflow.outbox import Mail, enqueue
+from workflow.outbox import Mail, enqueue, mailbox
 from workflow.registry import Registry
 from workflow.schedule_config import Schedule
 from workflow.schedule_models import DECISION_RUN, STATUS
@@ -51,10 +50,10 @@ class Occasion:
 
 @dataclass
 class Decision:
-    """What deciding a day found and what it put in the outbox."""
+    """How much mail deciding a day found, and how much of it was new to the outbox."""
 
     day: date
-    mail: list[Mail]
+    decided: int = 0
     enqueued: int = 0
 
 
@@ -116,13 +115,15 @@ def run_decision(
     clock: Clock,
     *,
     dry_run: bool = False,
+    on_mail: Callable[[Mail], None] | None = None,
 ) -> Decision:
     """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
 
     Mail already in the outbox under the same key is not enqueued again, so a day may be decided
-    any number of times, by any number of processes.
+    any number of times, by any number of processes. Each mail is handed to `on_mail` as it is
+    decided and then let go, so a large portfolio does not fill the memory.
     """
-    decision = Decision(day, [])
+    decision = Decision(day)
     now = clock.now()
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite" and not dry_run:
@@ -130,14 +131,16 @@ def run_decision(
             # that turns writer after another process wrote is refused at once, not made to wait.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         for mail in decide(conn, registry, schedule, templates, day):
-            decision.mail.append(mail)
+            decision.decided += 1
+            if on_mail is not None:
+                on_mail(mail)
             if not dry_run and enqueue(conn, mail, sender=schedule.sender, day=day, now=now):
                 decision.enqueued += 1
         if not dry_run:
             _record_day(conn, day, now, decision.enqueued)
     if not dry_run:
         log.info(
-            "day_decided", day=day.isoformat(), mail=len(decision.mail), enqueued=decision.enqueued
+            "day_decided", day=day.isoformat(), mail=decision.decided, enqueued=decision.enqueued
         )
     return decision
 
@@ -190,7 +193,7 @@ class _Writer:
             kind=kind,
             initiative_id=initiative_id,
             recipient_id=person.id,
-            recipient=str(Address(display_name=person.name, addr_spec=person.email)),
+            recipient=mailbox(person.name, person.email),
             subject=rendered.subject,
             body_text=rendered.text,
             body_html=rendered.html,

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from workflow.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
-    from workflow.outbox import OutboxRow
+    from workflow.outbox import Mail, OutboxRow
     from workflow.reminders import Decision
     from workflow.status import GivenStatus
 
-__all__ = ["decision_text", "outbox_lines", "status_text"]
+__all__ = ["decision_text", "mail_line", "outbox_lines", "status_text"]
 
 
 def status_text(statuses: list[GivenStatus]) -> str:
@@ -35,14 +35,16 @@ def status_text(statuses: list[GivenStatus]) -> str:
     return "\n".join(lines)
 
 
+def mail_line(mail: Mail) -> str:
+    """One decided mail: its kind, recipient and subject."""
+    return f"{mail.kind:<19} {mail.recipient:<40} {mail.subject}"
+
+
 def decision_text(decision: Decision, *, dry_run: bool = False) -> str:
-    lines = [f"{m.kind:<19} {m.recipient:<40} {m.subject}" for m in decision.mail]
     day = decision.day.isoformat()
     if dry_run:
-        lines.append(f"{day}: {len(decision.mail)} mail would be sent (dry run)")
-    else:
-        lines.append(f"{day}: {len(decision.mail)} mail decided, {decision.enqueued} newly queued")
-    return "\n".join(lines)
+        return f"{day}: {decision.decided} mail would be sent (dry run)"
+    return f"{day}: {decision.decided} mail decided, {decision.enqueued} newly queued"
 
 
 def outbox_lines(rows: Iterable[OutboxRow]) -> Iterable[str]:

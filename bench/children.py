@@ -1,0 +1,49 @@
+"""Running a child process and measuring it: its wall time and its peak memory (via wait4)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Run", "checked", "run"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished child process."""
+
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stderr: str
+
+
+def run(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
+    """Run `argv` with stdout to /dev/null; its wall time and its peak RSS (via wait4).
+
+    Linux counts the memory the child had before `exec` (a copy of this process) in its peak, so
+    this process imports nothing heavy and stays far smaller than what it measures.
+    """
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(argv, stdout=devnull, stderr=err, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    # Linux reports ru_maxrss in KiB.
+    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stderr)
+
+
+def checked(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
+    """`run`, stopping the benchmark if the command fails."""
+    result = run(argv, env=env)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed ({result.returncode}):\n{result.stderr}")
+    return result

@@ -1,0 +1,171 @@
+"""The daily decision over a large portfolio: wall time and peak memory of `tiltag remind`.
+
+A portfolio of N initiatives (default 10,000 and 100,000) is written in bulk into a file made by
+`tiltag init`: 200 owners, the states of the lifecycle in turn, a fourth-quarter status on every
+third initiative, two milestones on each initiative in execution, entry dates spread over 2010 so
+that some stand still. Then `tiltag remind` decides, each in a child process of its own:
+
+- 2010-11-17, the first Q4 status reminder day (one mail per initiative without a status) and
+  the reminder day of the milestones due 24 November;
+- the same day again: everything is in the outbox already, so nothing is queued;
+- 2010-11-22, a Monday: the weekly digest of stalled cases (one mail listing them);
+- 2010-12-08, the escalation: one mail to the task force listing every initiative still without.
+
+The target: well under a minute at 100,000, and peak memory that does not grow with the
+portfolio (the decision streams; it never holds the portfolio or its mail).
+
+    .venv/bin/python bench/reminders.py [--sizes 10000 100000] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from children import Run, checked
+
+BIN = Path(sys.executable).parent
+TILTAG = str(BIN / "tiltag")
+STAMP = "2009-10-01 09:00:00.000000"
+TARGET_SECONDS = 60.0
+FLAT_RATIO = 1.10
+FLAT_SLACK_MB = 5.0
+OWNERS = 200
+STATES = (
+    "screening",
+    "business_case",
+    "organisation",
+    "implementation_plan",
+    "execution",
+    "follow_up",
+    "realised",
+)
+DAYS = (
+    ("2010-11-17", "status and milestone reminders"),
+    ("2010-11-17", "the same day again"),
+    ("2010-11-22", "stalled digest"),
+    ("2010-12-08", "escalation"),
+)
+
+
+def portfolio(path: Path, initiatives: int) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    checked([TILTAG, "init", "--database", str(path)])
+    with sqlite3.connect(path) as conn:
+        people = [(1, "aase", "Åse Møller", "aase@kommune.example.dk", STAMP)]
+        people.append((2, "hanne", "Hanne Ravn", "hanne@kommune.example.dk", STAMP))
+        people += [
+            (n, f"ejer{n}", f"Projektejer {n}", f"ejer{n}@kommune.example.dk", STAMP)
+            for n in range(3, 3 + OWNERS)
+        ]
+        conn.executemany(
+            "INSERT INTO person (id, handle, name, email, created_at) VALUES (?, ?, ?, ?, ?)",
+            people,
+        )
+        conn.executemany(
+            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            [(1, "proposer"), (2, "task_force")]
+            + [(n, "project_owner") for n in range(3, 3 + OWNERS)],
+        )
+        conn.executemany(
+            "INSERT INTO initiative (id, title, description, category, area, proposer_id, "
+            "owner_id, workflow, workflow_version, state, previous_state, entered_state_at, "
+            "created_at, updated_at, version) "
+            "VALUES (?, ?, 'Fælles udbud for at opnå bedre priser.', 'indkoeb', 'Økonomi', 1, ?, "
+            "'effektivisering', 1, ?, NULL, ?, ?, ?, 1)",
+            (
+                (
+                    n,
+                    f"Tiltag nummer {n}: fælles udbud af kommunens forsikringer",
+                    3 + n % OWNERS,
+                    STATES[n % len(STATES)],
+                    f"2010-{1 + n % 11:02d}-{1 + n % 28:02d} 09:00:00.000000",
+                    STAMP,
+                    STAMP,
+                )
+                for n in range(1, initiatives + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO status_update (initiative_id, year, quarter, light, text, given_on, "
+            "given_at, given_by) VALUES (?, 2010, 4, 'green', 'Som planlagt.', '2010-11-01', "
+            "'2010-11-01 09:00:00.000000', ?)",
+            ((n, 3 + n % OWNERS) for n in range(3, initiatives + 1, 3)),
+        )
+        execution = STATES.index("execution")
+        conn.executemany(
+            "INSERT INTO milestone (initiative_id, position, phase, title, due, owner_id) "
+            "VALUES (?, ?, 'Udbud', ?, ?, NULL)",
+            (
+                (n, position, title, due)
+                for n in range(1, initiatives + 1)
+                if n % len(STATES) == execution
+                for position, title, due in (
+                    (1, "Tilbudsfrist", "2010-11-24"),
+                    (2, "Kontrakt underskrevet", "2011-02-01"),
+                )
+            ),
+        )
+
+
+def decide(path: Path, day: str) -> Run:
+    return checked([TILTAG, "remind", "--database", str(path), "--as-of", day])
+
+
+def queued(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        count: int = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--dir", type=Path, help="where the files go (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tiltag-bench-") as tmp:
+        folder: Path = args.dir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results: dict[int, list[tuple[str, str, Run, int]]] = {}
+        for size in args.sizes:
+            path = folder / f"remind-{size}.db"
+            portfolio(path, size)
+            rows = []
+            for day, what in DAYS:
+                before = queued(path)
+                result = decide(path, day)
+                rows.append((day, what, result, queued(path) - before))
+            results[size] = rows
+    print("tiltag remind --as-of DAY (each a child process; its wall time and peak RSS)")
+    print(f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}{'MB':>8}")
+    for size, rows in results.items():
+        for day, what, result, new in rows:
+            print(
+                f"   {size:>11}  {day:<10}  {what:<31}{new:>8}{result.seconds:>9.2f}"
+                f"{result.peak_rss_mb:>8.1f}"
+            )
+    small, large = min(results), max(results)
+    slowest = max(r.seconds for _, _, r, _ in results[large])
+    fast = "met" if slowest < TARGET_SECONDS else "NOT met"
+    print(
+        f"   slowest day at {large}: {slowest:.1f} s "
+        f"(target well under {TARGET_SECONDS:.0f} s: {fast})"
+    )
+    peak = {size: max(r.peak_rss_mb for _, _, r, _ in rows) for size, rows in results.items()}
+    ratio, grown = peak[large] / peak[small], peak[large] - peak[small]
+    flat = ratio <= FLAT_RATIO or grown <= FLAT_SLACK_MB
+    print(
+        f"   peak memory {large} vs {small}: ×{ratio:.2f} ({grown:+.1f} MB); flat "
+        f"(≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {'met' if flat else 'NOT met'}"
+    )
+    print(
+        f"reproduce: .venv/bin/python bench/reminders.py --sizes {' '.join(map(str, args.sizes))}"
+    )
+
+
+if __name__ == "__main__":
+    main()
