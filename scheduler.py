@@ -87,11 +87,11 @@ def daily_job(database: str | None = None, definitions: str | None = None) -> No
 
 def send_job(database: str | None = None, definitions: str | None = None) -> SendReport:
     """Send what is due (`scheduler:send_job`)."""
-    folder = definitions_folder(definitions)
+    schedule = load_schedule(definitions_folder(definitions))
     return send_outbox(
         _engine(database),
-        SmtpSettings.from_env(),
-        sender=load_schedule(folder).sender,
+        SmtpSettings.configured(schedule.smtp),
+        sender=schedule.sender,
         clock=SystemClock(),
     )
 
@@ -104,7 +104,7 @@ def run(database: str | None, definitions: str | None) -> None:
     engine = _engine(database)
     folder = definitions_folder(definitions)
     schedule = load_schedule(folder)
-    SmtpSettings.from_env()  # a bad setting stops the start, not every later run
+    SmtpSettings.configured(schedule.smtp)  # a bad setting stops the start, not every later run
     interval = float(os.environ.get("TILTAG_SEND_INTERVAL", "60"))
     scheduler = BlockingScheduler(
         timezone=LOCAL_TIME,

@@ -268,7 +268,7 @@ def outbox_retry(database: str | None, ids: tuple[int, ...], everything: bool) -
 @outbox.command("send")
 @reading
 def outbox_send(engine: Engine) -> None:
-    """Send the mail that is due now over SMTP (configured by TILTAG_SMTP_* variables).
+    """Send the mail that is due now over SMTP (the schedule's `smtp:` and TILTAG_SMTP_*).
 
     What cannot be sent stays queued and is tried again later with a growing pause; after
     8 attempts it is marked failed.
@@ -280,10 +280,11 @@ def outbox_send(engine: Engine) -> None:
     from workflow.mailer import SmtpSettings, send_outbox
 
     current = app()
+    schedule = current.schedule()
     report = send_outbox(
         engine,
-        SmtpSettings.from_env(),
-        sender=current.schedule().sender,
+        SmtpSettings.configured(schedule.smtp),
+        sender=schedule.sender,
         clock=current.clock(),
     )
     click.echo(f"sent {report.sent}, to retry {report.retried}, failed {report.failed}")

@@ -125,7 +125,7 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
             "colour: blue\n",
             1,
             "unknown key 'colour' in the schedule; allowed keys: language, "
-            "daily_run_at, sender, link, calendar, status, stalled, milestones",
+            "daily_run_at, sender, link, smtp, calendar, status, stalled, milestones",
         ),
         (
             "calendar:\n  status_deadlines:\n    2010-Q4: 2011-01-05\n",
@@ -162,6 +162,17 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
         ("daily_run_at: '25:00'\n", 1, "daily_run_at must be a time HH:MM (got '25:00')"),
         ("language: fr\n", 1, "language must be one of da, en"),
         ("sender: nobody\n", 1, "sender must be an email address (got 'nobody')"),
+        (
+            "smtp:\n  security: ssl\n",
+            2,
+            "security of smtp must be none, starttls or tls (got 'ssl')",
+        ),
+        (
+            "smtp:\n  password: hemmelig\n",
+            2,
+            "unknown key 'password' in smtp; allowed keys: host, "
+            "port, security, user, timeout, retry_seconds",
+        ),
         ("calendar: [1\n", 2, "malformed YAML"),
     ],
 )
@@ -195,3 +206,18 @@ def test_the_calendar_command_shows_a_year() -> None:
         "  2010-Q4: 2010-12-01 Wed (configured); reminders 2010-11-17, 2010-11-26; overdue "
         "2010-12-02; escalation 2010-12-08"
     )
+
+
+def test_the_mail_server_may_be_set_in_the_schedule_and_the_environment_wins() -> None:
+    from workflow.mailer import SmtpSettings
+
+    schedule = parse_schedule(
+        "smtp:\n  host: smtp.soroe.dk\n  port: 587\n  security: starttls\n  user: tiltag\n",
+        "schedule.yaml",
+    )
+    assert SmtpSettings.configured(schedule.smtp, {}) == SmtpSettings(
+        host="smtp.soroe.dk", port=587, security="starttls", user="tiltag"
+    )
+    env = {"TILTAG_SMTP_HOST": "relay.soroe.dk", "TILTAG_SMTP_PASSWORD": "hemmelig", "HOME": "/"}
+    settings = SmtpSettings.configured(schedule.smtp, env)
+    assert (settings.host, settings.port, settings.password) == ("relay.soroe.dk", 587, "hemmelig")

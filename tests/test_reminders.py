@@ -209,3 +209,42 @@ def test_deciding_a_day_twice_enqueues_nothing_more(
 def _mail_of(engine: Engine) -> list[Any]:
     with engine.connect() as conn:
         return list(conn.execute(select(OUTBOX).order_by(OUTBOX.c.id)).all())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_kind_of_mail_renders_in_both_languages(
+    desk: Desk, engine: Engine, portfolio: dict[str, int], language: str
+) -> None:
+    import dataclasses
+
+    schedule = dataclasses.replace(SCHEDULE, language=language)
+    found: dict[str, Mail] = {}
+    clock = FixedClock(at(date(2010, 3, 1), 6))
+    for day in (date(2010, 3, 3), date(2010, 3, 18), date(2010, 3, 24), date(2010, 3, 25),
+                date(2010, 3, 29), date(2010, 4, 7)):  # fmt: skip
+        run_decision(
+            engine, desk.registry, schedule, TEMPLATES, day, clock, dry_run=True,
+            on_mail=lambda mail: found.setdefault(mail.kind, mail),
+        )  # fmt: skip
+    assert sorted(found) == [
+        "milestone_overdue",
+        "milestone_reminder",
+        "stalled_digest",
+        "status_escalation",
+        "status_overdue",
+        "status_reminder",
+    ]
+    words = {"da": ("Kære", "tiltag"), "en": ("Dear", "tiltag")}[language]
+    for mail in found.values():
+        assert mail.body_text.startswith(words[0]) and words[1] in mail.body_text
+        assert "\n" not in mail.subject and mail.subject.strip() == mail.subject
+        assert f'<html lang="{language}">' in mail.body_html
+    if language == "en":
+        assert (
+            found["status_overdue"].subject
+            == "Status missing: Forebyggelse af sygefravær (Q1 2010)"
+        )
+        assert "was due by 2010-03-17" in found["status_overdue"].body_text
+        assert found["milestone_reminder"].subject == (
+            "Milestone coming up: Udbudsmateriale klar (Udbud af forsikring)"
+        )

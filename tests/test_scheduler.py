@@ -40,6 +40,15 @@ def test_the_days_to_decide_run_from_the_last_decided_to_today() -> None:
     assert days_to_decide(date(2010, 3, 7), after_six, schedule)[-1] == date(2010, 3, 10)
     assert days_to_decide(date(2010, 3, 10), after_six, schedule) == []
     assert days_to_decide(None, after_six, schedule) == [date(2010, 3, 10)]
+    # The last Sunday of March: 04:30 UTC is 06:30 in Denmark in summer time, past the hour.
+    assert days_to_decide(
+        date(2010, 3, 27), datetime(2010, 3, 28, 4, 30, tzinfo=UTC), schedule
+    ) == [date(2010, 3, 28)]
+    # The last Sunday of October: 04:30 UTC is 05:30 in winter time, before it.
+    assert (
+        days_to_decide(date(2010, 10, 30), datetime(2010, 10, 31, 4, 30, tzinfo=UTC), schedule)
+        == []
+    )
     long_ago = days_to_decide(date(2008, 1, 1), after_six, schedule)
     assert (len(long_ago), long_ago[-1]) == (366, date(2010, 3, 10))
 

@@ -31,6 +31,10 @@ log = get_logger("tiltag.mailer")
 
 MAX_ATTEMPTS = 8
 SECURITIES = ("none", "starttls", "tls")
+_VARIABLES = frozenset(
+    f"TILTAG_SMTP_{name}"
+    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "TIMEOUT", "RETRY_SECONDS")
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,13 @@ class SmtpSettings:
     password: str | None = None
     timeout: float = 30.0
     retry_seconds: float = 60.0
+
+    @classmethod
+    def configured(
+        cls, file: Mapping[str, str], env: Mapping[str, str] = os.environ
+    ) -> SmtpSettings:
+        """The settings of the schedule file (`smtp:`), each overridden by its variable if set."""
+        return cls.from_env({**file, **{k: v for k, v in env.items() if k in _VARIABLES}})
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> SmtpSettings:

@@ -22,6 +22,7 @@ TOP_KEYS = (
     "daily_run_at",
     "sender",
     "link",
+    "smtp",
     "calendar",
     "status",
     "stalled",
@@ -31,6 +32,16 @@ CALENDAR_KEYS = ("closed", "status_deadlines", "working_days_before_quarter_end"
 STATUS_KEYS = ("remind_before", "overdue_after", "escalate_after")
 STALLED_KEYS = ("digest_weekday", "no_status_quarters")
 MILESTONE_KEYS = ("remind_before", "overdue_after")
+# The mail server's settings a file may hold (the password only ever comes from the environment),
+# and the environment variable each stands for; a variable that is set wins over the file.
+SMTP_KEYS = {
+    "host": "TILTAG_SMTP_HOST",
+    "port": "TILTAG_SMTP_PORT",
+    "security": "TILTAG_SMTP_SECURITY",
+    "user": "TILTAG_SMTP_USER",
+    "timeout": "TILTAG_SMTP_TIMEOUT",
+    "retry_seconds": "TILTAG_SMTP_RETRY_SECONDS",
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 LANGUAGES = ("da", "en")
 
@@ -58,6 +69,8 @@ class Schedule:
     no_status_quarters: int = 2
     milestone_remind_before: int = 5
     milestone_overdue_after: int = 1
+    # The mail server's settings from the file, as the environment variables they stand for.
+    smtp: dict[str, str] = field(default_factory=dict)
     path: str = ""
 
 
@@ -155,8 +168,29 @@ class _Reader:
             milestone_overdue_after=self.count(
                 milestones, "overdue_after", "milestones", 1, least=1
             ),
+            smtp=self.smtp(top.get("smtp"), lines.get("smtp")),
             path=self.path,
         )
+
+    def smtp(self, value: Any, line: int | None) -> dict[str, str]:
+        body = self.mapping(value, "smtp", line, tuple(SMTP_KEYS))
+        settings: dict[str, str] = {}
+        for key, given in body.items():
+            where = body.key_lines[key]
+            if key == "security" and given not in ("none", "starttls", "tls"):
+                self.fail(where, f"security of smtp must be none, starttls or tls (got {given!r})")
+            if key == "port" and not (isinstance(given, int) and 0 < given < 65536):
+                self.fail(where, f"port of smtp must be a port number (got {given!r})")
+            if key in ("timeout", "retry_seconds") and not (
+                isinstance(given, int | float) and not isinstance(given, bool) and given > 0
+            ):
+                self.fail(
+                    where, f"{key} of smtp must be a number of seconds above 0 (got {given!r})"
+                )
+            if key in ("host", "user") and not (isinstance(given, str) and given.strip()):
+                self.fail(where, f"{key} of smtp must be a text (got {given!r})")
+            settings[SMTP_KEYS[key]] = str(given)
+        return settings
 
     def calendar(self, value: Any, line: int | None) -> WorkCalendar:
         body = self.mapping(value, "calendar", line, CALENDAR_KEYS)
