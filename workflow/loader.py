@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from workflow.definition import (
     PREVIOUS,
@@ -25,7 +25,7 @@ from workflow.definition import (
 from workflow.errors import DefinitionError
 from workflow.structure import check_structure
 from workflow.vocabulary import Label
-from workflow.yamlsource import Mapping, Sequence, YamlError, parse_yaml
+from workflow.yamlsource import Mapping, Sequence, StrictReader, YamlError, parse_yaml
 
 __all__ = ["load_definition", "parse_definition"]
 
@@ -95,35 +95,8 @@ def parse_definition(text: str, path: str) -> Definition:
     return definition
 
 
-class _Reader:
+class _Reader(StrictReader):
     """Turns parsed YAML into definition dataclasses, refusing anything unexpected."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, line: int | None, problem: str) -> NoReturn:
-        raise DefinitionError(self.path, line, problem)
-
-    def mapping(
-        self,
-        value: Any,
-        what: str,
-        line: int | None,
-        allowed: tuple[str, ...],
-        required: tuple[str, ...] = (),
-    ) -> Mapping:
-        if not isinstance(value, Mapping):
-            self.fail(line, f"{what} must be a mapping")
-        for key in value:
-            if key not in allowed:
-                self.fail(
-                    value.key_lines[key],
-                    f"unknown key '{key}' in {what}; allowed keys: {', '.join(allowed)}",
-                )
-        for key in required:
-            if key not in value:
-                self.fail(value.line, f"{what} lacks the required key '{key}'")
-        return value
 
     def name(self, value: Any, what: str, line: int | None) -> str:
         if not isinstance(value, str) or not _NAME.match(value):

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from workflow.calendar import Quarter, WorkCalendar
 from workflow.errors import DefinitionError
-from workflow.yamlsource import Mapping, Sequence, YamlError, parse_yaml
+from workflow.yamlsource import Mapping, Sequence, StrictReader, YamlError, parse_yaml
 
 __all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "load_schedule_file", "parse_schedule"]
 
@@ -108,27 +108,14 @@ def parse_schedule(text: str, path: str) -> Schedule:
     return _Reader(path).schedule(data)
 
 
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, line: int | None, problem: str) -> NoReturn:
-        raise DefinitionError(self.path, line, problem)
-
-    def mapping(self, value: Any, what: str, line: int | None, allowed: tuple[str, ...]) -> Mapping:
+class _Reader(StrictReader):
+    def section(self, value: Any, what: str, line: int | None, allowed: tuple[str, ...]) -> Mapping:
+        """A mapping of `allowed` keys; an absent section is an empty one."""
         if value is None:
             value = Mapping()
             value.key_lines = {}
             value.line = line or 1
-        if not isinstance(value, Mapping):
-            self.fail(line, f"{what} must be a mapping")
-        for key in value:
-            if key not in allowed:
-                self.fail(
-                    value.key_lines[key],
-                    f"unknown key '{key}' in {what}; allowed keys: {', '.join(allowed)}",
-                )
-        return value
+        return self.mapping(value, what, line, allowed)
 
     def count(self, body: Mapping, key: str, what: str, default: int, least: int = 0) -> int:
         if key not in body:
@@ -143,14 +130,14 @@ class _Reader:
         return value
 
     def schedule(self, data: Any) -> Schedule:
-        top = self.mapping(data, "the schedule", 1, TOP_KEYS)
+        top = self.section(data, "the schedule", 1, TOP_KEYS)
         lines = top.key_lines
         language = top.get("language", "da")
         if language not in LANGUAGES:
             self.fail(lines["language"], f"language must be one of {', '.join(LANGUAGES)}")
-        status = self.mapping(top.get("status"), "status", lines.get("status"), STATUS_KEYS)
-        stalled = self.mapping(top.get("stalled"), "stalled", lines.get("stalled"), STALLED_KEYS)
-        milestones = self.mapping(
+        status = self.section(top.get("status"), "status", lines.get("status"), STATUS_KEYS)
+        stalled = self.section(top.get("stalled"), "stalled", lines.get("stalled"), STALLED_KEYS)
+        milestones = self.section(
             top.get("milestones"), "milestones", lines.get("milestones"), MILESTONE_KEYS
         )
         return Schedule(
@@ -173,7 +160,7 @@ class _Reader:
         )
 
     def smtp(self, value: Any, line: int | None) -> dict[str, str]:
-        body = self.mapping(value, "smtp", line, tuple(SMTP_KEYS))
+        body = self.section(value, "smtp", line, tuple(SMTP_KEYS))
         settings: dict[str, str] = {}
         for key, given in body.items():
             where = body.key_lines[key]
@@ -193,7 +180,7 @@ class _Reader:
         return settings
 
     def calendar(self, value: Any, line: int | None) -> WorkCalendar:
-        body = self.mapping(value, "calendar", line, CALENDAR_KEYS)
+        body = self.section(value, "calendar", line, CALENDAR_KEYS)
         closed: list[tuple[int, int]] = []
         given = body.get("closed", Sequence())
         if not isinstance(given, Sequence):

@@ -4,7 +4,7 @@ remembering the line it stands on (for error messages that name the line)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -103,3 +103,38 @@ def parse_yaml(text: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"malformed YAML: {exc}") from None
+
+
+class StrictReader:
+    """Reads parsed YAML into checked values, failing with the file and line of what is wrong."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, line: int | None, problem: str) -> NoReturn:
+        from workflow.errors import DefinitionError
+
+        raise DefinitionError(self.path, line, problem)
+
+    def mapping(
+        self,
+        value: Any,
+        what: str,
+        line: int | None,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...] = (),
+    ) -> Mapping:
+        """`value` as a mapping with only `allowed` keys (listed if one is not) and every
+        `required` one."""
+        if not isinstance(value, Mapping):
+            self.fail(line, f"{what} must be a mapping")
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    value.key_lines[key],
+                    f"unknown key '{key}' in {what}; allowed keys: {', '.join(allowed)}",
+                )
+        for key in required:
+            if key not in value:
+                self.fail(value.line, f"{what} lacks the required key '{key}'")
+        return value
