@@ -15,9 +15,10 @@ the decided days are what count), and a job run twice by two processes does no h
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
+import threading
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,10 @@ from workflow.database import open_database
 from workflow.logs import get_logger
 from workflow.mailer import SendReport, SmtpSettings, send_outbox
 from workflow.registry import definitions_folder, load_registry
-from workflow.reminders import last_decided_day, run_decision
+from workflow.reminders import decided_days, run_decision
 from workflow.schedule_config import Schedule, load_schedule
 
-__all__ = ["catch_up", "daily_job", "days_to_decide", "run", "send_job"]
+__all__ = ["catch_up", "daily_job", "days_to_decide", "due_until", "run", "send_job"]
 
 log = get_logger("tiltag.scheduler")
 
@@ -42,32 +43,42 @@ CATCH_UP_LIMIT = 366
 _engines: dict[str | None, Engine] = {}
 
 
-def days_to_decide(last_decided: date | None, now: datetime, schedule: Schedule) -> list[date]:
-    """The days to decide at `now`: each day after the last one decided up to today, or up to
-    yesterday before today's run time. With nothing decided yet, only the latest of those."""
+def due_until(now: datetime, schedule: Schedule) -> date:
+    """The last day due at `now`: today once its run time has come, else yesterday."""
     local = now.astimezone(LOCAL_TIME)
-    last_due = (
-        local.date() if local.time() >= schedule.daily_run_at else local.date() - timedelta(days=1)
-    )
-    if last_decided is None:
-        return [last_due]
-    first = last_decided + timedelta(days=1)
-    if (last_due - first).days >= CATCH_UP_LIMIT:
-        skipped_to = last_due - timedelta(days=CATCH_UP_LIMIT - 1)
+    if local.time() >= schedule.daily_run_at:
+        return local.date()
+    return local.date() - timedelta(days=1)
+
+
+def days_to_decide(
+    first_decided: date | None, decided: Collection[date], until: date
+) -> list[date]:
+    """The days to decide, in order: every day from the first ever decided up to `until` that is
+    not decided yet (at most the last `CATCH_UP_LIMIT` days). With nothing decided yet (or only
+    days still to come, decided ahead by hand), only `until`.
+    """
+    if first_decided is None or first_decided > until:
+        return [] if until in decided else [until]
+    first = first_decided
+    if (until - first).days >= CATCH_UP_LIMIT:
+        first = until - timedelta(days=CATCH_UP_LIMIT - 1)
+    days = (first + timedelta(days=n) for n in range((until - first).days + 1))
+    missing = [day for day in days if day not in decided]
+    if first != first_decided and missing and missing[0] == first:
         log.warning(
-            "catch_up_limited",
-            last_decided=last_decided.isoformat(),
-            from_day=skipped_to.isoformat(),
+            "catch_up_limited", first_decided=first_decided.isoformat(), from_day=first.isoformat()
         )
-        first = skipped_to
-    return [first + timedelta(days=n) for n in range((last_due - first).days + 1)]
+    return missing
 
 
 def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[date]:
     """Decide every day due and not decided yet, in order; return them."""
     registry = load_registry(folder)
     schedule = load_schedule(folder)
-    days = days_to_decide(last_decided_day(engine), clock.now(), schedule)
+    until = due_until(clock.now(), schedule)
+    first, decided = decided_days(engine, until - timedelta(days=CATCH_UP_LIMIT), until)
+    days = days_to_decide(first, decided, until)
     for day in days:
         run_decision(engine, registry, schedule, folder / "templates", day, clock)
     return days
@@ -99,14 +110,14 @@ def send_job(database: str | None = None, definitions: str | None = None) -> Sen
 def run(database: str | None, definitions: str | None) -> None:
     """Run until stopped: both jobs, the daily one (catching up) at once on start."""
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.schedulers.background import BackgroundScheduler
 
     engine = _engine(database)
     folder = definitions_folder(definitions)
     schedule = load_schedule(folder)
     SmtpSettings.configured(schedule.smtp)  # a bad setting stops the start, not every later run
     interval = float(os.environ.get("TILTAG_SEND_INTERVAL", "60"))
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         timezone=LOCAL_TIME,
         jobstores={"default": SQLAlchemyJobStore(engine=engine)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
@@ -133,16 +144,18 @@ def run(database: str | None, definitions: str | None) -> None:
         next_run_time=now,
     )
 
-    def stop(_signum: int, _frame: Any) -> None:
-        scheduler.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, stop)
+    # The jobs run in the scheduler's threads; this one waits for a signal, then stops it in
+    # order: no new runs, and a run under way finishes (its transaction commits or rolls back).
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: stopping.set())
+    scheduler.start()
     log.warning(
         "scheduler_started",
         database=str(engine.url.render_as_string(hide_password=True)),
         daily_run_at=schedule.daily_run_at.isoformat(timespec="minutes"),
         today=local_date(SystemClock().now()).isoformat(),
     )
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        scheduler.start()
+    stopping.wait()
+    scheduler.shutdown(wait=True)
     log.warning("scheduler_stopped")

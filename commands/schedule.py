@@ -295,8 +295,8 @@ def outbox_send(engine: Engine) -> None:
 def scheduler_command(database: str | None) -> None:
     """Run the scheduler: the daily decision at the configured hour, sending every minute.
 
-    Runs until stopped (Ctrl-C or SIGTERM). On start it first decides every day missed since
-    the last decided day, once each, in order. See docs/scheduler.md for running it as a service.
+    Runs until stopped (Ctrl-C or SIGTERM). On start it first decides every day not decided
+    yet, once each, in order. See docs/scheduler.md for running it as a service.
 
     \b
     Example:

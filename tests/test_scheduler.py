@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select, update
 
-from scheduler import days_to_decide
+from scheduler import days_to_decide, due_until
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from workflow.calendar import WorkCalendar, quarter_of
@@ -29,28 +29,39 @@ from workflow.schedule_models import DECISION_RUN, OUTBOX
 pytestmark = pytest.mark.slow
 
 
-def test_the_days_to_decide_run_from_the_last_decided_to_today() -> None:
+def test_the_day_due_is_today_once_its_run_time_has_come_in_denmark() -> None:
     schedule = Schedule(daily_run_at=clock_time(6, 0))
-    before_six = datetime(2010, 3, 10, 4, 30, tzinfo=UTC)  # 05:30 in Denmark
-    after_six = datetime(2010, 3, 10, 5, 30, tzinfo=UTC)  # 06:30
-    assert days_to_decide(date(2010, 3, 7), before_six, schedule) == [
+    assert due_until(datetime(2010, 3, 10, 4, 30, tzinfo=UTC), schedule) == date(2010, 3, 9)
+    assert due_until(datetime(2010, 3, 10, 5, 30, tzinfo=UTC), schedule) == date(2010, 3, 10)
+    # The last Sunday of March: 04:30 UTC is 06:30 in summer time, past the hour ...
+    assert due_until(datetime(2010, 3, 28, 4, 30, tzinfo=UTC), schedule) == date(2010, 3, 28)
+    # ... and on the last Sunday of October 05:30 in winter time, before it.
+    assert due_until(datetime(2010, 10, 31, 4, 30, tzinfo=UTC), schedule) == date(2010, 10, 30)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def test_the_days_to_decide_are_every_day_not_decided_since_the_first() -> None:
+    until = date(2010, 3, 10)
+    # Nothing decided yet: only the day due.
+    assert days_to_decide(None, set(), until) == [until]
+    # Down since the 7th: the 8th, 9th and 10th, in order.
+    decided = set(_days(date(2010, 3, 1), date(2010, 3, 7)))
+    assert days_to_decide(date(2010, 3, 1), decided, until) == _days(date(2010, 3, 8), until)
+    assert days_to_decide(date(2010, 3, 1), decided | {date(2010, 3, 9)}, until) == [
         date(2010, 3, 8),
-        date(2010, 3, 9),
+        until,
     ]
-    assert days_to_decide(date(2010, 3, 7), after_six, schedule)[-1] == date(2010, 3, 10)
-    assert days_to_decide(date(2010, 3, 10), after_six, schedule) == []
-    assert days_to_decide(None, after_six, schedule) == [date(2010, 3, 10)]
-    # The last Sunday of March: 04:30 UTC is 06:30 in Denmark in summer time, past the hour.
-    assert days_to_decide(
-        date(2010, 3, 27), datetime(2010, 3, 28, 4, 30, tzinfo=UTC), schedule
-    ) == [date(2010, 3, 28)]
-    # The last Sunday of October: 04:30 UTC is 05:30 in winter time, before it.
-    assert (
-        days_to_decide(date(2010, 10, 30), datetime(2010, 10, 31, 4, 30, tzinfo=UTC), schedule)
-        == []
-    )
-    long_ago = days_to_decide(date(2008, 1, 1), after_six, schedule)
-    assert (len(long_ago), long_ago[-1]) == (366, date(2010, 3, 10))
+    # A day decided ahead by hand (`tiltag remind --as-of`) hides none before it.
+    ahead = decided | {date(2010, 3, 9), date(2010, 3, 20)}
+    assert days_to_decide(date(2010, 3, 1), ahead, until) == [date(2010, 3, 8), until]
+    assert days_to_decide(date(2010, 3, 20), {date(2010, 3, 20)}, until) == [until]
+    assert days_to_decide(date(2010, 3, 1), set(_days(date(2010, 3, 1), until)), until) == []
+    # At most a year back.
+    long_ago = days_to_decide(date(2008, 1, 1), {date(2008, 1, 1)}, until)
+    assert (len(long_ago), long_ago[0], long_ago[-1]) == (366, date(2009, 3, 10), until)
 
 
 @pytest.fixture
@@ -107,7 +118,8 @@ def setting(
 
 
 def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = Path(env["TILTAG_DEFINITIONS"]).parent / "scheduler.log"
+    folder = Path(env["TILTAG_DEFINITIONS"]).parent
+    log = folder / f"scheduler-{len(list(folder.glob('scheduler-*.log')))}.log"
     with log.open("ab") as stderr:
         return subprocess.Popen(
             [sys.executable, "-c", "import cli; cli.main()", "--log-level", "info", "scheduler"],

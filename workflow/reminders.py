@@ -30,7 +30,7 @@ from workflow.schedule_config import Schedule
 from workflow.schedule_models import DECISION_RUN, STATUS
 from workflow.stalled import find_stalled, status_states
 
-__all__ = ["Decision", "Occasion", "decide", "last_decided_day", "occasions", "run_decision"]
+__all__ = ["Decision", "Occasion", "decide", "decided_days", "occasions", "run_decision"]
 
 log = get_logger("tiltag.reminders")
 
@@ -145,12 +145,16 @@ def run_decision(
     return decision
 
 
-def last_decided_day(engine: Engine) -> date | None:
+def decided_days(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:
+    """The first day ever decided, and the days from `start` to `end` that are decided."""
     with engine.connect() as conn:
-        found: date | None = conn.execute(
-            select(DECISION_RUN.c.day).order_by(DECISION_RUN.c.day.desc()).limit(1)
-        ).scalar()
-    return found
+        first: date | None = conn.execute(select(func.min(DECISION_RUN.c.day))).scalar()
+        decided = set(
+            conn.execute(
+                select(DECISION_RUN.c.day).where(DECISION_RUN.c.day.between(start, end))
+            ).scalars()
+        )
+    return first, decided
 
 
 def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> None:
