@@ -221,3 +221,19 @@ def test_the_mail_server_may_be_set_in_the_schedule_and_the_environment_wins() -
     env = {"TILTAG_SMTP_HOST": "relay.soroe.dk", "TILTAG_SMTP_PASSWORD": "hemmelig", "HOME": "/"}
     settings = SmtpSettings.configured(schedule.smtp, env)
     assert (settings.host, settings.port, settings.password) == ("relay.soroe.dk", 587, "hemmelig")
+
+
+def test_no_status_reminder_falls_before_its_quarter_begins() -> None:
+    schedule = parse_schedule(
+        "calendar:\n  closed: ['12-24', '12-31']\n  status_deadlines:\n    2011-Q1: 2011-01-14\n",
+        "schedule.yaml",
+    )
+    reminders = [
+        (day, o.offset)
+        for day in schedule.calendar.working_days(date(2010, 12, 1), date(2011, 1, 31))
+        for o in occasions(schedule, day)
+        if o.kind == "status_reminder" and o.quarter == Quarter(2011, 1)
+    ]
+    # Ten working days before 14 January is 30 December, in the fourth quarter: left out.
+    assert schedule.calendar.add_working_days(date(2011, 1, 14), -10) == date(2010, 12, 30)
+    assert reminders == [(date(2011, 1, 11), 3)]

@@ -1,0 +1,288 @@
+"""The mail of a day's occasions: who each concerns (found by streamed queries) and its text.
+
+`MailWriter` turns a status occasion into a mail per owner, an escalation and the weekly digest
+into one mail per task force member listing the initiatives, and open milestones due around the
+day into reminders and overdue notices for their owners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, and_, exists, func, not_, or_, select, true
+
+from workflow.approval_models import MILESTONE
+from workflow.calendar import Quarter
+from workflow.mail_templates import render_mail
+from workflow.models import INITIATIVE, PERSON, PERSON_ROLE
+from workflow.outbox import Mail, mailbox
+from workflow.registry import Registry
+from workflow.schedule_config import Schedule
+from workflow.schedule_models import STATUS
+from workflow.stalled import find_stalled, status_states
+
+if TYPE_CHECKING:
+    from workflow.reminders import Occasion
+
+__all__ = ["LISTED", "MailWriter"]
+
+# How many initiatives a digest or an escalation lists by name; the rest are counted.
+LISTED = 100
+
+
+class MailWriter:
+    """Finds who a day's occasions concern and renders their mail."""
+
+    def __init__(self, schedule: Schedule, templates: Path, registry: Registry, day: date) -> None:
+        self.schedule = schedule
+        self.templates = templates
+        self.registry = registry
+        self.day = day
+        self.language = schedule.language
+
+    def _mail(
+        self,
+        template: str,
+        kind: str,
+        key: str,
+        person: Any,
+        initiative_id: int | None,
+        context: dict[str, Any],
+    ) -> Mail:
+        context = {**context, "recipient": {"name": person.name, "handle": person.handle}}
+        rendered = render_mail(self.templates, template, self.language, context)
+        return Mail(
+            key=key,
+            kind=kind,
+            initiative_id=initiative_id,
+            recipient_id=person.id,
+            recipient=mailbox(person.name, person.email),
+            subject=rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+        )
+
+    def _state_label(self, row: Any) -> str:
+        state = self.registry.get(row.workflow, row.workflow_version).state(row.state).label
+        return state.da if self.language == "da" else state.en
+
+    def _date(self, day: date) -> str:
+        return day.strftime("%d.%m.%Y") if self.language == "da" else day.isoformat()
+
+    def _quarter(self, quarter: Quarter) -> str:
+        if self.language == "da":
+            return f"{quarter.number}. kvartal {quarter.year}"
+        return f"Q{quarter.number} {quarter.year}"
+
+    def _missing_status(self, quarter: Quarter) -> Any:
+        """Initiatives asked a status, with an owner, and none given for `quarter`."""
+        owner = PERSON.alias("owner")
+        return (
+            select(
+                INITIATIVE,
+                owner.c.id.label("person_id"),
+                owner.c.handle,
+                owner.c.name,
+                owner.c.email,
+            )
+            .join(owner, owner.c.id == INITIATIVE.c.owner_id)
+            .where(
+                status_states(self.registry),
+                ~exists().where(
+                    STATUS.c.initiative_id == INITIATIVE.c.id,
+                    STATUS.c.year == quarter.year,
+                    STATUS.c.quarter == quarter.number,
+                ),
+            )
+            .order_by(INITIATIVE.c.id)
+        )
+
+    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail]:
+        assert occasion.quarter is not None and occasion.deadline is not None
+        overdue = occasion.kind == "status_overdue"
+        calendar = self.schedule.calendar
+        escalation = calendar.add_working_days(occasion.deadline, self.schedule.escalate_after)
+        period = str(occasion.quarter) + ("" if overdue else f"/{occasion.offset}")
+        rows = conn.execute(
+            self._missing_status(occasion.quarter).execution_options(
+                stream_results=True, yield_per=1000
+            )
+        )
+        for row in rows:
+            person = _Person(row.person_id, row.handle, row.name, row.email)
+            link = self.schedule.link
+            yield self._mail(
+                "status",
+                occasion.kind,
+                f"{occasion.kind}/{period}/{row.id}/{person.id}",
+                person,
+                row.id,
+                {
+                    "initiative": {
+                        "id": row.id,
+                        "title": row.title,
+                        "state_label": self._state_label(row),
+                    },
+                    "quarter_text": self._quarter(occasion.quarter),
+                    "deadline_text": self._date(occasion.deadline),
+                    "escalation_text": self._date(escalation),
+                    "overdue": overdue,
+                    "action_url": f"{link}/initiatives/{row.id}/status" if link else None,
+                },
+            )
+
+    def _task_force(self, conn: Connection) -> list[_Person]:
+        rows = conn.execute(
+            select(PERSON.c.id, PERSON.c.handle, PERSON.c.name, PERSON.c.email)
+            .join(PERSON_ROLE, PERSON_ROLE.c.person_id == PERSON.c.id)
+            .where(PERSON_ROLE.c.role == "task_force")
+            .order_by(PERSON.c.id)
+        ).all()
+        return [_Person(*row) for row in rows]
+
+    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Mail]:
+        assert occasion.quarter is not None and occasion.deadline is not None
+        listed: list[dict[str, Any]] = []
+        total = 0
+        rows = conn.execute(
+            self._missing_status(occasion.quarter).execution_options(
+                stream_results=True, yield_per=1000
+            )
+        )
+        for row in rows:
+            total += 1
+            if len(listed) < LISTED:
+                listed.append(
+                    {
+                        "id": row.id,
+                        "title": row.title,
+                        "state_label": self._state_label(row),
+                        "owner": row.name,
+                    }
+                )
+        if not total:
+            return
+        for person in self._task_force(conn):
+            yield self._mail(
+                "escalation",
+                occasion.kind,
+                f"{occasion.kind}/{occasion.quarter}/{person.id}",
+                person,
+                None,
+                {
+                    "quarter_text": self._quarter(occasion.quarter),
+                    "deadline_text": self._date(occasion.deadline),
+                    "initiatives": listed,
+                    "total": total,
+                    "more": total - len(listed),
+                },
+            )
+
+    def digest(self, conn: Connection) -> Iterator[Mail]:
+        listed: list[dict[str, Any]] = []
+        total = 0
+        for stalled in find_stalled(
+            conn, self.registry, self.day, self.schedule.no_status_quarters
+        ):
+            total += 1
+            if len(listed) < LISTED:
+                listed.append(
+                    {
+                        "id": stalled.id,
+                        "title": stalled.title,
+                        "owner": stalled.owner_name or "-",
+                        "reasons_da": [r.da for r in stalled.reasons],
+                        "reasons_en": [r.en for r in stalled.reasons],
+                    }
+                )
+        if not total:
+            return
+        year, week, _ = self.day.isocalendar()
+        for person in self._task_force(conn):
+            yield self._mail(
+                "stalled",
+                "stalled_digest",
+                f"stalled_digest/{year}-W{week:02}/{person.id}",
+                person,
+                None,
+                {
+                    "week": week,
+                    "day_text": self._date(self.day),
+                    "initiatives": listed,
+                    "total": total,
+                    "more": total - len(listed),
+                },
+            )
+
+    def milestones(self, conn: Connection) -> Iterator[Mail]:
+        """Reminders before open milestones fall due, and notices when they are overdue."""
+        calendar = self.schedule.calendar
+        before, after = self.schedule.milestone_remind_before, self.schedule.milestone_overdue_after
+        # Wide enough to hold every due date whose reminder or notice falls on this day.
+        earliest = self.day - timedelta(days=2 * after + 20)
+        latest = self.day + timedelta(days=2 * before + 20)
+        person = PERSON.alias("person")
+        final = [
+            and_(
+                INITIATIVE.c.workflow == d.name,
+                INITIATIVE.c.workflow_version == d.version,
+                INITIATIVE.c.state.in_([s.name for s in d.states if s.final]),
+            )
+            for d in self.registry.all()
+        ]
+        query = (
+            select(
+                MILESTONE.c.position,
+                MILESTONE.c.title.label("milestone_title"),
+                MILESTONE.c.due,
+                INITIATIVE.c.id,
+                INITIATIVE.c.title,
+                person.c.id.label("person_id"),
+                person.c.handle,
+                person.c.name,
+                person.c.email,
+            )
+            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
+            .join(person, person.c.id == func.coalesce(MILESTONE.c.owner_id, INITIATIVE.c.owner_id))
+            .where(
+                MILESTONE.c.due >= earliest,
+                MILESTONE.c.due <= latest,
+                MILESTONE.c.done_on.is_(None),
+                MILESTONE.c.replanned.is_(None),
+                not_(or_(*final)) if final else true(),
+            )
+            .order_by(MILESTONE.c.due, INITIATIVE.c.id, MILESTONE.c.position)
+        )
+        for row in conn.execute(query):
+            if calendar.add_working_days(row.due, -before) == self.day and before:
+                kind = "milestone_reminder"
+            elif calendar.add_working_days(row.due, after) == self.day:
+                kind = "milestone_overdue"
+            else:
+                continue
+            who = _Person(row.person_id, row.handle, row.name, row.email)
+            yield self._mail(
+                "milestone",
+                kind,
+                f"{kind}/{row.id}/{row.position}/{row.due.isoformat()}/{who.id}",
+                who,
+                row.id,
+                {
+                    "initiative": {"id": row.id, "title": row.title},
+                    "milestone": {"position": row.position, "title": row.milestone_title},
+                    "due_text": self._date(row.due),
+                    "overdue": kind == "milestone_overdue",
+                },
+            )
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    handle: str
+    name: str
+    email: str
