@@ -191,3 +191,20 @@ def test_two_processes_deciding_and_sending_at_once_send_each_mail_once(
     assert len(rows) == 6 and {state for _, state in rows} == {"sent"}
     received = sorted(r.message["Message-ID"] for r in mail_server.received)
     assert received == sorted(message_id for message_id, _ in rows)
+
+
+def test_a_recipient_the_server_does_not_know_fails_at_once_and_the_rest_go(
+    engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    with engine.begin() as conn:
+        first = conn.execute(select(OUTBOX.c.id).order_by(OUTBOX.c.id)).scalars().first()
+        conn.execute(
+            update(OUTBOX).where(OUTBOX.c.id == first).values(recipient="Nemo <nemo@example.dk>")
+        )
+    mail_server.handler.unknown.add("nemo@example.dk")
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    assert _send(engine, mail_server, clock) == (2, 0, 1)
+    failed = [r for r in list_outbox(engine) if r.state == "failed"]
+    assert [(r.id, r.attempts) for r in failed] == [(first, 1)]
+    assert "550" in (failed[0].last_error or "")
+    assert len(mail_server.received) == 2

@@ -3,6 +3,7 @@
 While the mail server is down nothing is lost: the mail stays queued and is tried again with a
 growing pause (by default 1, 2, 4 ... minutes, at most 6 hours); after `MAX_ATTEMPTS` it is
 marked failed, listed by `tiltag outbox list --failed` and queued again by `tiltag outbox retry`.
+A mail the server refuses for good (a 5xx reply, e.g. an unknown recipient) is failed at once.
 A mail whose sender stopped between sending and marking it sent is sent again after
 `outbox.STALE_CLAIM`: at least once, with the same Message-ID, so a mail program shows it once.
 """
@@ -158,7 +159,8 @@ def _send_one(
     try:
         connection.send_message(compose(row, sender, now))
     except (OSError, smtplib.SMTPException) as exc:
-        _failed(engine, row, now, str(exc) or type(exc).__name__, settings, report)
+        error = str(exc) or type(exc).__name__
+        _failed(engine, row, now, error, settings, report, permanent=_permanent(exc))
         return
     mark_sent(engine, row.id, clock.now())
     report.sent += 1
@@ -172,9 +174,11 @@ def _failed(
     error: str,
     settings: SmtpSettings,
     report: SendReport,
+    *,
+    permanent: bool = False,
 ) -> None:
     attempts = row.attempts + 1
-    if attempts >= MAX_ATTEMPTS:
+    if permanent or attempts >= MAX_ATTEMPTS:
         mark_failed_attempt(engine, row.id, now, error, retry_at=None)
         report.failed += 1
         log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
@@ -183,6 +187,13 @@ def _failed(
     mark_failed_attempt(engine, row.id, now, error, retry_at=now + pause)
     report.retried += 1
     log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+
+
+def _permanent(exc: Exception) -> bool:
+    """Whether the server refused for good (a 5xx reply): trying again would not help."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -195,8 +206,12 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
         )
     else:
         connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
         if settings.security == "starttls":
             connection.starttls(context=ssl.create_default_context())
-    if settings.user:
-        connection.login(settings.user, settings.password or "")
+        if settings.user:
+            connection.login(settings.user, settings.password or "")
+    except BaseException:
+        connection.close()
+        raise
     return connection
