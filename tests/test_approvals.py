@@ -197,6 +197,7 @@ def test_a_decision_for_a_gate_the_initiative_has_left_is_refused(
         f"initiative {id_} is at business_case, not at the gate screening; nothing was recorded"
     )
     assert snapshot(engine) == before
+    desk.file(id_, "business_case")
     assert desk.decide(id_, gate="business_case").gate == "business_case"
 
 
@@ -473,6 +474,10 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
             {"expected_gains": {2011: 5, "2011": 7}},
             "business_case.expected_gains gives the year 2011 twice",
         ),
+        (
+            {"expected_gains": {"2011": 500, "02011": 7}},
+            "business_case.expected_gains gives the year 2011 twice",
+        ),
     ],
     ids=[
         "negative",
@@ -487,6 +492,7 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
         "yes as an amount",
         "control character",
         "a year twice",
+        "a year twice, padded",
     ],
 )
 def test_a_business_case_is_validated_naming_the_field(
@@ -1147,14 +1153,26 @@ def test_a_trial_must_answer_every_criterion_before_it_is_approved(desk: Desk) -
     trial = desk.propose("proevehandling")
     criteria = {k: v for k, v in TRIAL["criteria"].items() if k != "inden_for_rammen"}
     desk.file(trial, "trial", {**TRIAL, "criteria": criteria})
-    desk.go(trial)
-    assert unmet(desk, trial, "approve") == [
+    missing = (
         "prøvehandling mangler: kriterie: Holder sig inden for den afsatte ramme / "
         "trial missing: criterion: Stays within the set budget"
-    ]
+    )
+    assert unmet(desk, trial, "approve") == [missing, "mangler beslutning: Chefgruppen / "
+                                             "missing decision: the chief group"]  # fmt: skip
+    # The chief group approves the trial against the criteria: not before every one is answered.
+    with pytest.raises(WorkflowError) as caught:
+        desk.go(trial)
+    assert str(caught.value) == (
+        f"the chief group cannot say go at proposed on initiative {trial} yet: {missing}"
+    )
     with pytest.raises(UnmetRequirementsError):
         desk.advance(trial, "approve", "hanne")
     desk.file(trial, "trial")
+    desk.go(trial)
+    # What was approved stands: the trial cannot be rewritten under the go.
+    with pytest.raises(WorkflowError) as caught:
+        desk.file(trial, "trial", {**TRIAL, "purpose": "Noget helt andet."})
+    assert str(caught.value).startswith(f"the trial of initiative {trial} cannot change while")
     assert desk.advance(trial, "approve", "hanne").to_state == "approved"
 
 
@@ -1187,8 +1205,8 @@ def test_the_business_case_cannot_change_under_a_standing_go(desk: Desk, engine:
             desk.file(id_, "business_case", {**at_city_council, **changed})
         assert str(caught.value) == (
             f"the business case of initiative {id_} cannot change while the go of chief_group, "
-            "economic_committee at business_case stands: it approved the case as it is; a "
-            "recycle decision sends it back to be redone"
+            "economic_committee at business_case stands: it approved it as it is; a recycle "
+            "decision sends it back to be redone"
         )
     assert snapshot(engine) == before
     # Filing the same case again changes nothing and is fine.
@@ -1303,3 +1321,72 @@ def test_a_go_by_whoever_owns_the_initiative_now_does_not_count(desk: Desk, engi
     ]
     with pytest.raises(UnmetRequirementsError):
         desk.advance(id_, "select", "hanne")
+
+
+def test_no_go_before_the_business_case_is_filed_and_complete(desk: Desk, engine: Engine) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "business_case")
+    before = snapshot(engine)
+    with pytest.raises(WorkflowError) as caught:
+        desk.decide(id_, "chief_group")
+    assert str(caught.value) == (
+        f"the chief group cannot say go at business_case on initiative {id_} yet: "
+        "mangler: business case / missing: business case"
+    )
+    assert snapshot(engine) == before
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "risks": ""})
+    with pytest.raises(WorkflowError) as caught:
+        desk.decide(id_, "chief_group")
+    assert str(caught.value).endswith(
+        "business case mangler: risici / business case missing: risks"
+    )
+    # A recycle or a reject needs no finished case.
+    desk.decide(id_, "chief_group", "recycle", redo="Beskriv risiciene.")
+    assert [d.outcome for d in list_decisions(engine, id_) if d.gate == "business_case"] == [
+        "recycle"
+    ]
+
+
+def test_the_kind_of_decision_stays_what_the_forums_saw_past_the_gate(
+    desk: Desk, engine: Engine
+) -> None:
+    id_ = at_business_case(desk, "administrative")
+    desk.go(id_, "chief_group")
+    desk.advance(id_, "approve_case", "ulla")
+    before = snapshot(engine)
+    with pytest.raises(WorkflowError) as caught:
+        desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "city_council"})
+    assert str(caught.value) == (
+        f"the kind of decision of initiative {id_} cannot change after the forums decided on it "
+        "at business_case: it chose which forums were asked"
+    )
+    assert snapshot(engine) == before
+    # The figures may be brought up to date as the work goes on.
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "expected_gains": {2011: 1_500_000}})
+
+
+@pytest.mark.parametrize(
+    "milestone,problem",
+    [
+        (
+            {"due": "9999-12-31"},
+            "plan.milestones.0.due must not be above 2100-12-31 (got '9999-12-31')",
+        ),
+        (
+            {"due": "2010-08-01", "done_on": "2010-05-01"},
+            "plan: milestone 1 (Udbudsmateriale klar) is marked done 2010-05-01, before the plan "
+            "starts (2010-06-01)",
+        ),
+    ],
+)
+def test_plan_dates_are_sane(desk: Desk, milestone: dict[str, str], problem: str) -> None:
+    id_ = desk.propose()
+    first = {**PLAN["milestones"][0], **milestone}
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "plan", {**PLAN, "milestones": [first]})
+    assert str(caught.value) == f"invalid plan: {problem}"
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "plan", {**PLAN, "start": "1900-01-01"})
+    assert str(caught.value) == (
+        "invalid plan: plan.start must not be below 2000-01-01 (got '1900-01-01')"
+    )

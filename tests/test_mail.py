@@ -208,3 +208,15 @@ def test_a_recipient_the_server_does_not_know_fails_at_once_and_the_rest_go(
     assert [(r.id, r.attempts) for r in failed] == [(first, 1)]
     assert "550" in (failed[0].last_error or "")
     assert len(mail_server.received) == 2
+
+
+def test_mail_of_a_day_decided_ahead_waits_for_that_day(
+    desk: Desk, engine: Engine, mail_server: MailServer
+) -> None:
+    desk.clock.set(at(date(2010, 9, 1), 9))
+    desk.bring_to(desk.propose(), "execution")
+    early = FixedClock(at(date(2010, 11, 10), 9))  # a week ahead, by hand
+    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, early)
+    assert _send(engine, mail_server, early) == (0, 0, 0)
+    on_the_day = FixedClock(at(REMINDER_DAY, 6))  # the schedule's run time, 06:00
+    assert _send(engine, mail_server, on_the_day) == (1, 0, 0)

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, insert, or_, select
 
 from workflow.approval_models import DECISION
 from workflow.clock import Clock, local_date
-from workflow.definition import Gate
+from workflow.definition import Definition, Gate, Requirement
 from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.facts import DatabaseFacts, latest_decisions
@@ -22,6 +22,7 @@ from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord
 from workflow.registry import Registry
+from workflow.requirements import Subject, evaluate
 from workflow.text import clean_line, clean_text
 from workflow.vocabulary import FORUMS, OUTCOMES
 
@@ -117,6 +118,8 @@ def decide(
                     f"that needs the role {forum}"
                 )
             _in_order_and_in_time(conn, spec, row, forum, meeting_date)
+            if outcome == "go":
+                _on_complete_records(conn, definition, row, actor, forum)
             own = actor.id in (row["proposer_id"], row["owner_id"])
             if own and not definition.settings.self_approval:
                 raise WorkflowError(
@@ -222,6 +225,34 @@ def _in_order_and_in_time(
         raise WorkflowError(
             f"{FORUMS[forum].en} decides at {row['state']} after "
             f"{', '.join(FORUMS[f].en for f in ahead)}, whose go is not recorded yet"
+        )
+
+
+def _on_complete_records(
+    conn: Connection,
+    definition: Definition,
+    row: Mapping[str, Any],
+    actor: PersonRecord,
+    forum: str,
+) -> None:
+    """Refuse a go before the records the gate decides on are filed and complete: a forum
+    approves a business case (or a trial) as it stands, not one still to be written."""
+    subject = Subject(
+        initiative=row,
+        definition=definition,
+        actor=actor,
+        comment=None,
+        facts=DatabaseFacts(conn, row),
+    )
+    unmet = [
+        outcome.text
+        for kind in definition.gate_records(row["state"])
+        if not (outcome := evaluate(Requirement("record", (kind,)), subject)).met
+    ]
+    if unmet:
+        raise WorkflowError(
+            f"{FORUMS[forum].en} cannot say go at {row['state']} on initiative {row['id']} "
+            f"yet: {'; '.join(unmet)}"
         )
 
 

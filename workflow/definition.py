@@ -183,6 +183,21 @@ class Definition:
         """The gate at `state`, if forums decide there."""
         return next((g for g in self.gates if g.state == state), None)
 
+    def gate_records(self, state: str) -> tuple[str, ...]:
+        """The records the forums at `state` decide on: those the move out of the gate
+        requires, and the business case where its kind of decision chooses the forums."""
+        gate = self.gate(state)
+        if gate is None:
+            return ()
+        kinds: list[str] = []
+        for t in self.outgoing(state):
+            required = list(t.all_requirements())
+            if any(r.kind == "decisions" for r in required):
+                kinds += [r.values[0] for r in required if r.kind == "record"]
+        if any(d.when_decision_kind for d in gate.decisions):
+            kinds.append("business_case")
+        return tuple(dict.fromkeys(kinds))
+
     def record_kinds(self) -> frozenset[str]:
         """The records initiatives of this definition carry: those its rules look at."""
         used = [r for t in self.transitions for r in t.all_requirements()]

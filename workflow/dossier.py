@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 
-from workflow.approval_models import GAIN, MILESTONE, RECORD
+from workflow.approval_models import DECISION, GAIN, MILESTONE, RECORD
 from workflow.clock import Clock, local_date
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, WorkflowError
@@ -312,39 +312,48 @@ def _check_against_definition(definition: Definition, record: RecordModel) -> No
 
 
 def _keep_what_was_approved(
-    conn: Link,
+    conn: Connection,
     definition: Definition,
     row: Mapping[str, Any],
     before: RecordModel | None,
     record: RecordModel,
 ) -> None:
-    """Refuse a change of the business case while a go given on it at the current gate stands.
+    """Refuse a change of a record the forums decide on while a go given on it stands, and a
+    change of the kind of decision once a forum has decided on it.
 
-    The forums approved the case as it was (its figures, and its kind of decision, which decides
-    which forums are asked). A recycle decision sends it back to be redone; every go then lapses.
+    The forums approved the record as it was (a business case's figures, and its kind of
+    decision, which chooses the forums asked). A recycle decision sends it back to be redone;
+    every go then lapses. Past the gate, the kind of decision stays what the forums saw.
     """
-    if record.KIND != "business_case" or before is None or before == record:
-        return
-    state = row["state"]
-    gate = definition.gate(state)
-    if gate is None:
-        return
-    on_the_case = any(d.when_decision_kind for d in gate.decisions) or any(
-        r.kind == "record" and r.values == ("business_case",)
-        for t in definition.outgoing(state)
-        for r in t.all_requirements()
-    )
-    if not on_the_case:
+    if before is None or before == record:
         return
     from workflow.facts import latest_decisions  # facts reads records through this module
 
-    standing = [f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"]
-    if standing:
-        raise WorkflowError(
-            f"the business case of initiative {row['id']} cannot change while the go of "
-            f"{', '.join(standing)} at {state} stands: it approved the case as it is; a recycle "
-            "decision sends it back to be redone"
-        )
+    state = row["state"]
+    if record.KIND in definition.gate_records(state):
+        standing = [f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"]
+        if standing:
+            raise WorkflowError(
+                f"the {record.LABEL.en} of initiative {row['id']} cannot change while the go of "
+                f"{', '.join(standing)} at {state} stands: it approved it as it is; a recycle "
+                "decision sends it back to be redone"
+            )
+        return
+    kind_before = getattr(before, "decision_kind", None)
+    if record.KIND == "business_case" and getattr(record, "decision_kind", None) != kind_before:
+        gates = [
+            g.state for g in definition.gates if any(d.when_decision_kind for d in g.decisions)
+        ]
+        decided = conn.execute(
+            select(DECISION.c.gate)
+            .where(DECISION.c.initiative_id == row["id"], DECISION.c.gate.in_(gates))
+            .limit(1)
+        ).first()
+        if decided is not None:
+            raise WorkflowError(
+                f"the kind of decision of initiative {row['id']} cannot change after the "
+                f"forums decided on it at {decided.gate}: it chose which forums were asked"
+            )
 
 
 def _store(

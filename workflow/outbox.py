@@ -91,8 +91,19 @@ def message_id(key: str, sender: str) -> str:
     return f"<{digest}@{domain}>"
 
 
-def enqueue(conn: Connection, mail: Mail, *, sender: str, day: date, now: datetime) -> bool:
-    """Put `mail` in the outbox unless its key is taken; return whether it was new."""
+def enqueue(
+    conn: Connection,
+    mail: Mail,
+    *,
+    sender: str,
+    day: date,
+    now: datetime,
+    not_before: datetime | None = None,
+) -> bool:
+    """Put `mail` in the outbox unless its key is taken; return whether it was new.
+
+    It is sent from `not_before` on (default: now).
+    """
     values = {
         "key": mail.key,
         "kind": mail.kind,
@@ -107,7 +118,7 @@ def enqueue(conn: Connection, mail: Mail, *, sender: str, day: date, now: dateti
         "created_at": now,
         "state": "queued",
         "attempts": 0,
-        "next_attempt_at": now,
+        "next_attempt_at": max(now, not_before or now),
     }
     if conn.dialect.name not in ("postgresql", "sqlite"):
         # Any other database: look first; the unique key still refuses a racing second insert.

@@ -69,6 +69,8 @@ def _distinct_years(value: Any) -> Any:
         seen: set[str] = set()
         for key in value:
             year = str(key).strip()
+            if year.lstrip("+").isdigit():  # "2011", " 2011", "+2011" and "02011" are one year
+                year = str(int(year))
             if year in seen:
                 raise PydanticCustomError(
                     "duplicate_year", "gives the year {year} twice", {"year": year}
@@ -79,6 +81,8 @@ def _distinct_years(value: Any) -> Any:
 
 Amount = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0, le=10**12, strict=False)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+# A date in the same sane range as the budget years.
+Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
 YearAmounts = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
 Percent = Annotated[float, BeforeValidator(_not_a_bool), Field(ge=0, le=1000)]
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_without_control_characters)]
@@ -195,9 +199,9 @@ class MilestoneSpec(_Strict):
 
     phase: Line
     title: Line
-    due: date
+    due: Day
     owner: Line | None = None
-    done_on: date | None = None
+    done_on: Day | None = None
     replanned: Text | None = None
 
     @property
@@ -225,7 +229,7 @@ class Plan(RecordModel):
     KIND: ClassVar[str] = "plan"
     LABEL: ClassVar[Label] = Label("implementeringsplan", "implementation plan")
 
-    start: date | None = None
+    start: Day | None = None
     description: Text = ""
     communication: Text = ""
     milestones: list[MilestoneSpec] = Field(default_factory=list)
@@ -250,6 +254,11 @@ class Plan(RecordModel):
                     raise ValueError(
                         f"milestone {number} ({m.title}) is due {m.due.isoformat()}, before the "
                         f"plan starts ({self.start.isoformat()})"
+                    )
+                if m.done_on is not None and m.done_on < self.start:
+                    raise ValueError(
+                        f"milestone {number} ({m.title}) is marked done {m.done_on.isoformat()}, "
+                        f"before the plan starts ({self.start.isoformat()})"
                     )
         return self
 
@@ -280,8 +289,8 @@ class Trial(RecordModel):
     purpose: Text = ""
     # criterion code (from the definition) -> how the trial meets it
     criteria: dict[Line, Text] = Field(default_factory=dict)
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
 
     REQUIRED: ClassVar[dict[str, Label]] = {
         "purpose": Label("formål", "purpose"),

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.calendar import Quarter, quarter_of
-from workflow.clock import Clock
+from workflow.clock import LOCAL_TIME, Clock
 from workflow.logs import get_logger
 from workflow.outbox import Mail, enqueue
 from workflow.registry import Registry
@@ -120,6 +120,8 @@ def run_decision(
     """
     decision = Decision(day)
     now = clock.now()
+    # Mail of a day decided ahead of time waits for that day's run time.
+    not_before = datetime.combine(day, schedule.daily_run_at, tzinfo=LOCAL_TIME)
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite" and not dry_run:
             # Take the write lock first: the decision reads as it writes, and a SQLite reader
@@ -129,7 +131,9 @@ def run_decision(
             decision.decided += 1
             if on_mail is not None:
                 on_mail(mail)
-            if not dry_run and enqueue(conn, mail, sender=schedule.sender, day=day, now=now):
+            if not dry_run and enqueue(
+                conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
+            ):
                 decision.enqueued += 1
         if not dry_run:
             _record_day(conn, day, now, decision.enqueued)
