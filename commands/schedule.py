@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from workflow.people import PersonRecord
+    from workflow.reminders import Occasion
 
 LIGHT_CHOICES = ("green", "amber", "red")
 
@@ -129,24 +130,26 @@ def calendar(year: int | None) -> None:
     """
     from workflow.calendar import Quarter
     from workflow.clock import local_date
+    from workflow.reminders import status_days
 
     current = app()
     schedule = current.schedule()
-    cal = schedule.calendar
     year = year or local_date(current.clock().now()).year
     click.echo(f"Status deadlines {year} ({schedule.path or 'default schedule'}):")
     for number in range(1, 5):
         quarter = Quarter(year, number)
-        deadline = cal.status_deadline(quarter)
-        source = "configured" if quarter in cal.deadlines else "rule"
-        reminders = ", ".join(
-            cal.add_working_days(deadline, -n).isoformat() for n in schedule.remind_before
-        )
+        days = status_days(schedule, quarter)
+        deadline = days[-1].deadline
+        assert deadline is not None
+        source = "configured" if quarter in schedule.calendar.deadlines else "rule"
+
+        def shown(kind: str, days: list[Occasion] = days) -> str:
+            return ", ".join(o.day.isoformat() for o in days if o.kind == kind and o.day) or "none"
+
         click.echo(
             f"  {quarter}: {deadline.isoformat()} {deadline.strftime('%a')} ({source}); "
-            f"reminders {reminders}; overdue "
-            f"{cal.add_working_days(deadline, schedule.overdue_after).isoformat()}; escalation "
-            f"{cal.add_working_days(deadline, schedule.escalate_after).isoformat()}"
+            f"reminders {shown('status_reminder')}; overdue {shown('status_overdue')}; "
+            f"escalation {shown('status_escalation')}"
         )
 
 
@@ -164,7 +167,8 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
 
     The same decision the scheduler makes every morning. Mail already in the outbox for the same
     initiative, kind, period and recipient is not enqueued again, so running it twice is harmless.
-    `tiltag outbox send` (or the scheduler) sends what is queued.
+    A day still to come can only be looked at, with --dry-run. `tiltag outbox send` (or the
+    scheduler) sends what is queued.
 
     \b
     Example:
@@ -271,7 +275,7 @@ def outbox_send(engine: Engine) -> None:
     """Send the mail that is due now over SMTP (the schedule's `smtp:` and TILTAG_SMTP_*).
 
     What cannot be sent stays queued and is tried again later with a growing pause; after
-    8 attempts it is marked failed.
+    three days of failing (or a refusal for good) it is marked failed.
 
     \b
     Example:

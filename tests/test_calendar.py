@@ -146,12 +146,12 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
         (
             "status:\n  remind_before: [10, 0]\n",
             2,
-            "remind_before of status: 0 is not 1 to 366 working days",
+            "remind_before of status: 0 is not 1 to 60 working days",
         ),
         (
             "status:\n  overdue_after: 0\n",
             2,
-            "overdue_after of status must be a whole number of working days from 1 to 366 (got 0)",
+            "overdue_after of status must be a whole number of working days from 1 to 60 (got 0)",
         ),
         (
             "stalled:\n  digest_weekday: sunday\n",
@@ -174,6 +174,24 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
             "port, security, user, timeout, retry_seconds",
         ),
         ("calendar: [1\n", 2, "malformed YAML"),
+        (
+            "calendar:\n  status_deadlines:\n    2012-Q3: 2012-07-01\n",
+            3,
+            "the deadline of 2012-Q3 (2012-07-01) is not a working day, and the working day "
+            "before it (2012-06-29) lies in the quarter before",
+        ),
+        (
+            "calendar:\n  working_days_before_quarter_end: 70\n",
+            2,
+            "working_days_before_quarter_end of calendar must be a whole number of working days "
+            "from 0 to 40 (got 70)",
+        ),
+        (
+            "status:\n  escalate_after: 130\n",
+            2,
+            "escalate_after of status must be a whole number of working days from 1 to 60 "
+            "(got 130)",
+        ),
     ],
 )
 def test_a_bad_schedule_names_its_file_and_line(text: str, line: int, problem: str) -> None:
@@ -195,7 +213,7 @@ def test_definitions_check_checks_the_schedule_too(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         1,
         f"Error: {bad}:2: escalate_after of status must be a whole number of working days from "
-        "1 to 366 (got 'soon')\n",
+        "1 to 60 (got 'soon')\n",
     )
 
 
@@ -237,3 +255,29 @@ def test_no_status_reminder_falls_before_its_quarter_begins() -> None:
     # Ten working days before 14 January is 30 December, in the fourth quarter: left out.
     assert schedule.calendar.add_working_days(date(2011, 1, 14), -10) == date(2010, 12, 30)
     assert reminders == [(date(2011, 1, 11), 3)]
+
+
+def test_no_overdue_notice_after_its_quarter_ends_but_the_escalation_goes() -> None:
+    from workflow.reminders import status_days
+
+    # With the rule at 0 working days, Q3 2010's deadline is its last working day, 30 September.
+    schedule = parse_schedule("calendar:\n  working_days_before_quarter_end: 0\n", "s.yaml")
+    days = {o.kind: o.day for o in status_days(schedule, Quarter(2010, 3))}
+    assert "status_overdue" not in days  # 1 October: a status then counts for Q4
+    assert days["status_escalation"] == date(2010, 10, 7)
+
+
+def test_the_calendar_command_shows_the_days_that_apply(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "definitions"
+    shutil.copytree(ROOT / "definitions", folder)
+    (folder / "schedule.yaml").write_text(
+        "calendar:\n  closed: ['12-24', '12-31']\n  status_deadlines:\n    2011-Q1: 2011-01-14\n",
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(cli, ["--definitions", str(folder), "calendar", "--year", "2011"])
+    assert shown.stdout.splitlines()[1] == (
+        "  2011-Q1: 2011-01-14 Fri (configured); reminders 2011-01-11; overdue 2011-01-17; "
+        "escalation 2011-01-21"
+    )

@@ -635,7 +635,17 @@ def test_init_where_no_file_can_be_made_is_wrong_usage(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: cannot create {target}: ")
 
 
-@pytest.mark.parametrize("email", ["a\x00b@k.dk", "x" * 65 + "@k.dk", "a@" + "k" * 250 + ".dk"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a\x00b@k.dk",
+        "x" * 65 + "@k.dk",
+        "a@" + "k" * 250 + ".dk",
+        "tove,mallory@evil.example",  # one address that would be two recipients
+        "tove@k.dk>, <mallory@evil.example",
+        '"tove lind"@k.dk',
+    ],
+)
 def test_an_email_with_control_characters_or_too_long_is_refused(cast: Invoke, email: str) -> None:
     result = cast("people", "add", "zed", "--name", "Zed", "--email", email, actor="admin")
     assert result.exit_code == 1

@@ -248,3 +248,20 @@ def test_every_kind_of_mail_renders_in_both_languages(
         assert found["milestone_reminder"].subject == (
             "Milestone coming up: Udbudsmateriale klar (Udbud af forsikring)"
         )
+
+
+def test_a_status_is_not_missed_where_none_was_asked(
+    desk: Desk, engine: Engine, portfolio: dict[str, int]
+) -> None:
+    from workflow.stalled import find_stalled
+
+    # The idea waited in screening (which asks no status) since November 2009; it reaches the
+    # business case on 14 September 2010. Three weeks later it has not missed two quarters.
+    desk.clock.set(at(date(2010, 9, 7), 9))
+    idea = portfolio["idea"]
+    desk.bring_to(idea, "business_case")
+    with engine.connect() as conn:
+        stalled = {s.id: s for s in find_stalled(conn, desk.registry, date(2010, 10, 4), 2)}
+    assert idea not in stalled or all("kvartaler" not in r.da for r in stalled[idea].reasons)
+    # Søren's case sat in the business case all along without a status: that is missed.
+    assert any("ingen status i 2 kvartaler" in r.da for r in stalled[portfolio["case"]].reasons)

@@ -1,18 +1,21 @@
 """Deliver the outbox over SMTP: claim each due mail, send it, mark it sent, or try it again later.
 
 While the mail server is down nothing is lost: the mail stays queued and is tried again with a
-growing pause (by default 1, 2, 4 ... minutes, at most 6 hours); after `MAX_ATTEMPTS` it is
-marked failed, listed by `tiltag outbox list --failed` and queued again by `tiltag outbox retry`.
-A mail the server refuses for good (a 5xx reply, e.g. an unknown recipient) is failed at once.
-A mail whose sender stopped between sending and marking it sent is sent again after
-`outbox.STALE_CLAIM`: at least once, with the same Message-ID, so a mail program shows it once.
+growing pause (by default 1, 2, 4 ... minutes, at most 6 hours); once it has failed for
+`GIVE_UP_AFTER` it is marked failed, listed by `tiltag outbox list --failed` and queued again by
+`tiltag outbox retry`. A mail the server refuses for good (a 5xx reply to its recipient or
+content, e.g. an unknown address) is failed at once. Delivery is at least once: a sender that
+stops between the server's acceptance and marking the mail sent, or whose wait for that
+acceptance times out, leaves the mail to be sent again, with the same Message-ID.
 """
 
 from __future__ import annotations
 
 import os
 import smtplib
+import socket
 import ssl
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,13 +27,23 @@ from sqlalchemy import Engine
 from workflow.clock import Clock
 from workflow.errors import UsageError
 from workflow.logs import get_logger
-from workflow.outbox import OutboxRow, claim, due_mail, mark_failed_attempt, mark_sent
+from workflow.outbox import (
+    OutboxRow,
+    claim,
+    claimed_row,
+    due_mail,
+    mark_failed_attempt,
+    mark_sent,
+)
 
-__all__ = ["MAX_ATTEMPTS", "SendReport", "SmtpSettings", "compose", "send_outbox"]
+__all__ = ["GIVE_UP_AFTER", "MAX_PAUSE", "SendReport", "SmtpSettings", "compose", "send_outbox"]
 
 log = get_logger("tiltag.mailer")
 
-MAX_ATTEMPTS = 8
+# A mail is given up when it has kept failing this long (a mail server down over a long weekend
+# is waited out); the pause between attempts doubles up to MAX_PAUSE.
+GIVE_UP_AFTER = timedelta(days=3)
+MAX_PAUSE = timedelta(hours=6)
 SECURITIES = ("none", "starttls", "tls")
 _VARIABLES = frozenset(
     f"TILTAG_SMTP_{name}"
@@ -124,26 +137,58 @@ def send_outbox(
     clock: Clock,
     batch: int = 100,
 ) -> SendReport:
-    """Send every mail that is due now, over one SMTP connection per batch."""
+    """Send every mail that is due now.
+
+    Each mail is claimed just before it is sent, so a claim never waits behind a long batch
+    (and never goes stale while this run still works on it); after any error the connection is
+    opened anew. If the server cannot be reached, every due mail records the failed attempt and
+    waits for the next run.
+    """
     report = SendReport()
-    while True:
-        now = clock.now()
-        ids = due_mail(engine, now, batch)
-        if not ids:
-            return report
-        claimed = [row for row in (claim(engine, i, now) for i in ids) if row is not None]
-        if not claimed:
-            continue
-        try:
-            connection = _connect(settings)
-        except (OSError, smtplib.SMTPException) as exc:
-            for row in claimed:
-                error = f"cannot reach the mail server: {exc}"
-                _failed(engine, row, clock.now(), error, settings, report)
-            return report  # the server is down: the rest waits for the next run
-        with connection:
-            for row in claimed:
-                _send_one(engine, connection, row, sender, clock, settings, report)
+    me = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    connection: smtplib.SMTP | None = None
+    try:
+        while True:
+            ids = due_mail(engine, clock.now(), batch)
+            taken = 0
+            for position, mail_id in enumerate(ids):
+                row = claim(engine, mail_id, clock.now(), me)
+                if row is None:
+                    continue  # another sender has it
+                taken += 1
+                if connection is None:
+                    try:
+                        connection = _connect(settings)
+                    except (OSError, smtplib.SMTPException) as exc:
+                        error = f"cannot reach the mail server: {exc}"
+                        _unreachable(engine, [row.id, *ids[position + 1 :]], error, me, clock,
+                                     settings, report)  # fmt: skip
+                        return report
+                if not _send_one(engine, connection, row, sender, me, clock, settings, report):
+                    _close(connection)
+                    connection = None
+            if not taken:
+                return report
+    finally:
+        if connection is not None:
+            _close(connection)
+
+
+def _unreachable(
+    engine: Engine,
+    ids: list[int],
+    error: str,
+    me: str,
+    clock: Clock,
+    settings: SmtpSettings,
+    report: SendReport,
+) -> None:
+    """Record the failed attempt on every due mail (the first already claimed)."""
+    for mail_id in ids:
+        row = claim(engine, mail_id, clock.now(), me) if mail_id != ids[0] else None
+        held = row or claimed_row(engine, mail_id, me)
+        if held is not None:
+            _failed(engine, held, clock.now(), error, me, settings, report)
 
 
 def _send_one(
@@ -151,20 +196,25 @@ def _send_one(
     connection: smtplib.SMTP,
     row: OutboxRow,
     sender: str,
+    me: str,
     clock: Clock,
     settings: SmtpSettings,
     report: SendReport,
-) -> None:
+) -> bool:
+    """Send one claimed mail; False if the connection should not be used again."""
     now = clock.now()
     try:
-        connection.send_message(compose(row, sender, now))
+        connection.send_message(compose(row, sender, now), to_addrs=[row.address])
     except (OSError, smtplib.SMTPException) as exc:
         error = str(exc) or type(exc).__name__
-        _failed(engine, row, now, error, settings, report, permanent=_permanent(exc))
-        return
-    mark_sent(engine, row.id, clock.now())
-    report.sent += 1
-    log.info("mail_sent", mail=row.id, kind=row.kind, to=row.recipient, message_id=row.message_id)
+        permanent = _permanent(exc)
+        _failed(engine, row, now, error, me, settings, report, permanent=permanent)
+        # A refused recipient leaves the session usable; anything else may have broken it.
+        return isinstance(exc, smtplib.SMTPRecipientsRefused)
+    if mark_sent(engine, row.id, clock.now(), me):
+        report.sent += 1
+        log.info("mail_sent", mail=row.id, kind=row.kind, to=row.address, message_id=row.message_id)
+    return True
 
 
 def _failed(
@@ -172,21 +222,30 @@ def _failed(
     row: OutboxRow,
     now: datetime,
     error: str,
+    me: str,
     settings: SmtpSettings,
     report: SendReport,
     *,
     permanent: bool = False,
 ) -> None:
     attempts = row.attempts + 1
-    if permanent or attempts >= MAX_ATTEMPTS:
-        mark_failed_attempt(engine, row.id, now, error, retry_at=None)
-        report.failed += 1
-        log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
+    failing_since = row.first_failed_at or now
+    if permanent or now - failing_since >= GIVE_UP_AFTER:
+        if mark_failed_attempt(engine, row.id, now, error, me, retry_at=None):
+            report.failed += 1
+            log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
         return
-    pause = min(timedelta(seconds=settings.retry_seconds * 2 ** (attempts - 1)), timedelta(hours=6))
-    mark_failed_attempt(engine, row.id, now, error, retry_at=now + pause)
-    report.retried += 1
-    log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+    pause = min(timedelta(seconds=settings.retry_seconds * 2 ** (attempts - 1)), MAX_PAUSE)
+    if mark_failed_attempt(engine, row.id, now, error, me, retry_at=now + pause):
+        report.retried += 1
+        log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+
+
+def _close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()
 
 
 def _permanent(exc: Exception) -> bool:

@@ -2,9 +2,10 @@
 
 Deciding and sending are separate. `enqueue` inserts a mail unless its key (what it is about:
 initiative, kind, period, recipient) is taken, so a decision run twice, or by two processes at
-once, enqueues each mail once. A sender `claim`s a mail by moving it from queued to sending in
-one conditional UPDATE: of two senders only one can win it. What happens after sending is in
-`workflow.mailer`.
+once, enqueues each mail once. A sender `claim`s a mail, just before sending it, by moving it
+from queued to sending under its own name in one conditional UPDATE: of two senders only one can
+win it, and only the one holding it may then mark it sent or failed. What happens around sending
+is in `workflow.mailer`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, or_, select, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.errors import WorkflowError
@@ -27,6 +28,7 @@ __all__ = [
     "Mail",
     "OutboxRow",
     "claim",
+    "claimed_row",
     "due_mail",
     "enqueue",
     "list_outbox",
@@ -50,7 +52,8 @@ class Mail:
     kind: str
     initiative_id: int | None
     recipient_id: int
-    recipient: str  # "Name <address>"
+    recipient: str  # "Name <address>", as shown and in the To header
+    address: str  # the one address it is sent to
     subject: str
     body_text: str
     body_html: str
@@ -65,6 +68,7 @@ class OutboxRow:
     kind: str
     initiative_id: int | None
     recipient: str
+    address: str
     subject: str
     body_text: str
     body_html: str
@@ -73,6 +77,7 @@ class OutboxRow:
     state: str
     attempts: int
     next_attempt_at: datetime
+    first_failed_at: datetime | None
     last_error: str | None
     sent_at: datetime | None
 
@@ -110,6 +115,7 @@ def enqueue(
         "initiative_id": mail.initiative_id,
         "recipient_id": mail.recipient_id,
         "recipient": mail.recipient,
+        "address": mail.address,
         "subject": mail.subject,
         "body_text": mail.body_text,
         "body_html": mail.body_html,
@@ -159,13 +165,14 @@ def _claimable(now: datetime) -> Any:
     )
 
 
-def claim(engine: Engine, mail_id: int, now: datetime) -> OutboxRow | None:
-    """Take mail `mail_id` for sending; None if another sender took it first."""
+def claim(engine: Engine, mail_id: int, now: datetime, sender: str) -> OutboxRow | None:
+    """Take mail `mail_id` for `sender` (a name unique to one sending run); None if another
+    sender holds it or it is no longer due."""
     with engine.begin() as conn:
         won = conn.execute(
             update(OUTBOX)
             .where(OUTBOX.c.id == mail_id, _claimable(now))
-            .values(state="sending", claimed_at=now)
+            .values(state="sending", claimed_at=now, claimed_by=sender)
         ).rowcount
         if won != 1:
             return None
@@ -173,31 +180,58 @@ def claim(engine: Engine, mail_id: int, now: datetime) -> OutboxRow | None:
     return _row(row)
 
 
-def mark_sent(engine: Engine, mail_id: int, now: datetime) -> None:
+def claimed_row(engine: Engine, mail_id: int, sender: str) -> OutboxRow | None:
+    """The mail as `sender` holds it; None if it does not."""
+    with engine.connect() as conn:
+        row = conn.execute(select(OUTBOX).where(_held(mail_id, sender))).first()
+    return None if row is None else _row(row)
+
+
+def _held(mail_id: int, sender: str) -> Any:
+    """The mail, while `sender` still holds it: a sender whose claim went stale and was taken
+    over must not overwrite what the other one recorded."""
+    return (
+        (OUTBOX.c.id == mail_id) & (OUTBOX.c.state == "sending") & (OUTBOX.c.claimed_by == sender)
+    )
+
+
+def mark_sent(engine: Engine, mail_id: int, now: datetime, sender: str) -> bool:
+    """Record the mail sent; False if `sender` no longer held it."""
     with engine.begin() as conn:
-        conn.execute(
+        changed: int = conn.execute(
             update(OUTBOX)
-            .where(OUTBOX.c.id == mail_id)
-            .values(state="sent", sent_at=now, claimed_at=None, last_error=None)
-        )
+            .where(_held(mail_id, sender))
+            .values(state="sent", sent_at=now, claimed_at=None, claimed_by=None, last_error=None)
+        ).rowcount
+    return changed == 1
 
 
 def mark_failed_attempt(
-    engine: Engine, mail_id: int, now: datetime, error: str, *, retry_at: datetime | None
-) -> None:
-    """Count a failed attempt: queue the mail again at `retry_at`, or, if None, give it up."""
+    engine: Engine,
+    mail_id: int,
+    now: datetime,
+    error: str,
+    sender: str,
+    *,
+    retry_at: datetime | None,
+) -> bool:
+    """Count a failed attempt: queue the mail again at `retry_at`, or, if None, give it up.
+    False if `sender` no longer held it."""
     with engine.begin() as conn:
-        conn.execute(
+        changed: int = conn.execute(
             update(OUTBOX)
-            .where(OUTBOX.c.id == mail_id)
+            .where(_held(mail_id, sender))
             .values(
                 state="failed" if retry_at is None else "queued",
                 attempts=OUTBOX.c.attempts + 1,
                 next_attempt_at=retry_at or now,
+                first_failed_at=func.coalesce(OUTBOX.c.first_failed_at, now),
                 claimed_at=None,
+                claimed_by=None,
                 last_error=error[:2000],
             )
-        )
+        ).rowcount
+    return changed == 1
 
 
 def list_outbox(engine: Engine, states: Sequence[str] = ()) -> Iterator[OutboxRow]:
@@ -235,7 +269,13 @@ def retry(engine: Engine, now: datetime, ids: Sequence[int] = ()) -> int:
         changed: int = conn.execute(
             update(OUTBOX)
             .where(where)
-            .values(state="queued", attempts=0, next_attempt_at=now, last_error=None)
+            .values(
+                state="queued",
+                attempts=0,
+                next_attempt_at=now,
+                first_failed_at=None,
+                last_error=None,
+            )
         ).rowcount
     return changed
 
@@ -247,6 +287,7 @@ def _row(row: Any) -> OutboxRow:
         kind=row.kind,
         initiative_id=row.initiative_id,
         recipient=row.recipient,
+        address=row.address,
         subject=row.subject,
         body_text=row.body_text,
         body_html=row.body_html,
@@ -255,6 +296,7 @@ def _row(row: Any) -> OutboxRow:
         state=row.state,
         attempts=row.attempts,
         next_attempt_at=row.next_attempt_at,
+        first_failed_at=row.first_failed_at,
         last_error=row.last_error,
         sent_at=row.sent_at,
     )

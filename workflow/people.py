@@ -21,7 +21,12 @@ from workflow.vocabulary import ROLES
 __all__ = ["PersonRecord", "add_person", "find_person", "list_people", "roles_of"]
 
 _HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+# A plain address, as one mail header and one SMTP recipient: no commas, quotes, brackets or
+# spaces that could make it two addresses or a header of its own.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 log = get_logger("tiltag.people")
 
@@ -67,7 +72,7 @@ def add_person(
             "handle", f"{handle!r} must be 1-64 lower-case letters, digits, '.', '_' or '-'"
         )
     name = clean_line("name", name)
-    if len(email) > 254 or not _EMAIL.fullmatch(email):
+    if len(email) > 254 or len(email.partition("@")[0]) > 64 or not _EMAIL.fullmatch(email):
         raise InvalidValueError("email", f"{email!r} is not an email address")
     wanted = sorted(set(roles))
     unknown = [r for r in wanted if r not in ROLES]

@@ -61,6 +61,7 @@ class MailWriter:
             initiative_id=initiative_id,
             recipient_id=person.id,
             recipient=mailbox(person.name, person.email),
+            address=person.email,
             subject=rendered.subject,
             body_text=rendered.text,
             body_html=rendered.html,

@@ -19,7 +19,8 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.calendar import Quarter, quarter_of
-from workflow.clock import LOCAL_TIME, Clock
+from workflow.clock import LOCAL_TIME, Clock, local_date
+from workflow.errors import UsageError
 from workflow.logs import get_logger
 from workflow.outbox import Mail, enqueue
 from workflow.registry import Registry
@@ -27,7 +28,15 @@ from workflow.reminder_mail import MailWriter
 from workflow.schedule_config import Schedule
 from workflow.schedule_models import DECISION_RUN
 
-__all__ = ["Decision", "Occasion", "decide", "decided_days", "occasions", "run_decision"]
+__all__ = [
+    "Decision",
+    "Occasion",
+    "decide",
+    "decided_days",
+    "occasions",
+    "run_decision",
+    "status_days",
+]
 
 log = get_logger("tiltag.reminders")
 
@@ -40,6 +49,7 @@ class Occasion:
     quarter: Quarter | None = None
     deadline: date | None = None
     offset: int | None = None
+    day: date | None = None
 
 
 @dataclass
@@ -51,26 +61,40 @@ class Decision:
     enqueued: int = 0
 
 
+def status_days(schedule: Schedule, quarter: Quarter) -> list[Occasion]:
+    """The status occasions of `quarter`, each with its day: the reminders (not before the
+    quarter begins: a status given then would count for the one before), the overdue notice
+    (not after it ends: the owner could no longer give one), and the escalation."""
+    calendar = schedule.calendar
+    deadline = calendar.status_deadline(quarter)
+    found = [
+        Occasion("status_reminder", quarter, deadline, offset, day)
+        for offset in schedule.remind_before
+        if (day := calendar.add_working_days(deadline, -offset)) >= quarter.first_day
+    ]
+    overdue = calendar.add_working_days(deadline, schedule.overdue_after)
+    if overdue <= quarter.last_day:
+        found.append(Occasion("status_overdue", quarter, deadline, None, overdue))
+    escalation = calendar.add_working_days(deadline, schedule.escalate_after)
+    found.append(Occasion("status_escalation", quarter, deadline, None, escalation))
+    return found
+
+
 def occasions(schedule: Schedule, day: date) -> list[Occasion]:
     """The status occasions and digest that fall on `day` (nothing on a non-working day)."""
-    calendar = schedule.calendar
-    if not calendar.is_working_day(day):
+    if not schedule.calendar.is_working_day(day):
         return []
-    found = []
-    # A quarter's deadline, and what follows it, may fall in the next quarter.
+    # A quarter's occasions may fall in the quarters beside it (offsets are at most 60 working
+    # days, less than a quarter).
     current = quarter_of(day)
-    for quarter in (current.previous(), current, current.next()):
-        deadline = calendar.status_deadline(quarter)
-        for offset in schedule.remind_before:
-            # Not before the quarter begins: a status given then would count for the one before.
-            if calendar.add_working_days(deadline, -offset) == day >= quarter.first_day:
-                found.append(Occasion("status_reminder", quarter, deadline, offset))
-        if calendar.add_working_days(deadline, schedule.overdue_after) == day:
-            found.append(Occasion("status_overdue", quarter, deadline))
-        if calendar.add_working_days(deadline, schedule.escalate_after) == day:
-            found.append(Occasion("status_escalation", quarter, deadline))
+    found = [
+        occasion
+        for quarter in (current.previous(), current, current.next())
+        for occasion in status_days(schedule, quarter)
+        if occasion.day == day
+    ]
     if day == _digest_day(schedule, day):
-        found.append(Occasion("stalled_digest"))
+        found.append(Occasion("stalled_digest", day=day))
     return found
 
 
@@ -118,8 +142,13 @@ def run_decision(
     any number of times, by any number of processes. Each mail is handed to `on_mail` as it is
     decided and then let go, so a large portfolio does not fill the memory.
     """
-    decision = Decision(day)
     now = clock.now()
+    if day > local_date(now) and not dry_run:
+        raise UsageError(
+            f"{day.isoformat()} is still to come: a day is decided on the day (or later); "
+            "look at it ahead with --dry-run"
+        )
+    decision = Decision(day)
     # Mail of a day decided ahead of time waits for that day's run time.
     not_before = datetime.combine(day, schedule.daily_run_at, tzinfo=LOCAL_TIME)
     with engine.begin() as conn:

@@ -23,6 +23,7 @@ __all__ = [
     "definition_text",
     "history_text",
     "initiative_text",
+    "money",
     "people_text",
     "record_json",
     "write_initiatives",
@@ -84,6 +85,11 @@ def check_text(
             mark = "*" if outcome.requirement.kind == "comment" else "x" if outcome.met else " "
             lines.append(f"    [{mark}] {outcome.text}")
     return "\n".join(lines)
+
+
+def money(amount: float) -> str:
+    """DKK the Danish way: 1.250.000 kr."""
+    return f"{amount:,.0f}".replace(",", ".") + " kr."
 
 
 def history_text(events: list[HistoryEvent], definition: Definition | None) -> str:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from workflow.definition import PREVIOUS, Definition
 from workflow.finance import Economics
-from workflow.records import DECISION_KINDS, VERDICTS, RecordModel
-from workflow.render import when
+from workflow.records import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
+from workflow.render import money, when
 from workflow.structure import parked_from
 from workflow.vocabulary import FORUMS, OUTCOMES
 
@@ -15,12 +15,7 @@ if TYPE_CHECKING:
     from workflow.decisions import DecisionRecord
     from workflow.initiatives import InitiativeRecord
 
-__all__ = ["decisions_text", "mermaid", "money", "records_text", "waiting_text"]
-
-
-def money(amount: float) -> str:
-    """DKK the Danish way: 1.250.000 kr."""
-    return f"{amount:,.0f}".replace(",", ".") + " kr."
+__all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
 
 
 def records_text(
@@ -47,6 +42,9 @@ def records_text(
                 f"{money(economics.net_present_value)}",
                 f"  tilbagebetalingstid / simple payback: {payback}",
             ]
+        case = records.get("business_case")
+        if kind == "follow_up" and isinstance(case, BusinessCase) and case.expected_gains:
+            lines += _against_expected(case.expected_gains, getattr(record, "realised_gains", {}))
         missing = record.missing()
         if missing:
             da = ", ".join(label.da for label in missing)
@@ -54,6 +52,17 @@ def records_text(
             lines.append(f"  mangler: {da} / missing: {en}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "Ingen sagsakter / no records filed"
+
+
+def _against_expected(expected: dict[int, int], realised: dict[int, int]) -> list[str]:
+    """Realised gains beside the business case's expected ones, year by year."""
+    rows = ["  realiseret mod forventet / realised against expected:"]
+    for year in sorted(expected.keys() | realised.keys()):
+        got, hoped = realised.get(year), expected.get(year, 0)
+        shown = money(got) if got is not None else "-"
+        gap = f" ({'+' if got > hoped else ''}{money(got - hoped)})" if got is not None else ""
+        rows.append(f"    {year}: {shown} / {money(hoped)}{gap}")
+    return rows
 
 
 def _field_lines(name: str, value: Any) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from workflow.render import money
 from workflow.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
@@ -28,8 +29,7 @@ def status_text(statuses: list[GivenStatus]) -> str:
         lines += [f"    {line}" for line in s.text.splitlines()]
         if s.realised_gains:
             gains = ", ".join(
-                f"{year}: {amount:,} kr.".replace(",", ".")
-                for year, amount in s.realised_gains.items()
+                f"{year}: {money(amount)}" for year, amount in s.realised_gains.items()
             )
             lines.append(f"    realiserede gevinster / realised gains: {gains}")
     return "\n".join(lines)

@@ -117,14 +117,18 @@ class _Reader(StrictReader):
             value.line = line or 1
         return self.mapping(value, what, line, allowed)
 
-    def count(self, body: Mapping, key: str, what: str, default: int, least: int = 0) -> int:
+    def count(
+        self, body: Mapping, key: str, what: str, default: int, least: int = 0, most: int = 60
+    ) -> int:
+        """A whole number of working days; at most 60 by default, less than a quarter, so what a
+        quarter's deadline sets off stays within the quarters beside it."""
         if key not in body:
             return default
         value = body[key]
-        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= 366:
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
             self.fail(
                 body.key_lines[key],
-                f"{key} of {what} must be a whole number of working days from {least} to 366 "
+                f"{key} of {what} must be a whole number of working days from {least} to {most} "
                 f"(got {value!r})",
             )
         return value
@@ -150,7 +154,9 @@ class _Reader(StrictReader):
             overdue_after=self.count(status, "overdue_after", "status", 1, least=1),
             escalate_after=self.count(status, "escalate_after", "status", 5, least=1),
             digest_weekday=self.weekday(stalled),
-            no_status_quarters=self.count(stalled, "no_status_quarters", "stalled", 2, least=1),
+            no_status_quarters=self.count(
+                stalled, "no_status_quarters", "stalled", 2, least=1, most=8
+            ),
             milestone_remind_before=self.count(milestones, "remind_before", "milestones", 5),
             milestone_overdue_after=self.count(
                 milestones, "overdue_after", "milestones", 1, least=1
@@ -192,6 +198,7 @@ class _Reader(StrictReader):
                 self.fail(item_line, f"a closed day must be MM-DD, e.g. 12-24 (got {item!r})")
             closed.append((int(match[1]), int(match[2])))
         deadlines: dict[Quarter, date] = {}
+        lines: dict[Quarter, int] = {}
         dated = body.get("status_deadlines", Mapping())
         if not isinstance(dated, Mapping):
             self.fail(body.key_lines["status_deadlines"], "status_deadlines must be a mapping")
@@ -212,13 +219,24 @@ class _Reader(StrictReader):
                     "a status counts for the quarter it is given in",
                 )
             deadlines[quarter] = day
-        return WorkCalendar(
+            lines[quarter] = key_line
+        calendar = WorkCalendar(
             closed=tuple(closed),
             deadlines=deadlines,
+            # A quarter has some 60 working days: the rule's deadline stays well within it.
             working_days_before_quarter_end=self.count(
-                body, "working_days_before_quarter_end", "calendar", 10
+                body, "working_days_before_quarter_end", "calendar", 10, most=40
             ),
         )
+        for quarter, day in deadlines.items():
+            moved = calendar.status_deadline(quarter)
+            if moved < quarter.first_day:
+                self.fail(
+                    lines[quarter],
+                    f"the deadline of {quarter} ({day.isoformat()}) is not a working day, and "
+                    f"the working day before it ({moved.isoformat()}) lies in the quarter before",
+                )
+        return calendar
 
     def offsets(self, status: Mapping) -> tuple[int, ...]:
         if "remind_before" not in status:
@@ -229,8 +247,8 @@ class _Reader(StrictReader):
             self.fail(line, "remind_before of status must be a list of working days, e.g. [10, 3]")
         offsets = []
         for item in value:
-            if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 366:
-                self.fail(line, f"remind_before of status: {item!r} is not 1 to 366 working days")
+            if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 60:
+                self.fail(line, f"remind_before of status: {item!r} is not 1 to 60 working days")
             offsets.append(item)
         if len(set(offsets)) != len(offsets):
             self.fail(line, "remind_before of status names a day twice")

@@ -55,7 +55,9 @@ class Mail(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=True)
     )
     recipient_id: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
-    recipient: str = Field(sa_column=Column(String(320), nullable=False))
+    # "Name <address>" as shown, and the bare address the mail is sent to.
+    recipient: str = Field(sa_column=Column(String(600), nullable=False))
+    address: str = Field(sa_column=Column(String(320), nullable=False))
     subject: str = Field(sa_column=Column(String(300), nullable=False))
     body_text: str = Field(sa_column=Column(Text, nullable=False))
     body_html: str = Field(sa_column=Column(Text, nullable=False))
@@ -67,7 +69,12 @@ class Mail(SQLModel, table=True):
     state: str = Field(sa_column=Column(String(10), nullable=False))
     attempts: int = 0
     next_attempt_at: datetime
+    # Which sender holds the mail while it is `sending`, since when; only that sender may mark
+    # it sent or failed.
+    claimed_by: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     claimed_at: datetime | None = None
+    # When the first attempt of the current series failed; the mail is given up some days after.
+    first_failed_at: datetime | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     sent_at: datetime | None = None
 

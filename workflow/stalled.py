@@ -1,8 +1,8 @@
 """Which initiatives stand still on a given day, and why, found by queries the database answers.
 
 An initiative is stalled when it has been in its state longer than that state's
-`stall_after_days`, or when it is in a state that asks a quarterly status and has given none for
-the last `quarters` whole quarters (it existed through all of them).
+`stall_after_days`, or when it has been in a state that asks a quarterly status through the last
+`quarters` whole quarters and has given none since they began.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def find_stalled(
         first = first.previous()
     no_status = and_(
         status_states(registry),
-        INITIATIVE.c.created_at < _start_of(first.first_day),
+        # In its state (which asks a status) since before those quarters began: it was asked.
+        INITIATIVE.c.entered_state_at < _start_of(first.first_day),
         ~exists().where(
             STATUS.c.initiative_id == INITIATIVE.c.id,
             STATUS.c.year * 4 + STATUS.c.quarter >= first.year * 4 + first.number,
