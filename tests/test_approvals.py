@@ -19,7 +19,7 @@ from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, sn
 from workflow.approval_models import DECISION, GAIN, MILESTONE
 from workflow.clock import local_date
 from workflow.decisions import list_decisions, waiting_for
-from workflow.dossier import read_records
+from workflow.dossier import change_milestone, read_records
 from workflow.engine import check_moves
 from workflow.errors import (
     ConcurrentChangeError,
@@ -33,6 +33,7 @@ from workflow.initiatives import get_initiative
 from workflow.people import PersonRecord, add_person
 from workflow.records import validate_record
 from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.render_approvals import records_text
 
 
 def unmet(desk: Desk, id_: int, trigger: str, actor: str = "hanne") -> list[str]:
@@ -1390,3 +1391,73 @@ def test_plan_dates_are_sane(desk: Desk, milestone: dict[str, str], problem: str
     assert str(caught.value) == (
         "invalid plan: plan.start must not be below 2000-01-01 (got '1900-01-01')"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mayor", "go", "--meeting", "2010-08-18"],
+        ["chief_group", "maybe", "--meeting", "2010-08-18"],
+        ["chief_group", "go"],
+        ["chief_group", "go", "--meeting", "18-08-2010"],
+    ],
+    ids=["unknown forum", "unknown outcome", "no meeting", "meeting not a date"],
+)
+def test_decide_with_wrong_usage_exits_2_and_records_nothing(
+    desk: Desk, engine: Engine, run: Invoke, args: list[str]
+) -> None:
+    id_ = desk.propose()
+    before = snapshot(engine)
+    result = run(
+        "decide", str(id_), *args, "--reference", "R", "--justification", "J", actor="jens"
+    )
+    assert result.exit_code == 2
+    assert snapshot(engine) == before
+
+
+def test_organisation_and_tolerances_say_what_they_lack(desk: Desk) -> None:
+    id_ = desk.propose()
+    desk.file(id_, "organisation", {"project_leader": "Karen Dahl"})
+    shown = records_text(read_records(desk.engine, id_), None, ["organisation"])
+    assert shown.endswith("mangler: projektgruppe / missing: project group")
+    plan = {**PLAN, "tolerances": {"time_days": 30, "notify": ["hanne"]}}
+    desk.file(id_, "plan", plan)
+    shown = records_text(read_records(desk.engine, id_), None, ["plan"])
+    assert shown.endswith(
+        "mangler: afvigelsesstyring (tid, økonomi, hvem underrettes) / "
+        "missing: deviation tolerances (time, cost, who is told)"
+    )
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "plan", {**PLAN, "tolerances": {"cost_dkk": -1}})
+    assert str(caught.value) == (
+        "invalid plan: plan.tolerances.cost_dkk must not be below 0 (got -1)"
+    )
+
+
+def test_a_milestone_cannot_be_replanned_to_before_its_plan(desk: Desk, engine: Engine) -> None:
+    id_ = desk.propose()
+    desk.file(id_, "plan")
+    before = snapshot(engine)
+    with pytest.raises(InvalidValueError) as caught:
+        change_milestone(
+            engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, number=3,
+            replanned="Rykket frem.", due=date(2010, 5, 1), clock=desk.clock,
+        )  # fmt: skip
+    assert str(caught.value) == (
+        "invalid plan: plan: milestone 3 (Nye policer i kraft) is due 2010-05-01, before the "
+        "plan starts (2010-06-01)"
+    )
+    assert snapshot(engine) == before
+
+
+def test_a_followup_shows_realised_against_expected_gains(desk: Desk) -> None:
+    id_ = desk.propose()
+    desk.file(id_, "business_case")
+    desk.file(id_, "follow_up")
+    shown = records_text(read_records(desk.engine, id_), None, ["follow_up"])
+    assert (
+        "  realiseret mod forventet / realised against expected:\n"
+        "    2010: 550.000 kr. / 600.000 kr. (-50.000 kr.)\n"
+        "    2011: - / 1.200.000 kr.\n"
+        "    2012: - / 1.200.000 kr."
+    ) in shown
