@@ -89,7 +89,8 @@ def decide(
         NotFoundError, ConcurrentChangeError, UnmetRequirementsError: as for `advance`.
     """
     now = clock.now()
-    try:
+    refused = {"initiative": initiative_id, "forum": forum, "outcome": outcome}
+    with log.refusals("decision_refused", **refused, actor=actor.handle):
         texts = _checked_texts(forum, outcome, meeting_date, reference, justification, redo, now)
         with engine.begin() as conn:
             row = load_row(conn, initiative_id)
@@ -166,16 +167,6 @@ def decide(
                     comment=texts["justification"],
                 )
                 version = moved.version
-    except WorkflowError as refusal:
-        log.info(
-            "decision_refused",
-            initiative=initiative_id,
-            forum=forum,
-            outcome=outcome,
-            actor=actor.handle,
-            reason=str(refusal),
-        )
-        raise
     log.info(
         "decision",
         initiative=initiative_id,

@@ -145,38 +145,29 @@ def _file(
     else after the read refuses this one instead of being overwritten.
     """
     now = clock.now()
-    try:
-        with engine.begin() as conn:
-            row = load_row(conn, initiative_id)
-            read_version = row["version"] if expected_version is None else expected_version
-            ensure_may_change(actor, row)
-            before = read_record(conn, initiative_id, kind)
-            record = validate_record(kind, dict(build(before)))
-            definition = registry.get(row["workflow"], row["workflow_version"])
-            _check_against_definition(definition, record)
-            _keep_what_was_approved(conn, definition, row, before, record)
-            version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
-            _store(conn, initiative_id, record, actor, now)
-            append_event(
-                conn,
-                initiative_id=initiative_id,
-                at=now,
-                actor_id=actor.id,
-                kind="record",
-                field=kind,
-                old_value=_as_json(before),
-                new_value=_as_json(record),
-                version=version,
-            )
-    except WorkflowError as refusal:
-        log.info(
-            "record_refused",
-            initiative=initiative_id,
-            record=kind,
-            actor=actor.handle,
-            reason=str(refusal),
+    refused = {"initiative": initiative_id, "record": kind, "actor": actor.handle}
+    with log.refusals("record_refused", **refused), engine.begin() as conn:
+        row = load_row(conn, initiative_id)
+        read_version = row["version"] if expected_version is None else expected_version
+        ensure_may_change(actor, row)
+        before = read_record(conn, initiative_id, kind)
+        record = validate_record(kind, dict(build(before)))
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        _check_against_definition(definition, record)
+        _keep_what_was_approved(conn, definition, row, before, record)
+        version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
+        _store(conn, initiative_id, record, actor, now)
+        append_event(
+            conn,
+            initiative_id=initiative_id,
+            at=now,
+            actor_id=actor.id,
+            kind="record",
+            field=kind,
+            old_value=_as_json(before),
+            new_value=_as_json(record),
+            version=version,
         )
-        raise
     log.info(
         "record_filed", initiative=initiative_id, record=kind, actor=actor.handle, version=version
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = ["configure_logging", "get_logger", "request_logging", "reset_logging"]
@@ -29,6 +31,17 @@ class _LazyLogger:
     def warning(self, event: str, **facts: Any) -> None:
         if self._enabled(logging.WARNING):
             self._logger().warning(event, **facts)
+
+    @contextmanager
+    def refusals(self, event: str, **facts: Any) -> Iterator[None]:
+        """Log a refusal raised in the block (a `WorkflowError`) with its reason; it goes on."""
+        from workflow.errors import WorkflowError
+
+        try:
+            yield
+        except WorkflowError as refusal:
+            self.info(event, **facts, reason=str(refusal))
+            raise
 
     def _enabled(self, level: int) -> bool:
         # Decided before structlog is touched, so an event nobody sees costs next to nothing.

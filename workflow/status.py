@@ -72,45 +72,40 @@ def give_status(
     now = clock.now()
     today = local_date(now)
     quarter = quarter_of(today)
-    try:
-        with engine.begin() as conn:
-            row = load_row(conn, initiative_id)
-            ensure_may_change(actor, row)
-            definition = registry.get(row["workflow"], row["workflow_version"])
-            if definition.state(row["state"]).final:
-                raise WorkflowError(
-                    f"initiative {initiative_id} has ended ({row['state']}): it takes no status"
-                )
-            version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
-            conn.execute(
-                insert(STATUS).values(
-                    initiative_id=initiative_id,
-                    year=quarter.year,
-                    quarter=quarter.number,
-                    light=light,
-                    text=text,
-                    realised_gains=None if gains is None else {str(y): a for y, a in gains.items()},
-                    given_on=today,
-                    given_at=now,
-                    given_by=actor.id,
-                )
+    refused = {"initiative": initiative_id, "actor": actor.handle}
+    with log.refusals("status_refused", **refused), engine.begin() as conn:
+        row = load_row(conn, initiative_id)
+        ensure_may_change(actor, row)
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        if definition.state(row["state"]).final:
+            raise WorkflowError(
+                f"initiative {initiative_id} has ended ({row['state']}): it takes no status"
             )
-            append_event(
-                conn,
+        version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
+        conn.execute(
+            insert(STATUS).values(
                 initiative_id=initiative_id,
-                at=now,
-                actor_id=actor.id,
-                kind="status",
-                field=str(quarter),
-                new_value=light,
-                comment=text,
-                version=version,
+                year=quarter.year,
+                quarter=quarter.number,
+                light=light,
+                text=text,
+                realised_gains=None if gains is None else {str(y): a for y, a in gains.items()},
+                given_on=today,
+                given_at=now,
+                given_by=actor.id,
             )
-    except WorkflowError as refusal:
-        log.info(
-            "status_refused", initiative=initiative_id, actor=actor.handle, reason=str(refusal)
         )
-        raise
+        append_event(
+            conn,
+            initiative_id=initiative_id,
+            at=now,
+            actor_id=actor.id,
+            kind="status",
+            field=str(quarter),
+            new_value=light,
+            comment=text,
+            version=version,
+        )
     log.info(
         "status", initiative=initiative_id, quarter=str(quarter), light=light, actor=actor.handle
     )
