@@ -79,20 +79,10 @@ class WorkCalendar:
             and (day.month, day.day) not in self.closed
         )
 
-    def holiday_name(self, day: date) -> str | None:
-        """The Danish name of the public holiday on `day`, if it is one."""
-        name = self._holidays.get(day)
-        return str(name) if name else None
-
     def on_or_before(self, day: date) -> date:
         """`day` if it is a working day, else the working day before it."""
         while not self.is_working_day(day):
             day -= timedelta(days=1)
-        return day
-
-    def on_or_after(self, day: date) -> date:
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
         return day
 
     def add_working_days(self, day: date, count: int) -> date:
