@@ -205,7 +205,7 @@ def outbox() -> None:
     "--state",
     "states",
     multiple=True,
-    type=click.Choice(["queued", "sending", "sent", "failed"]),
+    type=click.Choice(["queued", "sending", "sent", "failed", "withdrawn"]),
     help="Only mail in this state (repeatable).",
 )
 @click.option(
@@ -291,7 +291,7 @@ def outbox_send(engine: Engine) -> None:
         sender=schedule.sender,
         clock=current.clock(),
     )
-    click.echo(f"sent {report.sent}, to retry {report.retried}, failed {report.failed}")
+    click.echo(str(report))
 
 
 @click.command("scheduler")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine, select, update
 
+from tests.conftest import Invoke
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
@@ -257,3 +258,26 @@ def test_a_day_is_not_decided_ahead_and_its_mail_waits_for_its_run_time(
     run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, early)
     assert _send(engine, mail_server, early) == (0, 0, 0)
     assert _send(engine, mail_server, FixedClock(at(REMINDER_DAY, 6))) == (1, 0, 0)
+
+
+def test_mail_whose_reason_has_passed_is_withdrawn_not_sent(
+    desk: Desk, engine: Engine, queued: list[int], mail_server: MailServer, run: Invoke
+) -> None:
+    from workflow.status import give_status
+
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    mail_server.stop()
+    assert _send(engine, mail_server, clock) == (0, 3, 0)
+    # While the mail server was down, Ulla gave the status of the first initiative.
+    clock.advance(hours=3)
+    give_status(
+        engine, desk.registry, actor=desk.people["ulla"], initiative_id=queued[0],
+        light="green", text="Tilbud modtaget.", clock=clock,
+    )  # fmt: skip
+    mail_server.start()
+    report = send_outbox(engine, SmtpSettings.from_env(mail_server.env), sender=SENDER, clock=clock)
+    assert str(report) == "sent 2, to retry 0, failed 0, withdrawn 1"
+    assert len(mail_server.received) == 2
+    listed = run("outbox", "list", "--state", "withdrawn").stdout.splitlines()
+    assert "withdrawn" in listed[0] and "Udbud 0" in listed[0]
+    assert listed[1].strip() == "withdrawn: the status for 2010-Q4 has been given since"

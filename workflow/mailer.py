@@ -34,7 +34,9 @@ from workflow.outbox import (
     due_mail,
     mark_failed_attempt,
     mark_sent,
+    withdraw,
 )
+from workflow.reminders import no_longer_called_for
 
 __all__ = ["GIVE_UP_AFTER", "MAX_PAUSE", "SendReport", "SmtpSettings", "compose", "send_outbox"]
 
@@ -109,6 +111,11 @@ class SendReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    withdrawn: int = 0
+
+    def __str__(self) -> str:
+        text = f"sent {self.sent}, to retry {self.retried}, failed {self.failed}"
+        return text + (f", withdrawn {self.withdrawn}" if self.withdrawn else "")
 
 
 def compose(mail: OutboxRow, sender: str, now: datetime) -> EmailMessage:
@@ -203,6 +210,13 @@ def _send_one(
 ) -> bool:
     """Send one claimed mail; False if the connection should not be used again."""
     now = clock.now()
+    with engine.connect() as conn:
+        done = no_longer_called_for(conn, row.kind, row.key)
+    if done is not None:
+        if withdraw(engine, row.id, now, done, me):
+            report.withdrawn += 1
+            log.info("mail_withdrawn", mail=row.id, kind=row.kind, reason=done)
+        return True
     try:
         connection.send_message(compose(row, sender, now), to_addrs=[row.address])
     except (OSError, smtplib.SMTPException) as exc:

@@ -37,9 +37,11 @@ __all__ = [
     "mark_sent",
     "message_id",
     "retry",
+    "withdraw",
 ]
 
-STATES = ("queued", "sending", "sent", "failed")
+# withdrawn: what the mail asked for was done before it could be sent (see `mailer`).
+STATES = ("queued", "sending", "sent", "failed", "withdrawn")
 # A mail claimed this long ago and neither sent nor failed was claimed by a sender that stopped.
 STALE_CLAIM = timedelta(minutes=15)
 
@@ -202,6 +204,20 @@ def mark_sent(engine: Engine, mail_id: int, now: datetime, sender: str) -> bool:
             update(OUTBOX)
             .where(_held(mail_id, sender))
             .values(state="sent", sent_at=now, claimed_at=None, claimed_by=None, last_error=None)
+        ).rowcount
+    return changed == 1
+
+
+def withdraw(engine: Engine, mail_id: int, now: datetime, reason: str, sender: str) -> bool:
+    """Keep the mail unsent, with the reason: what it asked for is done. False if `sender` no
+    longer held it."""
+    with engine.begin() as conn:
+        changed: int = conn.execute(
+            update(OUTBOX)
+            .where(_held(mail_id, sender))
+            .values(
+                state="withdrawn", claimed_at=None, claimed_by=None, sent_at=None, last_error=reason
+            )
         ).rowcount
     return changed == 1
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from workflow.approval_models import MILESTONE
 from workflow.calendar import Quarter, quarter_of
 from workflow.clock import LOCAL_TIME, Clock, local_date
 from workflow.errors import UsageError
@@ -26,13 +27,14 @@ from workflow.outbox import Mail, enqueue
 from workflow.registry import Registry
 from workflow.reminder_mail import MailWriter
 from workflow.schedule_config import Schedule
-from workflow.schedule_models import DECISION_RUN
+from workflow.schedule_models import DECISION_RUN, STATUS
 
 __all__ = [
     "Decision",
     "Occasion",
     "decide",
     "decided_days",
+    "no_longer_called_for",
     "occasions",
     "run_decision",
     "status_days",
@@ -197,3 +199,34 @@ def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> No
             return
         statement = DECISION_RUN.insert().values(values)
     conn.execute(statement)
+
+
+def no_longer_called_for(conn: Connection, kind: str, key: str) -> str | None:
+    """Why a queued mail need not go out any more, or None if it still should: a status reminder
+    or overdue notice whose status has been given since, a milestone mail whose milestone has
+    been done or re-planned since. (The key says what the mail is about; see `MailWriter`.)"""
+    parts = key.split("/")
+    if kind in ("status_reminder", "status_overdue"):
+        quarter, initiative = parts[1], int(parts[-2])
+        year, number = quarter.split("-Q")
+        given = conn.execute(
+            select(STATUS.c.id).where(
+                STATUS.c.initiative_id == initiative,
+                STATUS.c.year == int(year),
+                STATUS.c.quarter == int(number),
+            )
+        ).first()
+        return None if given is None else f"the status for {quarter} has been given since"
+    if kind in ("milestone_reminder", "milestone_overdue"):
+        initiative, position, due = int(parts[1]), int(parts[2]), date.fromisoformat(parts[3])
+        still_open = conn.execute(
+            select(MILESTONE.c.id).where(
+                MILESTONE.c.initiative_id == initiative,
+                MILESTONE.c.position == position,
+                MILESTONE.c.due == due,
+                MILESTONE.c.done_on.is_(None),
+                MILESTONE.c.replanned.is_(None),
+            )
+        ).first()
+        return None if still_open else "the milestone has been done or re-planned since"
+    return None

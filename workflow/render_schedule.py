@@ -56,7 +56,9 @@ def outbox_lines(rows: Iterable[OutboxRow]) -> Iterable[str]:
             f"{row.id:>6}  {row.state:<7} {row.attempts:>2}  {row.decided_for.isoformat()}  "
             f"{row.kind:<19} {row.recipient}  {row.subject}"
         )
-        if row.last_error and row.state != "sent":
+        if row.last_error and row.state == "withdrawn":
+            yield f"        withdrawn: {row.last_error}"
+        elif row.last_error and row.state != "sent":
             yield f"        last error: {row.last_error}"
     if not shown:
         yield "The outbox holds no such mail."
