@@ -33,10 +33,10 @@ def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
     from workflow.errors import WorkflowError, database_detail
 
     if isinstance(exc, BrokenPipeError):
-        # The reader went away (`tiltag list | head`): stop quietly.
+        # The reader went away (`tiltag list | head`): it had what it wanted; stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        ctx.exit(1)
+        ctx.exit(0)
     if isinstance(exc, WorkflowError):
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(exc.exit_code)

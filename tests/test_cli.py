@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 
 from cli import cli
 from tests.conftest import Invoke
+from tests.helpers import Desk
 from workflow.database import SCHEMA_REVISION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -675,3 +676,18 @@ def test_the_first_steps_of_the_readme_print_what_it_shows(tmp_path: Path) -> No
     printed = re.split(r"^--- step \d+ ---\n", done.stdout, flags=re.MULTILINE)[:-1]
     for (command, shown), got in zip(steps, printed, strict=True):
         assert got.splitlines() == shown, command
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(
+    tmp_path: Path, engine: Engine, desk: Desk, database_url: str
+) -> None:
+    for n in range(800):
+        desk.propose(title=f"Tiltag nummer {n} med en titel lang nok til at fylde en linje")
+    env = {**os.environ, "TILTAG_DATABASE_URL": database_url}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        ["bash", "-c", "set -o pipefail; tiltag list | head -n 2"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[1].startswith("1 ")
