@@ -30,7 +30,6 @@ from workflow.logs import get_logger
 from workflow.outbox import (
     OutboxRow,
     claim,
-    claimed_row,
     due_mail,
     mark_failed_attempt,
     mark_sent,
@@ -168,8 +167,8 @@ def send_outbox(
                         connection = _connect(settings)
                     except (OSError, smtplib.SMTPException) as exc:
                         error = f"cannot reach the mail server: {exc}"
-                        _unreachable(engine, [row.id, *ids[position + 1 :]], error, me, clock,
-                                     settings, report)  # fmt: skip
+                        rest = ids[position + 1 :]
+                        _unreachable(engine, row, rest, error, me, clock, settings, report)
                         return report
                 if not _send_one(engine, connection, row, sender, me, clock, settings, report):
                     _close(connection)
@@ -183,19 +182,20 @@ def send_outbox(
 
 def _unreachable(
     engine: Engine,
-    ids: list[int],
+    claimed: OutboxRow,
+    rest: list[int],
     error: str,
     me: str,
     clock: Clock,
     settings: SmtpSettings,
     report: SendReport,
 ) -> None:
-    """Record the failed attempt on every due mail (the first already claimed)."""
-    for mail_id in ids:
-        row = claim(engine, mail_id, clock.now(), me) if mail_id != ids[0] else None
-        held = row or claimed_row(engine, mail_id, me)
-        if held is not None:
-            _failed(engine, held, clock.now(), error, me, settings, report)
+    """Record the failed attempt on the mail claimed and on every other due mail."""
+    _failed(engine, claimed, clock.now(), error, me, settings, report)
+    for mail_id in rest:
+        row = claim(engine, mail_id, clock.now(), me)
+        if row is not None:  # else another sender has it
+            _failed(engine, row, clock.now(), error, me, settings, report)
 
 
 def _send_one(

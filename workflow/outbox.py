@@ -14,21 +14,19 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, func, or_, select, update
 
 from workflow.errors import WorkflowError
 from workflow.schedule_models import OUTBOX
+from workflow.store import insert_if_new
 
 __all__ = [
     "STATES",
     "Mail",
     "OutboxRow",
     "claim",
-    "claimed_row",
     "due_mail",
     "enqueue",
     "list_outbox",
@@ -128,23 +126,7 @@ def enqueue(
         "attempts": 0,
         "next_attempt_at": max(now, not_before or now),
     }
-    if conn.dialect.name not in ("postgresql", "sqlite"):
-        # Any other database: look first; the unique key still refuses a racing second insert.
-        exists = conn.execute(select(OUTBOX.c.id).where(OUTBOX.c.key == mail.key)).first()
-        if exists is not None:
-            return False
-    # The id comes back only if a row was inserted (the driver's rowcount is not reliable here).
-    return conn.execute(_insert_new(conn.dialect.name), values).first() is not None
-
-
-@cache
-def _insert_new(dialect: str) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement object, compiled once."""
-    if dialect == "postgresql":
-        return postgresql.insert(OUTBOX).on_conflict_do_nothing().returning(OUTBOX.c.id)
-    if dialect == "sqlite":
-        return sqlite.insert(OUTBOX).on_conflict_do_nothing().returning(OUTBOX.c.id)
-    return insert(OUTBOX).returning(OUTBOX.c.id)
+    return insert_if_new(conn, OUTBOX, values)
 
 
 def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:
@@ -180,13 +162,6 @@ def claim(engine: Engine, mail_id: int, now: datetime, sender: str) -> OutboxRow
             return None
         row = conn.execute(select(OUTBOX).where(OUTBOX.c.id == mail_id)).one()
     return _row(row)
-
-
-def claimed_row(engine: Engine, mail_id: int, sender: str) -> OutboxRow | None:
-    """The mail as `sender` holds it; None if it does not."""
-    with engine.connect() as conn:
-        row = conn.execute(select(OUTBOX).where(_held(mail_id, sender))).first()
-    return None if row is None else _row(row)
 
 
 def _held(mail_id: int, sender: str) -> Any:

@@ -13,10 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.approval_models import MILESTONE
 from workflow.calendar import Quarter, quarter_of
@@ -28,6 +26,7 @@ from workflow.registry import Registry
 from workflow.reminder_mail import MailWriter
 from workflow.schedule_config import Schedule
 from workflow.schedule_models import DECISION_RUN, STATUS
+from workflow.store import insert_if_new
 
 __all__ = [
     "Decision",
@@ -188,17 +187,7 @@ def decided_days(engine: Engine, start: date, end: date) -> tuple[date | None, s
 
 
 def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> None:
-    values = {"day": day, "finished_at": now, "enqueued": enqueued}
-    statement: Any
-    if conn.dialect.name == "postgresql":
-        statement = postgresql.insert(DECISION_RUN).values(values).on_conflict_do_nothing()
-    elif conn.dialect.name == "sqlite":
-        statement = sqlite.insert(DECISION_RUN).values(values).on_conflict_do_nothing()
-    else:
-        if conn.execute(select(DECISION_RUN.c.day).where(DECISION_RUN.c.day == day)).first():
-            return
-        statement = DECISION_RUN.insert().values(values)
-    conn.execute(statement)
+    insert_if_new(conn, DECISION_RUN, {"day": day, "finished_at": now, "enqueued": enqueued})
 
 
 def no_longer_called_for(conn: Connection, kind: str, key: str) -> str | None:

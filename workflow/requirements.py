@@ -42,7 +42,6 @@ class Facts(Protocol):
 
     def decisions(self) -> dict[str, Decided]:
         """Each forum's latest decision since the initiative entered its state."""
-        ...
 
 
 @dataclass(frozen=True)

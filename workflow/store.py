@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Connection,
     Date,
     DateTime,
     Dialect,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ClauseElement
 
 from workflow.models import INITIATIVE
@@ -38,6 +40,7 @@ __all__ = [
     "RULE_COLUMNS",
     "Link",
     "Query",
+    "insert_if_new",
     "insert_returning_id",
     "insert_row",
     "select_initiative",
@@ -57,7 +60,6 @@ class Link(Protocol):
     @property
     def connection(self) -> Any:
         """The pool's proxy of the driver connection: `.cursor()`, `.info`."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -264,3 +266,35 @@ def insert_returning_id(conn: Link, table: Table, values: Mapping[str, Any]) -> 
     prepared = _insert(conn.dialect, table, tuple(sorted(values)), returning=True)
     new_id: int = prepared.run(conn, values).fetchone()[0]
     return new_id
+
+
+def insert_if_new(conn: Connection, table: Table, values: Mapping[str, Any]) -> bool:
+    """Insert one row unless a row with the same unique key is there; whether it was inserted.
+
+    Safe against a second process inserting the same key at the same moment: on PostgreSQL and
+    SQLite the database skips the duplicate (`ON CONFLICT DO NOTHING`); elsewhere the insert runs
+    in a savepoint and the unique key's refusal is caught.
+    """
+    statement = _insert_if_new(conn.dialect.name, table)
+    if statement is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(table), values)
+        except IntegrityError:
+            return False
+        return True
+    # A row comes back only if one was inserted (the driver's rowcount is not reliable here).
+    return conn.execute(statement, values).first() is not None
+
+
+@lru_cache(maxsize=32)
+def _insert_if_new(dialect: str, table: Table) -> Any:
+    """One statement object per dialect and table, compiled once and reused for every row."""
+    from sqlalchemy.dialects import postgresql, sqlite  # only the scheduler's writes need them
+
+    key = list(table.primary_key.columns)[0]
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing().returning(key)
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing().returning(key)
+    return None
