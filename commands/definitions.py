@@ -73,6 +73,7 @@ def definitions_check(files: tuple[Path, ...]) -> None:
     from workflow.loader import load_definition
     from workflow.registry import Registry, definition_files, definitions_folder
     from workflow.schedule_config import SCHEDULE_FILE, load_schedule_file
+    from workflow.targets import TARGETS_FILE, load_targets_file
 
     if files:
         paths = list(files)
@@ -81,20 +82,22 @@ def definitions_check(files: tuple[Path, ...]) -> None:
         if not folder.is_dir():
             raise UsageError(f"definitions folder {folder} does not exist")
         paths = definition_files(folder)
+        paths = [p for p in (folder / SCHEDULE_FILE, folder / TARGETS_FILE) if p.exists()] + paths
     if not paths:
         raise click.UsageError("no definition files to check")
-    schedules = [path for path in paths if path.name == SCHEDULE_FILE]
-    if not files:
-        schedules = [
-            p for p in [definitions_folder(app().definitions) / SCHEDULE_FILE] if p.exists()
-        ]
-    for path in schedules:
-        schedule = load_schedule_file(path)
-        click.echo(
-            f"ok {path}: schedule, {len(schedule.calendar.deadlines)} configured status deadlines, "
-            f"reminders {', '.join(map(str, schedule.remind_before))} working days before"
-        )
-    paths = [path for path in paths if path.name != SCHEDULE_FILE]
+    for path in paths:
+        if path.name == SCHEDULE_FILE:
+            schedule = load_schedule_file(path)
+            click.echo(
+                f"ok {path}: schedule, {len(schedule.calendar.deadlines)} configured status "
+                f"deadlines, reminders {', '.join(map(str, schedule.remind_before))} working "
+                "days before"
+            )
+        elif path.name == TARGETS_FILE:
+            targets = load_targets_file(path)
+            years = ", ".join(map(str, sorted(targets.years)))
+            click.echo(f"ok {path}: targets for {years}")
+    paths = [path for path in paths if path.name not in (SCHEDULE_FILE, TARGETS_FILE)]
     loaded = []
     for path in paths:
         d = load_definition(path)

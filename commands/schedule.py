@@ -36,6 +36,11 @@ def status() -> None:
     metavar="YEAR=DKK",
     help="Realised gains so far in a budget year (repeatable).",
 )
+@click.option(
+    "--spent",
+    metavar="DKK",
+    help="What the initiative has cost so far, against its business case's investment.",
+)
 @acting
 def status_give(
     engine: Engine,
@@ -44,6 +49,7 @@ def status_give(
     light: str,
     text: str,
     gains: tuple[str, ...],
+    spent: str | None,
 ) -> None:
     """Give the status of initiative ID for the current budget quarter.
 
@@ -66,6 +72,7 @@ def status_give(
         text=text,
         clock=current.clock(),
         realised_gains=_gains(gains) if gains else None,
+        spent=spent.strip() if spent is not None else None,
     )
     click.echo(
         f"Initiative {initiative_id}: status {given.light} for {given.quarter}, "
@@ -109,6 +116,7 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
                 "light": s.light,
                 "text": s.text,
                 "realised_gains": s.realised_gains,
+                "spent": s.spent,
                 "given_on": s.given_on.isoformat(),
                 "given_by": s.given_by,
             }

@@ -290,6 +290,7 @@ def test_definitions_commands(tmp_path: Path) -> None:
     assert checked.stdout.splitlines() == [
         f"ok {ROOT / 'definitions' / 'schedule.yaml'}: schedule, 1 configured status deadlines, "
         "reminders 10, 3 working days before",
+        f"ok {ROOT / 'definitions' / 'targets.yaml'}: targets for 2010, 2011, 2012, 2013",
         f"ok {ROOT / 'definitions' / 'effektivisering.yaml'}: effektivisering@1, "
         "10 states, 10 transitions",
         f"ok {ROOT / 'definitions' / 'proevehandling.yaml'}: proevehandling@1, "
@@ -305,7 +306,7 @@ def test_definitions_commands(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {bad}:6: unknown key 'colour' in state 'a'; allowed keys: "
-        "label, initial, final, stall_after_days, quarterly_status, description\n"
+        "label, initial, final, stall_after_days, quarterly_status, counts_gains, description\n"
     )
 
 

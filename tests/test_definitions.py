@@ -77,6 +77,52 @@ def test_the_lifecycle_has_the_six_steps_and_the_side_states() -> None:
     }
 
 
+def test_the_pipeline_follows_the_steps_that_ask_something_of_the_case() -> None:
+    main = load_definition(DEFAULT_FOLDER / "effektivisering.yaml")
+    trial = load_definition(DEFAULT_FOLDER / "proevehandling.yaml")
+    assert [s.name for s in main.pipeline()] == [
+        "screening",
+        "business_case",
+        "organisation",
+        "implementation_plan",
+        "execution",
+        "follow_up",
+        "realised",
+    ]
+    assert [s.name for s in trial.pipeline()] == [
+        "proposed",
+        "approved",
+        "running",
+        "evaluated",
+        "scaled",
+    ]
+    # Side moves ask only who and why: reject, hold, resume, withdraw, discard.
+    assert [t.trigger for t in main.transitions if not t.moves_on] == [
+        "reject",
+        "hold",
+        "resume",
+        "withdraw",
+    ]
+    assert [t.trigger for t in trial.moves_on("evaluated")] == ["scale"]
+    assert {s.name for s in main.states if s.counts_gains} == {
+        "organisation",
+        "implementation_plan",
+        "execution",
+        "follow_up",
+        "realised",
+    }
+
+
+def test_gains_count_only_where_initiatives_carry_a_business_case() -> None:
+    text = VALID.replace("    final: true\n", "    final: true\n    counts_gains: true\n")
+    assert refusal(text) == (
+        "bad.yaml:8: state 'done' counts gains, but initiatives of tiny carry no business case "
+        "(no move requires one)"
+    )
+    with_case = text.replace("      - field: description\n", "      - record: business_case\n")
+    assert parse_definition(with_case, "ok.yaml").state("done").counts_gains
+
+
 def test_a_valid_definition_parses() -> None:
     d = parse_definition(VALID, "tiny.yaml")
     assert (d.key, d.initial.name, d.state("done").final) == ("tiny@1", "draft", True)
@@ -98,7 +144,7 @@ def test_an_unknown_key_is_refused_with_the_allowed_keys() -> None:
     text = VALID.replace("    final: true\n", "    final: true\n    colour: red\n")
     assert refusal(text) == (
         "bad.yaml:10: unknown key 'colour' in state 'done'; allowed keys: "
-        "label, initial, final, stall_after_days, quarterly_status, description"
+        "label, initial, final, stall_after_days, quarterly_status, counts_gains, description"
     )
 
 

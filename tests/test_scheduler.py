@@ -19,6 +19,7 @@ from sqlalchemy import Engine, insert, select, update
 from scheduler import days_to_decide, due_until
 from tests.helpers import Desk
 from tests.mailserver import MailServer
+from workflow.approval_models import MILESTONE
 from workflow.calendar import WorkCalendar, quarter_of
 from workflow.clock import SystemClock, local_date
 from workflow.models import INITIATIVE
@@ -70,7 +71,7 @@ def setting(
 ) -> Iterator[dict[str, object]]:
     """Today's real date: a status deadline three working days ahead, reminders five and three
     working days before it (two days ago and today), the last decided day before the first, and
-    one initiative whose owner has given no status."""
+    one initiative whose owner has given no status (and nothing else to remind of)."""
     today = local_date(SystemClock().now())
     calendar = WorkCalendar()
     deadline = calendar.add_working_days(today, 3)
@@ -96,10 +97,12 @@ def setting(
     desk.bring_to(id_, "execution")
     now = SystemClock().now()
     with engine.begin() as conn:
-        # Made just now, so it is not stalled; nothing decided since before the first reminder.
+        # Made just now with its milestones done, so it is not stalled; nothing decided since
+        # before the first reminder.
         conn.execute(
             update(INITIATIVE).values(created_at=now, entered_state_at=now, updated_at=now)
         )
+        conn.execute(update(MILESTONE).values(done_on=today))
         conn.execute(
             insert(DECISION_RUN).values(
                 day=first_reminder - timedelta(days=1), finished_at=now, enqueued=0

@@ -24,7 +24,7 @@ def test_a_status_is_given_listed_and_in_the_history(
     desk.bring_to(id_, "execution")
     given = run(
         "status", "give", str(id_), "--light", "amber", "--text", "Tilbudsfristen er rykket.",
-        "--gain", "2010=250000", actor="ulla",
+        "--gain", "2010=250000", "--spent", "180000", actor="ulla",
     )  # fmt: skip
     version = len(read_history(engine, id_))
     assert (given.exit_code, given.stdout) == (
@@ -36,6 +36,7 @@ def test_a_status_is_given_listed_and_in_the_history(
         "2010-Q3  gul / amber   opdateret pr. / updated 18.08.2010 af / by ulla\n"
         "    Tilbudsfristen er rykket.\n"
         "    realiserede gevinster / realised gains: 2010: 250.000 kr.\n"
+        "    forbrugt / spent: 180.000 kr.\n"
     )
     as_json = json.loads(run("status", "list", str(id_), "--format", "json").stdout)
     assert as_json == [
@@ -44,6 +45,7 @@ def test_a_status_is_given_listed_and_in_the_history(
             "light": "amber",
             "text": "Tilbudsfristen er rykket.",
             "realised_gains": {"2010": 250000},
+            "spent": 180000,
             "given_on": "2010-08-18",
             "given_by": "ulla",
         }
@@ -135,3 +137,44 @@ def test_only_those_who_may_change_an_initiative_give_its_status(
             engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, light="purple",
             text="?", clock=desk.clock,
         )  # fmt: skip
+
+
+def test_the_latest_gains_a_status_reports_are_kept_year_by_year(
+    desk: Desk, engine: Engine
+) -> None:
+    from sqlalchemy import select
+
+    from workflow.approval_models import GAIN
+
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    ulla = desk.people["ulla"]
+    for gains in ({2010: 100_000, 2011: 50_000}, {2010: 250_000}):
+        give_status(
+            engine, desk.registry, actor=ulla, initiative_id=id_, light="green", text="Godt.",
+            clock=desk.clock, realised_gains=gains,
+        )  # fmt: skip
+    give_status(
+        engine, desk.registry, actor=ulla, initiative_id=id_, light="green", text="Uden tal.",
+        clock=desk.clock,
+    )  # fmt: skip
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(GAIN.c.year, GAIN.c.amount)
+            .where(GAIN.c.initiative_id == id_, GAIN.c.kind == "reported")
+            .order_by(GAIN.c.year)
+        ).all()
+    assert [tuple(r) for r in rows] == [(2010, 250_000), (2011, 50_000)]
+
+
+@pytest.mark.parametrize("spent", ["-1", "12.5", "mange"])
+def test_what_was_spent_is_a_whole_number_of_dkk(desk: Desk, engine: Engine, spent: str) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    before = snapshot(engine)
+    with pytest.raises(InvalidValueError, match="^invalid spent: "):
+        give_status(
+            engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_, light="green",
+            text="Godt.", clock=desk.clock, spent=spent,
+        )  # fmt: skip
+    assert snapshot(engine) == before

@@ -30,14 +30,15 @@ class Record(SQLModel, table=True):
 
 
 class Gain(SQLModel, table=True):
-    """A gain of one budget year in whole DKK: expected (business case) or realised (follow-up)."""
+    """A gain of one budget year in whole DKK: expected (the business case), realised (the
+    follow-up), or reported (the latest a quarterly status gave as realised so far)."""
 
     __tablename__ = "gain"
 
     initiative_id: int = Field(
         sa_column=Column(Integer, ForeignKey("initiative.id"), primary_key=True, nullable=False)
     )
-    # expected | realised
+    # expected | realised | reported
     kind: str = Field(sa_column=Column(String(10), primary_key=True, nullable=False))
     year: int = Field(sa_column=Column(Integer, primary_key=True, nullable=False))
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -9,6 +9,7 @@ from typing import Literal
 from workflow.vocabulary import Label
 
 __all__ = [
+    "CASE_KINDS",
     "PREVIOUS",
     "Category",
     "Definition",
@@ -28,6 +29,10 @@ PREVIOUS = "previous"
 RequirementKind = Literal[
     "field", "role", "actor_is", "check", "comment", "any_of", "decisions", "record", "milestones"
 ]
+
+# The kinds of requirement that ask something of the case itself (its fields, records, decisions,
+# milestones, named checks), as opposed to who moves it and why (role, actor_is, comment).
+CASE_KINDS = frozenset({"field", "check", "decisions", "record", "milestones"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,8 @@ class State:
     stall_after_days: int | None = None
     # Whether the owner of an initiative in this state gives a status every quarter.
     quarterly_status: bool = False
+    # Whether the business case's expected gains count toward the targets in this state.
+    counts_gains: bool = False
     description: str = ""
     line: int | None = None
 
@@ -72,6 +79,14 @@ class Transition:
     line: int | None = None
     # A workflow in which the move starts a new initiative, linked to this one (a scaled trial).
     creates: str | None = None
+
+    @property
+    def moves_on(self) -> bool:
+        """Whether this is a step forward: a move that asks something of the case.
+
+        Side moves (reject, hold, resume, withdraw, discard) ask only who makes them and why.
+        """
+        return any(r.kind in CASE_KINDS for r in self.all_requirements())
 
     def all_requirements(self) -> Iterator[Requirement]:
         """Every requirement of the move, the options of an `any_of` too."""
@@ -178,6 +193,22 @@ class Definition:
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)
+
+    def moves_on(self, state: str) -> tuple[Transition, ...]:
+        """The steps forward out of `state` (see `Transition.moves_on`), in file order."""
+        return tuple(t for t in self.outgoing(state) if t.moves_on)
+
+    def pipeline(self) -> tuple[State, ...]:
+        """The main line of the lifecycle: from the initial state along the steps forward.
+
+        Where a state has more than one step forward, the first in the file is followed.
+        """
+        line = [self.initial]
+        while True:
+            steps = [t for t in self.moves_on(line[-1].name) if t.dest != PREVIOUS]
+            if not steps or any(s.name == steps[0].dest for s in line):
+                return tuple(line)
+            line.append(self.state(steps[0].dest))
 
     def gate(self, state: str) -> Gate | None:
         """The gate at `state`, if forums decide there."""

@@ -49,6 +49,7 @@ STATE_KEYS = (
     "final",
     "stall_after_days",
     "quarterly_status",
+    "counts_gains",
     "description",
 )
 TRANSITION_KEYS = ("trigger", "source", "dest", "label", "requires", "description", "creates")
@@ -193,6 +194,7 @@ class _Reader(StrictReader):
                     final=self.flag(body, "final", what),
                     stall_after_days=stall,
                     quarterly_status=self.flag(body, "quarterly_status", what),
+                    counts_gains=self.flag(body, "counts_gains", what),
                     description=self.description(body, what),
                     line=key_line,
                 )

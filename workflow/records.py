@@ -40,6 +40,7 @@ __all__ = [
     "RecordModel",
     "Tolerances",
     "Trial",
+    "validate_amount",
     "validate_gains",
     "validate_record",
 ]
@@ -348,6 +349,23 @@ def validate_gains(name: str, given: Mapping[Any, Any]) -> dict[int, int]:
     except ValidationError as exc:
         problems = [_problem(name, error) for error in exc.errors()]
         raise InvalidValueError(name, "; ".join(problems)) from None
+
+
+_AMOUNT: TypeAdapter[int] = TypeAdapter(Amount)
+
+
+def validate_amount(name: str, given: Any) -> int:
+    """One amount in whole DKK outside a record (what a status says was spent), checked the same
+    way as a record's.
+
+    Raises:
+        InvalidValueError: negative, too large or not a whole number.
+    """
+    try:
+        return _AMOUNT.validate_python(given)
+    except ValidationError as exc:
+        problem = _problem(name, exc.errors()[0]).removeprefix(f"{name}. ")
+        raise InvalidValueError(name, problem) from None
 
 
 def _problem(kind: str, error: Any) -> str:

@@ -21,11 +21,13 @@ def definitions_folder(explicit: str | None = None) -> Path:
 
 
 def definition_files(folder: Path) -> list[Path]:
-    """The definition files in `folder`, sorted by name (not its `schedule.yaml`)."""
+    """The definition files in `folder`, sorted by name (not its `schedule.yaml` and
+    `targets.yaml`, the municipality's settings)."""
     from workflow.schedule_config import SCHEDULE_FILE
+    from workflow.targets import TARGETS_FILE
 
     found = [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-    return sorted(path for path in found if path.name != SCHEDULE_FILE)
+    return sorted(path for path in found if path.name not in (SCHEDULE_FILE, TARGETS_FILE))
 
 
 class Registry:

@@ -152,6 +152,10 @@ def definition_text(definition: Definition) -> str:
         marks = [m for m, on in (("initial", s.initial), ("final", s.final)) if on]
         if s.stall_after_days:
             marks.append(f"stalled after {s.stall_after_days} days")
+        if s.quarterly_status:
+            marks.append("quarterly status")
+        if s.counts_gains:
+            marks.append("gains count")
         extra = f"  [{', '.join(marks)}]" if marks else ""
         lines.append(f"  {s.name:<22}{s.label}{extra}")
     if definition.gates:

@@ -32,6 +32,8 @@ def status_text(statuses: list[GivenStatus]) -> str:
                 f"{year}: {money(amount)}" for year, amount in s.realised_gains.items()
             )
             lines.append(f"    realiserede gevinster / realised gains: {gains}")
+        if s.spent is not None:
+            lines.append(f"    forbrugt / spent: {money(s.spent)}")
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlmodel import Field, SQLModel
 
 import workflow.models  # noqa: F401  (the person and initiative tables the keys point to)
@@ -33,6 +33,9 @@ class Status(SQLModel, table=True):
     realised_gains: dict[str, Any] | None = Field(
         default=None, sa_column=Column(JSON, nullable=True)
     )
+    # What the initiative has cost so far, DKK, against its business case's investment; None if
+    # not given.
+    spent: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     given_on: date
     given_at: datetime
     given_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
+from workflow.approval_models import GAIN
 from workflow.calendar import Quarter, quarter_of
 from workflow.clock import Clock, local_date
 from workflow.errors import InvalidValueError, WorkflowError
@@ -17,7 +18,7 @@ from workflow.history import append_event
 from workflow.initiatives import ensure_may_change, load_row, write_initiative
 from workflow.logs import get_logger
 from workflow.people import PersonRecord
-from workflow.records import validate_gains
+from workflow.records import validate_amount, validate_gains
 from workflow.registry import Registry
 from workflow.schedule_models import STATUS
 from workflow.text import clean_text
@@ -41,6 +42,7 @@ class GivenStatus:
     given_at: datetime
     given_by: str
     version: int = 0
+    spent: int | None = None
 
 
 def give_status(
@@ -53,13 +55,15 @@ def give_status(
     text: str,
     clock: Clock,
     realised_gains: Mapping[Any, Any] | None = None,
+    spent: Any = None,
 ) -> GivenStatus:
     """Record the status of an initiative for the quarter of today (Danish time).
 
-    A later status in the same quarter is added too; the latest one counts.
+    A later status in the same quarter is added too; the latest one counts. The realised gains
+    given are also kept as the initiative's `reported` gains, year by year, for the reports.
 
     Raises:
-        InvalidValueError: an unknown light, an empty text, gains out of bounds.
+        InvalidValueError: an unknown light, an empty text, gains or spent out of bounds.
         WorkflowError: the actor may not change the initiative, or it has ended.
         NotFoundError, ConcurrentChangeError: as for any change.
     """
@@ -69,6 +73,7 @@ def give_status(
     if not text:
         raise InvalidValueError("status text", "must not be empty")
     gains = None if realised_gains is None else validate_gains("realised_gains", realised_gains)
+    cost = None if spent is None else validate_amount("spent", spent)
     now = clock.now()
     today = local_date(now)
     quarter = quarter_of(today)
@@ -93,8 +98,11 @@ def give_status(
                 given_on=today,
                 given_at=now,
                 given_by=actor.id,
+                spent=cost,
             )
         )
+        if gains:
+            _report_gains(conn, initiative_id, gains)
         append_event(
             conn,
             initiative_id=initiative_id,
@@ -110,7 +118,25 @@ def give_status(
         "status", initiative=initiative_id, quarter=str(quarter), light=light, actor=actor.handle
     )
     return GivenStatus(
-        initiative_id, quarter, light, text, gains, today, now, actor.handle, version
+        initiative_id, quarter, light, text, gains, today, now, actor.handle, version, cost
+    )
+
+
+def _report_gains(conn: Connection, initiative_id: int, gains: Mapping[int, int]) -> None:
+    """Keep each year's gain as the latest a status reported (the `reported` gain rows)."""
+    conn.execute(
+        delete(GAIN).where(
+            GAIN.c.initiative_id == initiative_id,
+            GAIN.c.kind == "reported",
+            GAIN.c.year.in_(list(gains)),
+        )
+    )
+    conn.execute(
+        insert(GAIN),
+        [
+            {"initiative_id": initiative_id, "kind": "reported", "year": y, "amount": a}
+            for y, a in gains.items()
+        ],
     )
 
 
@@ -144,6 +170,7 @@ def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
             given_on=r.given_on,
             given_at=r.given_at,
             given_by=r.handle,
+            spent=r.spent,
         )
         for r in rows
     ]

@@ -227,6 +227,19 @@ def _decisions_are_asked_only_at_gates(definition: Definition) -> None:
                     )
 
 
+def _gains_count_where_there_are_business_cases(definition: Definition) -> None:
+    if "business_case" in definition.record_kinds():
+        return
+    for s in definition.states:
+        if s.counts_gains:
+            raise _fail(
+                definition,
+                s.line,
+                f"state '{s.name}' counts gains, but initiatives of {definition.name} carry no "
+                "business case (no move requires one)",
+            )
+
+
 _RULES: tuple[Callable[[Definition], None], ...] = (
     _one_initial_state,
     _states_exist,
@@ -238,4 +251,5 @@ _RULES: tuple[Callable[[Definition], None], ...] = (
     _requirements_use_known_words,
     _gates_are_sound,
     _decisions_are_asked_only_at_gates,
+    _gains_count_where_there_are_business_cases,
 )
