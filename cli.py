@@ -13,7 +13,16 @@ from typing import Any, NoReturn
 
 import click
 
-from commands import approvals, database, definitions, demo, initiatives, people, schedule
+from commands import (
+    approvals,
+    database,
+    definitions,
+    demo,
+    initiatives,
+    people,
+    reports,
+    schedule,
+)
 from commands.common import App, parse_now
 
 
@@ -127,6 +136,7 @@ for command in (
     schedule.remind,
     schedule.outbox,
     schedule.scheduler_command,
+    reports.report,
     demo.demo,
 ):
     cli.add_command(command)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from workflow.people import PersonRecord
     from workflow.registry import Registry
     from workflow.schedule_config import Schedule
+    from workflow.targets import Targets
 
 FORMATS = ("table", "csv", "json")
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
@@ -48,6 +49,12 @@ class App:
         from workflow.schedule_config import load_schedule
 
         return load_schedule(definitions_folder(self.definitions))
+
+    def targets(self) -> Targets:
+        from workflow.registry import definitions_folder
+        from workflow.targets import load_targets
+
+        return load_targets(definitions_folder(self.definitions))
 
     def templates(self) -> Path:
         from workflow.registry import definitions_folder

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-__all__ = ["LOCAL_TIME", "Clock", "FixedClock", "SystemClock", "local_date", "parse_instant"]
+__all__ = [
+    "LOCAL_TIME",
+    "Clock",
+    "FixedClock",
+    "SystemClock",
+    "local_date",
+    "parse_instant",
+    "start_of",
+]
 
 # Times are stored in UTC; days (meetings, deadlines) are the municipality's.
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
@@ -46,6 +54,11 @@ class FixedClock:
 def local_date(at: datetime) -> date:
     """The date it is in Denmark at the instant `at`."""
     return at.astimezone(LOCAL_TIME).date()
+
+
+def start_of(day: date) -> datetime:
+    """Midnight at the start of `day` in Denmark, as an aware time."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TIME)
 
 
 def parse_instant(text: str) -> datetime:

@@ -3,7 +3,7 @@ and find what waits for a forum's decision."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,16 +17,23 @@ from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.facts import DatabaseFacts, latest_decisions
 from workflow.history import append_event
-from workflow.initiatives import InitiativeRecord, get_initiative, load_row, write_initiative
+from workflow.initiatives import (
+    InitiativeRecord,
+    as_record,
+    load_row,
+    records_query,
+    write_initiative,
+)
 from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.requirements import Subject, evaluate
+from workflow.store import RULE_COLUMNS
 from workflow.text import clean_line, clean_text
 from workflow.vocabulary import FORUMS, OUTCOMES
 
-__all__ = ["DecisionRecord", "Recorded", "decide", "list_decisions", "waiting_for"]
+__all__ = ["DecisionRecord", "Recorded", "awaiting", "decide", "list_decisions", "waiting_for"]
 
 log = get_logger("tiltag.decisions")
 
@@ -326,11 +333,23 @@ def waiting_for(
     Raises:
         InvalidValueError: unknown forum.
     """
+    with engine.connect() as conn:
+        return list(awaiting(conn, registry, forum))
+
+
+def awaiting(
+    conn: Connection, registry: Registry, forum: str
+) -> Iterator[tuple[InitiativeRecord, str]]:
+    """`waiting_for` on the caller's connection, streamed by id.
+
+    Raises:
+        InvalidValueError: unknown forum.
+    """
     if forum not in FORUMS:
         raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
     at_gates = [(d, g.state) for d in registry.all() for g in d.gates if forum in g.forums()]
     if not at_gates:
-        return []
+        return
     where = or_(
         *(
             (INITIATIVE.c.workflow == d.name)
@@ -339,25 +358,17 @@ def waiting_for(
             for d, state in at_gates
         )
     )
-    waiting: list[tuple[int, str]] = []
-    with engine.connect() as conn:
-        ids = (
-            conn.execute(select(INITIATIVE.c.id).where(where).order_by(INITIATIVE.c.id))
-            .scalars()
-            .all()
-        )
-        for initiative_id in ids:
-            row = load_row(conn, initiative_id)
-            definition = registry.get(row["workflow"], row["workflow_version"])
-            gate = definition.gate(row["state"])
-            assert gate is not None
-            case = DatabaseFacts(conn, row).record("business_case")
-            required = gate.required(getattr(case, "decision_kind", None))
-            if forum not in required:
-                continue
-            latest = latest_decisions(conn, row)
-            said_go = {f for f, d in latest.items() if d.outcome == "go"}
-            # Its turn has come when every forum the gate lists ahead of it has said go.
-            if set(required[: required.index(forum)]) <= said_go and forum not in said_go:
-                waiting.append((initiative_id, row["state"]))
-    return [(get_initiative(engine, initiative_id), gate) for initiative_id, gate in waiting]
+    query = records_query().where(where).order_by(INITIATIVE.c.id)
+    for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+        row = {name: getattr(found, name) for name in RULE_COLUMNS}
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        gate = definition.gate(row["state"])
+        assert gate is not None
+        case = DatabaseFacts(conn, row).record("business_case")
+        required = gate.required(getattr(case, "decision_kind", None))
+        if forum not in required:
+            continue
+        said_go = {f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"}
+        # Its turn has come when every forum the gate lists ahead of it has said go.
+        if set(required[: required.index(forum)]) <= said_go and forum not in said_go:
+            yield as_record(found), row["state"]

@@ -48,6 +48,11 @@ class Requirement:
     options: tuple[Requirement, ...] = ()
     line: int | None = None
 
+    @property
+    def about_case(self) -> bool:
+        """Whether it asks something of the case (not only who moves it and why)."""
+        return self.kind in CASE_KINDS or any(o.about_case for o in self.options)
+
 
 @dataclass(frozen=True)
 class State:
@@ -86,7 +91,7 @@ class Transition:
 
         Side moves (reject, hold, resume, withdraw, discard) ask only who makes them and why.
         """
-        return any(r.kind in CASE_KINDS for r in self.all_requirements())
+        return any(r.about_case for r in self.requires)
 
     def all_requirements(self) -> Iterator[Requirement]:
         """Every requirement of the move, the options of an `any_of` too."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, and_, cast, func, select, union_all
 from sqlalchemy.sql.expression import FromClause
 
 from workflow.approval_models import GAIN, RECORD
@@ -20,7 +20,10 @@ __all__ = [
     "PLAN",
     "case_amount",
     "expected_net",
+    "expected_rows",
+    "join_case",
     "join_records",
+    "realised_rows",
     "realised",
     "tolerance",
 ]
@@ -30,11 +33,18 @@ CASE = RECORD.alias("business_case")
 PLAN = RECORD.alias("plan")
 
 
-def join_records(base: FromClause, initiative_id: ColumnElement[Any]) -> FromClause:
-    """`base` with the initiative's business case and plan joined (each may be missing)."""
+def join_case(base: FromClause, initiative_id: ColumnElement[Any]) -> FromClause:
+    """`base` with the initiative's business case joined (it may be missing)."""
     return base.outerjoin(
         CASE, and_(CASE.c.initiative_id == initiative_id, CASE.c.kind == "business_case")
-    ).outerjoin(PLAN, and_(PLAN.c.initiative_id == initiative_id, PLAN.c.kind == "plan"))
+    )
+
+
+def join_records(base: FromClause, initiative_id: ColumnElement[Any]) -> FromClause:
+    """`base` with the initiative's business case and plan joined (each may be missing)."""
+    return join_case(base, initiative_id).outerjoin(
+        PLAN, and_(PLAN.c.initiative_id == initiative_id, PLAN.c.kind == "plan")
+    )
 
 
 def case_amount(name: str) -> ColumnElement[Any]:
@@ -54,7 +64,7 @@ def tolerance(name: str) -> ColumnElement[Any]:
 def expected_net(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[Any]:
     """The expected net gain of `year` (None where the business case expects nothing then).
 
-    Needs the business case joined (`join_records`).
+    Needs the business case joined (`join_case`).
     """
     gain = (
         select(GAIN.c.amount)
@@ -79,3 +89,38 @@ def realised(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[Any]
         )
 
     return func.coalesce(of("realised"), of("reported"))
+
+
+def expected_rows() -> Any:
+    """Every expected net gain: (initiative_id, year, amount), one row per year of a case."""
+    return (
+        select(
+            GAIN.c.initiative_id,
+            GAIN.c.year,
+            (GAIN.c.amount - case_amount("running_cost")).label("amount"),
+        )
+        .select_from(join_case(GAIN, GAIN.c.initiative_id))
+        .where(GAIN.c.kind == "expected")
+        .subquery("expected")
+    )
+
+
+def realised_rows() -> Any:
+    """Every known realised gain: (initiative_id, year, amount), the follow-up's where it says,
+    else the latest reported."""
+    followed, reported = GAIN.alias("followed"), GAIN.alias("reported")
+    superseded = (
+        select(followed.c.year)
+        .where(
+            followed.c.initiative_id == reported.c.initiative_id,
+            followed.c.kind == "realised",
+            followed.c.year == reported.c.year,
+        )
+        .exists()
+    )
+    return union_all(
+        select(GAIN.c.initiative_id, GAIN.c.year, GAIN.c.amount).where(GAIN.c.kind == "realised"),
+        select(reported.c.initiative_id, reported.c.year, reported.c.amount).where(
+            reported.c.kind == "reported", ~superseded
+        ),
+    ).subquery("realised")

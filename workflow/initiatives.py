@@ -28,6 +28,7 @@ from workflow.vocabulary import FIELDS
 
 __all__ = [
     "InitiativeRecord",
+    "as_record",
     "edit",
     "get_initiative",
     "iter_initiatives",
@@ -35,6 +36,7 @@ __all__ = [
     "ensure_may_change",
     "load_row",
     "propose",
+    "records_query",
     "write_initiative",
 ]
 
@@ -69,7 +71,8 @@ class InitiativeRecord:
     origin_id: int | None = None
 
 
-def _records() -> Select[Any]:
+def records_query() -> Select[Any]:
+    """Initiatives with their proposer's and owner's handles, for `as_record`."""
     return (
         select(
             INITIATIVE,
@@ -81,7 +84,7 @@ def _records() -> Select[Any]:
     )
 
 
-def _record(row: Any) -> InitiativeRecord:
+def as_record(row: Any) -> InitiativeRecord:
     return InitiativeRecord(**{name: getattr(row, name) for name in _RECORD_FIELDS})
 
 
@@ -95,10 +98,10 @@ def get_initiative(engine: Engine, initiative_id: int) -> InitiativeRecord:
         NotFoundError: no initiative has that id.
     """
     with engine.connect() as conn:
-        row = conn.execute(_records().where(INITIATIVE.c.id == initiative_id)).first()
+        row = conn.execute(records_query().where(INITIATIVE.c.id == initiative_id)).first()
     if row is None:
         raise NotFoundError(initiative_id)
-    return _record(row)
+    return as_record(row)
 
 
 def iter_initiatives(
@@ -110,7 +113,7 @@ def iter_initiatives(
     batch_size: int = 1000,
 ) -> Iterator[InitiativeRecord]:
     """Initiatives by id, streamed from the database in batches (memory stays flat)."""
-    query = _records().order_by(INITIATIVE.c.id)
+    query = records_query().order_by(INITIATIVE.c.id)
     if state is not None:
         query = query.where(INITIATIVE.c.state == state)
     if owner is not None:
@@ -120,7 +123,7 @@ def iter_initiatives(
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(query)
         for row in result:
-            yield _record(row)
+            yield as_record(row)
 
 
 def load_row(conn: Link, initiative_id: int) -> Mapping[str, Any]:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, exists, func, not_, or_, select, true
+from sqlalchemy import Connection, exists, func, not_, select
 
 from workflow.approval_models import MILESTONE
 from workflow.calendar import Quarter
@@ -23,7 +23,8 @@ from workflow.outbox import Mail, mailbox
 from workflow.registry import Registry
 from workflow.schedule_config import Schedule
 from workflow.schedule_models import STATUS
-from workflow.stalled import find_stalled, status_states
+from workflow.stalled import find_stalled
+from workflow.state_queries import final_states, status_states
 
 if TYPE_CHECKING:
     from workflow.reminders import Occasion
@@ -227,14 +228,6 @@ class MailWriter:
         earliest = self.day - timedelta(days=2 * after + 20)
         latest = self.day + timedelta(days=2 * before + 20)
         person = PERSON.alias("person")
-        final = [
-            and_(
-                INITIATIVE.c.workflow == d.name,
-                INITIATIVE.c.workflow_version == d.version,
-                INITIATIVE.c.state.in_([s.name for s in d.states if s.final]),
-            )
-            for d in self.registry.all()
-        ]
         query = (
             select(
                 MILESTONE.c.position,
@@ -254,7 +247,7 @@ class MailWriter:
                 MILESTONE.c.due <= latest,
                 MILESTONE.c.done_on.is_(None),
                 MILESTONE.c.replanned.is_(None),
-                not_(or_(*final)) if final else true(),
+                not_(final_states(self.registry)),
             )
             .order_by(MILESTONE.c.due, INITIATIVE.c.id, MILESTONE.c.position)
         )

@@ -16,23 +16,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, false, func, literal, not_, or_, select
+from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, select
 
 from workflow.approval_models import GAIN, MILESTONE
 from workflow.calendar import Quarter, quarter_of
-from workflow.clock import LOCAL_TIME, local_date
+from workflow.clock import local_date, start_of
 from workflow.gain_queries import case_amount, expected_net, join_records, realised, tolerance
 from workflow.models import INITIATIVE, PERSON
 from workflow.registry import Registry
 from workflow.render import money
 from workflow.schedule_models import STATUS
+from workflow.state_queries import final_states, status_states
 from workflow.store import RULE_COLUMNS
 from workflow.vocabulary import Label
 
-__all__ = ["Stalled", "final_states", "find_stalled", "start_of", "status_states"]
+__all__ = ["Stalled", "find_stalled"]
 
 
 @dataclass(frozen=True)
@@ -49,34 +50,6 @@ class Stalled:
     reasons: list[Label] = field(default_factory=list)
     # The initiative's columns the rules look at (`store.RULE_COLUMNS`), to judge its moves.
     initiative: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-
-def status_states(registry: Registry) -> Any:
-    """A condition on INITIATIVE: its state asks a quarterly status (per definition version)."""
-    return _in_states(registry, lambda s: s.quarterly_status)
-
-
-def final_states(registry: Registry) -> Any:
-    """A condition on INITIATIVE: it has ended (its state is final, per definition version)."""
-    return _in_states(registry, lambda s: s.final)
-
-
-def _in_states(registry: Registry, chosen: Any) -> Any:
-    clauses = [
-        and_(
-            INITIATIVE.c.workflow == d.name,
-            INITIATIVE.c.workflow_version == d.version,
-            INITIATIVE.c.state.in_(names),
-        )
-        for d in registry.all()
-        if (names := [s.name for s in d.states if chosen(s)])
-    ]
-    return or_(*clauses) if clauses else false()
-
-
-def start_of(day: date) -> datetime:
-    """Midnight at the start of `day` in Denmark, as an aware time."""
-    return datetime.combine(day, time(0), tzinfo=LOCAL_TIME)
 
 
 def _open_overdue(day: date) -> Any:
@@ -212,10 +185,13 @@ def _stalled(
         )
     if row.overdue:
         late = (day - row.oldest_due).days
+        many = row.overdue > 1
         reasons.append(
             Label(
-                f"{row.overdue} milepæl(e) over tid, den ældste med {late} dage",
-                f"{row.overdue} milestone(s) overdue, the oldest by {late} days",
+                f"{row.overdue} milepæl{'e' if many else ''} over tid"
+                + (f", den ældste med {late} dage" if many else f" med {late} dage"),
+                f"{row.overdue} milestone{'s' if many else ''} overdue"
+                + (f", the oldest by {late} days" if many else f" by {late} days"),
             )
         )
         if row.time_days is not None and late > row.time_days:

@@ -1,0 +1,75 @@
+"""A report as one self-contained, printable HTML page: its charts as inline SVG, its sections as
+tables, every text escaped; nothing is fetched from anywhere. Written as the rows stream in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import IO, Any
+
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
+from markupsafe import Markup, escape
+
+from workflow.render import when
+from workflow.reports.cells import for_people
+from workflow.reports.chart import layout
+from workflow.reports.model import Coded, Column, Report
+
+__all__ = ["write_html"]
+
+
+@cache
+def _template() -> Template:
+    environment = Environment(
+        loader=PackageLoader("workflow.reports", ""),
+        autoescape=select_autoescape(["j2"], default=True),
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    environment.globals.update(cell=_cell, pairs=_pairs, named=_named, n=_number)
+    return environment.get_template("report.html.j2")
+
+
+def _pairs(columns: tuple[Column, ...], row: tuple[Any, ...]) -> Iterator[tuple[Column, Any]]:
+    return zip(columns, row, strict=True)
+
+
+def _number(value: float) -> str:
+    """A coordinate, to a tenth."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _named(columns: tuple[Column, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    return {c.name: value for c, value in zip(columns, row, strict=True)}
+
+
+def _cell(column: Column, value: Any) -> Markup:
+    """A cell's content: the Danish label with the English beside it, a light as a dot and its
+    word, numbers the Danish way; escaped."""
+    if isinstance(value, Coded):
+        light = f' class="light light-{escape(value.code)}"' if column.name == "light" else ""
+        en = (
+            ""
+            if value.label.en == value.label.da
+            else f'<span class="en">{escape(value.label.en)}</span>'
+        )
+        return Markup(f"<span{light}>{escape(value.label.da)}</span>{en}")
+    shown = for_people(column, value)
+    if not shown:
+        return Markup("")
+    if column.kind == "money":
+        shown += " kr."
+    return escape(shown)
+
+
+def write_html(report: Report, out: IO[str]) -> None:
+    """Write the page to `out`."""
+    day = report.as_of_day
+    for chunk in _template().generate(
+        report=report,
+        charts=[(chart, layout(chart)) for chart in report.charts],
+        as_of=f"{day:%d.%m.%Y}",
+        as_of_iso=day.isoformat(),
+        made=when(report.generated_at),
+    ):
+        out.write(chunk)

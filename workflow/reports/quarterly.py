@@ -1,0 +1,247 @@
+"""The quarterly report for the chief group and the Economic Committee: per initiative its state
+at the end of the quarter, its traffic light and latest status of the quarter, its expected and
+realised gains of the year and what happened to it in the quarter; the quarter in figures, the
+year's gains against the target, and what awaits each forum's decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, func, not_, or_, select
+
+from workflow.clock import Clock, local_date
+from workflow.decisions import awaiting
+from workflow.gain_queries import expected_net, join_case, realised
+from workflow.models import EVENT, INITIATIVE, PERSON
+from workflow.registry import Registry
+from workflow.reports.gains import gains_chart, year_gains
+from workflow.reports.model import Coded, Column, Report, Section
+from workflow.reports.period import Period, quarter_period
+from workflow.reports.positions import changes, position_at
+from workflow.schedule_models import STATUS
+from workflow.state_queries import final_states, status_states
+from workflow.targets import Targets
+from workflow.vocabulary import FORUMS, LIGHTS, Label
+
+__all__ = ["quarterly_report"]
+
+NO_STATUS = Label("ingen status", "no status")
+
+
+def _columns(year: int) -> dict[str, tuple[Column, ...]]:
+    money = f"{year}"
+    return {
+        "overview": (
+            Column("initiatives", Label("tiltag", "initiatives"), "count"),
+            Column("green", Label("grøn", "green"), "count"),
+            Column("amber", Label("gul", "amber"), "count"),
+            Column("red", Label("rød", "red"), "count"),
+            Column("no_status", Label("mangler status", "status missing"), "count"),
+            Column("proposed", Label("nye forslag", "new proposals"), "count"),
+            Column("moves", Label("skridt", "moves"), "count"),
+            Column("decisions", Label("beslutninger", "decisions"), "count"),
+        ),
+        "gains": (
+            Column("year", Label("år", "year"), "count"),
+            Column("target", Label("mål", "target"), "money"),
+            Column("expected", Label("forventet netto", "expected net"), "money"),
+            Column("realised", Label("realiseret", "realised"), "money"),
+            Column("expected_gap", Label("mangler til målet", "short of target"), "money"),
+            Column("expected_share", Label("forventet af mål", "expected of target"), "percent"),
+        ),
+        "initiatives": (
+            Column("id", Label("id", "id"), "count", 6),
+            Column("state", Label("tilstand", "state"), "coded", 20),
+            Column("light", Label("lys", "light"), "coded", 7),
+            Column("owner", Label("projektejer", "owner"), "text", 12),
+            Column("expected", Label(f"forventet {money}", f"expected {money}"), "money", 14),
+            Column("realised", Label(f"realiseret {money}", f"realised {money}"), "money", 14),
+            Column("status_date", Label("status pr.", "status of"), "date", 12),
+            Column("title", Label("titel", "title"), "text"),
+            Column("status", Label("status", "status"), "long"),
+            Column("changes", Label("sket i kvartalet", "in the quarter"), "long"),
+        ),
+        "waiting": (
+            Column("forum", Label("forum", "forum"), "coded", 20),
+            Column("id", Label("id", "id"), "count", 6),
+            Column("gate", Label("port", "gate"), "coded", 20),
+            Column("owner", Label("projektejer", "owner"), "text", 12),
+            Column("since", Label("ved porten siden", "at the gate since"), "date", 12),
+            Column("title", Label("titel", "title"), "text"),
+        ),
+    }
+
+
+def quarterly_report(
+    conn: Connection,
+    registry: Registry,
+    targets: Targets,
+    clock: Clock,
+    year: int | None = None,
+    quarter: int | None = None,
+) -> Report:
+    """The report of budget quarter `quarter` of `year` (default: the current quarter).
+
+    Raises:
+        UsageError: the quarter has not begun.
+    """
+    now = clock.now()
+    period = quarter_period(year, quarter, now)
+    assert period.quarter is not None and period.start is not None
+    start = period.start
+    columns = _columns(period.year)
+    state, entered = position_at(period.as_of, now)
+    given = STATUS.alias("given")
+    latest = (
+        select(func.max(given.c.id))
+        .where(
+            given.c.initiative_id == INITIATIVE.c.id,
+            given.c.year == period.quarter.year,
+            given.c.quarter == period.quarter.number,
+        )
+        .scalar_subquery()
+    )
+    owner = PERSON.alias("owner")
+    base = (
+        select(
+            INITIATIVE.c.id,
+            INITIATIVE.c.title,
+            INITIATIVE.c.workflow,
+            INITIATIVE.c.workflow_version,
+            state.label("state"),
+            owner.c.handle.label("owner"),
+            STATUS.c.light,
+            STATUS.c.text,
+            STATUS.c.given_on,
+            expected_net(INITIATIVE.c.id, period.year).label("expected"),
+            realised(INITIATIVE.c.id, period.year).label("realised"),
+            status_states(registry, state).label("asked"),
+        )
+        .select_from(
+            join_case(INITIATIVE, INITIATIVE.c.id)
+            .outerjoin(owner, owner.c.id == INITIATIVE.c.owner_id)
+            .outerjoin(STATUS, STATUS.c.id == latest)
+        )
+        .where(
+            INITIATIVE.c.created_at < period.as_of,
+            # Those that ended before the quarter began are history, not this quarter's.
+            or_(not_(final_states(registry, state)), entered >= start),
+        )
+    )
+    totals, _ = year_gains(
+        conn, registry, targets, moment=period.as_of, state=state, years=[period.year]
+    )
+    gains = totals[0]
+
+    def initiatives() -> Iterator[tuple[Any, ...]]:
+        happened = changes(conn, start, period.as_of)
+        pending = next(happened, None)
+        query = base.order_by(INITIATIVE.c.id)
+        for row in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+            while pending is not None and pending[0] < row.id:
+                pending = next(happened, None)
+            definition = registry.get(row.workflow, row.workflow_version)
+            light = None if row.light is None else Coded(row.light, LIGHTS[row.light])
+            yield (
+                row.id,
+                Coded(row.state, definition.state(row.state).label),
+                light,
+                row.owner,
+                row.expected,
+                row.realised,
+                row.given_on,
+                row.title,
+                row.text or (str(NO_STATUS) if row.asked else ""),
+                pending[1] if pending is not None and pending[0] == row.id else "",
+            )
+
+    return Report(
+        kind="quarterly",
+        title=Label("Kvartalsrapport", "Quarterly report"),
+        period=period.label,
+        as_of=period.as_of,
+        generated_at=now,
+        sections=(
+            Section(
+                "overview",
+                Label("Kvartalet i tal", "The quarter in figures"),
+                columns["overview"],
+                [_overview(conn, base, period)],
+                card=True,
+            ),
+            Section(
+                "gains",
+                Label(f"Gevinster {period.year}", f"Gains {period.year}"),
+                columns["gains"],
+                [tuple(gains.row()[i] for i in (0, 1, 2, 3, 4, 6))],
+                card=True,
+            ),
+            Section(
+                "initiatives", Label("Tiltag", "Initiatives"), columns["initiatives"], initiatives()
+            ),
+            Section(
+                "waiting",
+                Label("Venter på beslutning", "Awaiting a decision"),
+                columns["waiting"],
+                _waiting(conn, registry),
+                note=Label(
+                    f"pr. {local_date(now):%d.%m.%Y}", f"as of {local_date(now).isoformat()}"
+                ),
+            ),
+        ),
+        municipality=targets.municipality,
+        charts=(gains_chart(totals, "gains"),),
+        main="initiatives",
+    )
+
+
+def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
+    """The quarter in figures, each counted by the database."""
+    listed = base.subquery()
+
+    def count(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    initiatives, green, amber, red, missing = conn.execute(
+        select(
+            func.count(),
+            count(listed.c.light == "green"),
+            count(listed.c.light == "amber"),
+            count(listed.c.light == "red"),
+            count(and_(listed.c.asked, listed.c.light.is_(None))),
+        ).select_from(listed)
+    ).one()
+    within = and_(EVENT.c.at >= period.start, EVENT.c.at < period.as_of)
+    events: dict[str, int] = dict(
+        conn.execute(
+            select(EVENT.c.kind, func.count())
+            .where(within, EVENT.c.kind.in_(("created", "transition", "decision")))
+            .group_by(EVENT.c.kind)
+        ).all()
+    )
+    return (
+        initiatives,
+        green,
+        amber,
+        red,
+        missing,
+        events.get("created", 0),
+        events.get("transition", 0),
+        events.get("decision", 0),
+    )
+
+
+def _waiting(conn: Connection, registry: Registry) -> Iterator[tuple[Any, ...]]:
+    """What awaits each forum now, forum by forum in the order they decide."""
+    for forum, label in FORUMS.items():
+        for record, gate in awaiting(conn, registry, forum):
+            definition = registry.get(record.workflow, record.workflow_version)
+            yield (
+                Coded(forum, label),
+                record.id,
+                Coded(gate, definition.state(gate).label),
+                record.owner,
+                local_date(record.entered_state_at),
+                record.title,
+            )

@@ -1,0 +1,131 @@
+"""Making a report: one consistent read of the database, and the report written in the format
+asked, to a stream or to a file that appears whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Connection, Engine
+
+from workflow.errors import UsageError
+from workflow.reports.model import Report, Section
+
+__all__ = ["FORMATS", "format_of", "snapshot", "write_report", "write_report_file"]
+
+FORMATS = ("table", "csv", "json", "xlsx", "html")
+_SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection that sees the database as it was at its first read, throughout: every
+    section of a report counts the same initiatives, whatever is moved meanwhile."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")  # a read transaction: one snapshot of the WAL file
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+def format_of(fmt: str | None, output: Path | None) -> str:
+    """The format asked, else the one the output file's suffix names, else a table.
+
+    Raises:
+        UsageError: the suffix names no format.
+    """
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "table"
+    found = _SUFFIXES.get(output.suffix.lower())
+    if found is None:
+        raise UsageError(
+            f"which format is {output.name}? give --format {'|'.join(FORMATS)} "
+            f"or a file ending in {', '.join(_SUFFIXES)}"
+        )
+    return found
+
+
+def write_report(report: Report, fmt: str, out: IO[Any], section: str | None) -> None:
+    """Write `report` as `fmt` to `out` (binary for xlsx, text for the others).
+
+    Raises:
+        UsageError: an unknown section, or a section asked of a format that writes them all.
+    """
+    if section is not None and fmt != "csv":
+        raise UsageError("--section picks the one section CSV writes; other formats write all")
+    if fmt == "csv":
+        from workflow.reports.data import write_csv
+
+        write_csv(_section(report, section), out)
+    elif fmt == "json":
+        from workflow.reports.data import write_json
+
+        write_json(report, out)
+    elif fmt == "xlsx":
+        from workflow.reports.xlsx import write_xlsx
+
+        write_xlsx(report, out)
+    elif fmt == "html":
+        from workflow.reports.html import write_html
+
+        write_html(report, out)
+    else:
+        from workflow.reports.text import write_text
+
+        write_text(report, out)
+
+
+def _section(report: Report, name: str | None) -> Section:
+    try:
+        return report.section(name or report.main)
+    except KeyError:
+        names = ", ".join(s.name for s in report.sections)
+        raise UsageError(
+            f"the {report.kind} report has no section '{name}'; sections: {names}"
+        ) from None
+
+
+def write_report_file(report: Report, fmt: str, path: Path, section: str | None) -> None:
+    """Write `report` to `path`: into a new file beside it, which then takes its place, so a
+    report that fails half-way leaves what was there before.
+
+    Raises:
+        UsageError: the folder cannot be written, an unknown section.
+    """
+    folder = path.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        if fmt == "xlsx":
+            with os.fdopen(handle, "wb") as binary:
+                write_report(report, fmt, binary, section)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
+                write_report(report, fmt, text, section)
+        os.chmod(temporary, _mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions of the file replaced, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,102 @@
+"""The stalled report for the task force: every initiative that stands still today, how long,
+whose, why, and what it lacks to move on, in the words of `tiltag check`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Connection
+
+from workflow.clock import Clock, local_date
+from workflow.facts import DatabaseFacts
+from workflow.people import PersonRecord
+from workflow.registry import Registry
+from workflow.reports.model import Coded, Column, Report, Section
+from workflow.requirements import Subject, evaluate_all
+from workflow.schedule_config import Schedule
+from workflow.stalled import Stalled, find_stalled
+from workflow.vocabulary import Label
+
+__all__ = ["COLUMNS", "missing_to_move_on", "stalled_report"]
+
+# Judges the case, not a person: holds no role and is nobody's proposer or owner.
+NOBODY = PersonRecord(id=0, handle="-", name="-", email="", roles=frozenset())
+
+COLUMNS = (
+    Column("id", Label("id", "id"), "count", 6),
+    Column("state", Label("tilstand", "state"), "coded", 20),
+    Column("owner", Label("projektejer", "owner"), "text", 12),
+    Column("days", Label("dage i tilstanden", "days in state"), "count", 6),
+    Column("title", Label("titel", "title"), "text"),
+    Column("reasons", Label("hvorfor", "why"), "long"),
+    Column("next", Label("næste skridt", "next step"), "text"),
+    Column("missing", Label("mangler for at komme videre", "missing to move on"), "long"),
+)
+
+
+def stalled_report(
+    conn: Connection, registry: Registry, schedule: Schedule, clock: Clock
+) -> Report:
+    """The initiatives stalled today (see `workflow.stalled`), by id."""
+    now = clock.now()
+    day = local_date(now)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for stalled in find_stalled(conn, registry, day, schedule.no_status_quarters):
+            step, missing = missing_to_move_on(conn, registry, stalled)
+            yield (
+                stalled.id,
+                _state(registry, stalled),
+                stalled.owner_handle,
+                stalled.days_in_state,
+                stalled.title,
+                "; ".join(str(r) for r in stalled.reasons),
+                step,
+                missing,
+            )
+
+    section = Section(
+        "stalled",
+        Label("Tiltag der står stille", "Stalled initiatives"),
+        COLUMNS,
+        rows(),
+    )
+    return Report(
+        kind="stalled",
+        title=Label("Tiltag der står stille", "Stalled initiatives"),
+        period=None,
+        as_of=now,
+        generated_at=now,
+        sections=(section,),
+        main="stalled",
+    )
+
+
+def _state(registry: Registry, stalled: Stalled) -> Coded:
+    row = stalled.initiative
+    definition = registry.get(row["workflow"], row["workflow_version"])
+    return Coded(stalled.state, definition.state(stalled.state).label)
+
+
+def missing_to_move_on(conn: Connection, registry: Registry, stalled: Stalled) -> tuple[str, str]:
+    """The step forward out of the initiative's state and what the case still lacks for it.
+
+    Only what the case lacks counts (fields, records, decisions, milestones, named checks), in
+    the words of `tiltag check`; who may make the move is another matter. A state with no step
+    forward (on hold) waits for a decision.
+    """
+    row = stalled.initiative
+    definition = registry.get(row["workflow"], row["workflow_version"])
+    steps = definition.moves_on(row["state"])
+    if not steps:
+        triggers = ", ".join(t.trigger for t in definition.outgoing(row["state"]))
+        return triggers, "venter på en beslutning / waits for a decision"
+    subject = Subject(row, definition, NOBODY, None, DatabaseFacts(conn, row))
+    missing = [
+        o.text
+        for t in steps
+        for o in evaluate_all(t.requires, subject)
+        if not o.met and o.requirement.about_case
+    ]
+    return ", ".join(t.trigger for t in steps), "; ".join(missing) or "intet / nothing"

@@ -1,0 +1,151 @@
+"""A report as an Excel workbook: a sheet per section with a frozen header row and a filter, real
+numbers and dates in Danish formats, a bar chart beside a chart's figures, and a sheet about the
+report. Written row by row (openpyxl's write-only mode), so memory stays flat."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from workflow.render import when
+from workflow.reports.model import Chart, Coded, Column, Report, Section
+
+__all__ = ["FORMATS", "write_xlsx"]
+
+# Danish number formats: the thousands separator and decimal comma come from the reader's
+# locale (a Danish Excel shows 1.250.000 kr. and 18,3 %); dates as Danes write them.
+FORMATS = {
+    "money": '#,##0 "kr."',
+    "percent": "0.0%",
+    "count": "0",
+    "date": "dd.mm.yyyy",
+}
+# openpyxl's write-only sheet; its type stubs lack most of what it has (column widths, filters).
+Sheet = Any
+# Excel holds at most this many characters in a cell.
+MOST_IN_CELL = 32_767
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE4EC")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+
+
+def write_xlsx(report: Report, out: IO[bytes]) -> None:
+    """Write the workbook to `out` (a binary stream)."""
+    book = Workbook(write_only=True)
+    names: set[str] = set()
+    for section in report.sections:
+        sheet = book.create_sheet(_sheet_name(section.title.da, names))
+        rows = _write_section(sheet, section)
+        for chart in report.charts:
+            if chart.source is not None and chart.source[0] == section.name:
+                _bar_chart(sheet, section, rows, chart)
+    _about(book.create_sheet(_sheet_name("Om rapporten", names)), report)
+    book.properties.title = str(report.title)
+    book.properties.creator = "tiltag"
+    book.save(out)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, not taken."""
+    base = _NOT_IN_SHEET_NAMES.sub("-", title)[:31]
+    name, number = base, 2
+    while name.casefold() in taken:
+        suffix = f" {number}"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _width(column: Column) -> float:
+    if column.kind == "long":
+        return 60
+    if not column.width:
+        return 45
+    return max(column.width, len(column.label.da), 8) + 2
+
+
+def _write_section(sheet: Sheet, section: Section) -> int:
+    """Header and rows; returns how many rows (header included)."""
+    for number, column in enumerate(section.columns, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = _width(column)
+    sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 30  # two lines: Danish / English
+    header = []
+    for column in section.columns:
+        cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
+        header.append(cell)
+    sheet.append(header)
+    count = 1
+    for row in section.rows:
+        sheet.append([_cell(sheet, c, v) for c, v in zip(section.columns, row, strict=True)])
+        count += 1
+    last = get_column_letter(len(section.columns))
+    sheet.auto_filter.ref = f"A1:{last}{count}"
+    return count
+
+
+def _cell(sheet: Sheet, column: Column, value: Any) -> Any:
+    if isinstance(value, Coded):
+        value = str(value.label)
+    if column.kind == "percent" and value is not None:
+        value = float(value) / 100
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # A text is a text: one starting with "=" must not become a formula.
+        cell.value = value[:MOST_IN_CELL]
+        cell.data_type = "s"
+    number_format = FORMATS.get(column.kind) or ("dd.mm.yyyy" if isinstance(value, date) else None)
+    if number_format:
+        cell.number_format = number_format
+    cell.alignment = _WRAP if column.kind == "long" else _TOP
+    return cell
+
+
+def _bar_chart(sheet: Sheet, section: Section, rows: int, chart: Chart) -> None:
+    """A bar chart of the section's figures, under them."""
+    assert chart.source is not None
+    _, groups, values = chart.source
+    names = [c.name for c in section.columns]
+    bars = BarChart()
+    bars.title = str(chart.title)
+    bars.y_axis.title = "kr." if chart.kind == "money" else ""
+    bars.y_axis.numFmt = "#,##0"
+    for name in values:
+        column = names.index(name) + 1
+        bars.add_data(
+            Reference(sheet, min_col=column, min_row=1, max_row=rows), titles_from_data=True
+        )
+    column = names.index(groups) + 1
+    bars.set_categories(Reference(sheet, min_col=column, min_row=2, max_row=rows))
+    bars.width, bars.height = 18, 9
+    sheet.add_chart(bars, f"A{rows + 3}")
+
+
+def _about(sheet: Sheet, report: Report) -> None:
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 60
+    facts: list[tuple[str, Any]] = [
+        ("rapport / report", str(report.title)),
+        ("kommune / municipality", report.municipality or "-"),
+        ("periode / period", str(report.period) if report.period else "-"),
+        ("pr. / as of", report.as_of_day),
+        ("lavet / made", when(report.generated_at)),
+        *(("note", str(note)) for note in report.notes),
+    ]
+    for label, value in facts:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, date):
+            cell.number_format = "dd.mm.yyyy"
+        first = WriteOnlyCell(sheet, value=label)
+        first.font = _BOLD
+        sheet.append([first, cell])
