@@ -16,6 +16,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	scripts/ensure-postgres
+	scripts/ensure-test-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -25,6 +26,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/moves.py
 	$(VENV)/bin/python bench/commands.py
 	$(VENV)/bin/python bench/reminders.py
+	$(VENV)/bin/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -22,6 +22,7 @@ from commands import (
     people,
     reports,
     schedule,
+    transfer,
 )
 from commands.common import App, parse_now
 
@@ -137,6 +138,8 @@ for command in (
     schedule.outbox,
     schedule.scheduler_command,
     reports.report,
+    transfer.import_command,
+    transfer.export_command,
     demo.demo,
 ):
     cli.add_command(command)

@@ -30,12 +30,14 @@ __all__ = [
     "InitiativeRecord",
     "as_record",
     "edit",
+    "field_value",
     "get_initiative",
     "iter_initiatives",
     "create_initiative",
     "ensure_may_change",
     "load_row",
     "propose",
+    "proposal_values",
     "records_query",
     "write_initiative",
 ]
@@ -176,12 +178,9 @@ def propose(
         UsageError: no definition has that name.
     """
     definition = registry.latest(workflow)
-    values: dict[str, Any] = {
-        "title": clean_line("title", title),
-        "description": clean_text("description", description),
-        "category": _category(definition, category),
-        "area": clean_line("area", area) if area else None,
-    }
+    values = proposal_values(
+        definition, title=title, description=description, category=category, area=area
+    )
     with engine.begin() as conn:
         values["owner_id"] = find_person(conn, owner).id if owner else None
         initiative_id = create_initiative(
@@ -195,6 +194,39 @@ def propose(
         actor=actor.handle,
     )
     return initiative_id
+
+
+def proposal_values(
+    definition: Definition,
+    *,
+    title: str,
+    description: str = "",
+    category: str | None = None,
+    area: str | None = None,
+) -> dict[str, Any]:
+    """The checked columns of a new proposal (all but its people).
+
+    Raises:
+        InvalidValueError: a field value is not acceptable.
+    """
+    given = {"title": title, "description": description, "category": category, "area": area}
+    return {name: field_value(definition, name, raw) for name, raw in given.items()}
+
+
+def field_value(definition: Definition, name: str, raw: str | None) -> str | None:
+    """The value to store of a text field (title, description, category, area), checked; an
+    empty optional field is None.
+
+    Raises:
+        InvalidValueError: the value is not acceptable.
+    """
+    if name == "title":
+        return clean_line("title", raw or "")
+    if name == "description":
+        return clean_text("description", raw or "")
+    if name == "category":
+        return _category(definition, raw)
+    return clean_line(name, raw) if raw and raw.strip() else None
 
 
 def create_initiative(
@@ -333,25 +365,23 @@ def _converted(
             return "owner_id", None, old, None
         person = find_person(conn, raw.strip())
         return "owner_id", person.id, old, person.handle
-    if field == "title":
-        value: str | None = clean_line("title", raw)
-    elif field == "description":
-        value = clean_text("description", raw)
-    elif field == "category":
-        value = _category(definition, raw)
-    else:
-        value = clean_line(field, raw) if raw.strip() else None
+    value = field_value(definition, field, raw)
     return field, value, row[field], value
 
 
-def _category(definition: Definition, code: str | None) -> str | None:
-    if code is None or not code.strip():
+def _category(definition: Definition, given: str | None) -> str | None:
+    """The category's code, given as its code or its Danish or English label."""
+    if given is None or not given.strip():
         return None
-    code = code.strip()
-    if definition.categories and definition.category(code) is None:
-        raise InvalidValueError(
-            "category",
-            f"unknown category '{code}'; categories: "
-            + ", ".join(c.code for c in definition.categories),
-        )
-    return code
+    given = given.strip()
+    if not definition.categories or definition.category(given) is not None:
+        return given
+    wanted = given.casefold()
+    for c in definition.categories:
+        if wanted in (c.code.casefold(), c.label.da.casefold(), c.label.en.casefold()):
+            return c.code
+    raise InvalidValueError(
+        "category",
+        f"unknown category '{given}'; categories: "
+        + ", ".join(c.code for c in definition.categories),
+    )

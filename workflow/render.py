@@ -256,11 +256,12 @@ def spreadsheet_safe(value: Any) -> Any:
     """A cell value a spreadsheet shows as text: one that would start a formula gets a quote.
 
     Titles are typed by anyone who may propose; "=HYPERLINK(...)" must not become live in the
-    spreadsheet of whoever opens the export (OWASP, CSV injection).
+    spreadsheet of whoever opens the export (OWASP, CSV injection). A text that starts with a
+    quote gets one more, so that reading the file back (`tables.read_table`) drops exactly one.
     """
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "'"):
         return "'" + value
     return value
 

@@ -32,6 +32,7 @@ def write_json(report: Report, out: IO[str]) -> None:
         if report.period is None
         else {"da": report.period.da, "en": report.period.en},
         "as_of": report.as_of.isoformat(),
+        "through": report.through.isoformat(),
         "generated_at": report.generated_at.isoformat(),
     }
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "sections": [')

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from workflow.clock import Clock
+from workflow.clock import Clock, local_date
 from workflow.gain_queries import expected_rows, realised_rows
 from workflow.models import INITIATIVE
 from workflow.registry import Registry
 from workflow.reports.model import Chart, Column, Report, Section
+from workflow.reports.period import Period, today_period
 from workflow.state_queries import counting_states
 from workflow.targets import Targets, YearTarget
 from workflow.vocabulary import Label
@@ -81,12 +81,12 @@ def _share(amount: int, target: int | None) -> float | None:
 
 
 def _sums(
-    conn: Connection, registry: Registry, state: Any, moment: datetime, years: Iterable[int] | None
+    conn: Connection, registry: Registry, state: Any, period: Period, years: Iterable[int] | None
 ) -> tuple[dict[tuple[str | None, int], int], dict[tuple[str | None, int], int]]:
     """Expected (where the state counts) and realised sums by (area, year)."""
     found = []
     for rows, counted in ((expected_rows(), True), (realised_rows(), False)):
-        where: list[ColumnElement[bool]] = [INITIATIVE.c.created_at < moment]
+        where: list[ColumnElement[bool]] = [period.up_to(INITIATIVE.c.created_at)]
         if counted:
             where.append(counting_states(registry, state))
         if years is not None:
@@ -105,15 +105,16 @@ def year_gains(
     conn: Connection,
     registry: Registry,
     targets: Targets,
+    period: Period,
     *,
-    moment: datetime,
     state: Any = None,
     years: Iterable[int] | None = None,
 ) -> tuple[list[YearGains], list[tuple[Any, ...]]]:
-    """Each year's gains against its target, and per area; the years asked, or every year with a
-    target or a gain. `state` is the state expression that counts (default: the current one)."""
+    """Each year's gains against its target, and per area, counting the initiatives there were
+    in `period`; the years asked, or every year with a target or a gain. `state` is the state
+    expression that counts (default: the current one)."""
     asked = None if years is None else sorted(set(years))
-    expected, realised = _sums(conn, registry, state, moment, asked)
+    expected, realised = _sums(conn, registry, state, period, asked)
     if asked is None:
         asked = sorted({y for _, y in expected} | {y for _, y in realised} | set(targets.years))
     totals, areas = [], []
@@ -181,7 +182,7 @@ def gains_report(
     """The gains report: every year with a target or a gain, or the one year asked."""
     now = clock.now()
     totals, areas = year_gains(
-        conn, registry, targets, moment=now, years=None if year is None else [year]
+        conn, registry, targets, today_period(now), years=None if year is None else [year]
     )
     title = Label("Gevinster mod målet", "Gains against the target")
     return Report(
@@ -189,6 +190,7 @@ def gains_report(
         title=title,
         period=Label(str(year), str(year)) if year else None,
         as_of=now,
+        through=local_date(now),
         generated_at=now,
         sections=(
             Section("years", Label("Pr. år", "Per year"), YEAR_COLUMNS, [t.row() for t in totals]),

@@ -64,7 +64,7 @@ def _cell(column: Column, value: Any) -> Markup:
 
 def write_html(report: Report, out: IO[str]) -> None:
     """Write the page to `out`."""
-    day = report.as_of_day
+    day = report.through
     for chunk in _template().generate(
         report=report,
         charts=[(chart, layout(chart)) for chart in report.charts],

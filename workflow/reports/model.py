@@ -79,8 +79,10 @@ class Report:
     title: Label
     # The budget quarter or year it covers; None for a report of how things stand now.
     period: Label | None
-    # The moment the figures describe: the end of the period, or now if that has not come.
+    # The moment the figures describe: the end of the period, or now if that has not come; and
+    # the last day they cover.
     as_of: datetime
+    through: date
     generated_at: datetime
     sections: tuple[Section, ...]
     municipality: str = ""
@@ -95,9 +97,3 @@ class Report:
             if section.name == name:
                 return section
         raise KeyError(name)
-
-    @property
-    def as_of_day(self) -> date:
-        from workflow.clock import local_date
-
-        return local_date(self.as_of)

@@ -4,7 +4,10 @@ year, or today; never one that has not begun."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement
 
 from workflow.calendar import Quarter, quarter_of
 from workflow.clock import local_date, start_of
@@ -16,24 +19,25 @@ __all__ = ["Period", "quarter_label", "quarter_period", "today_period", "year_pe
 
 @dataclass(frozen=True)
 class Period:
-    """From `start` (None: from the beginning) up to, not including, `end`; described as of
-    `as_of`, the end or now, whichever comes first."""
+    """From `start` (None: from the beginning) up to `as_of`: the end of the period if it is
+    over (not including that moment, which begins the next), else now (including it)."""
 
     label: Label
     start: datetime | None
-    end: datetime
     as_of: datetime
+    over: bool
     year: int
     quarter: Quarter | None = None
 
     @property
-    def over(self) -> bool:
-        """Whether the period has ended (its figures no longer change with time)."""
-        return self.as_of == self.end
+    def through(self) -> date:
+        """The last day the period's figures cover (Danish date)."""
+        return local_date(self.as_of - timedelta(microseconds=1) if self.over else self.as_of)
 
-    @property
-    def first_day(self) -> date | None:
-        return None if self.start is None else local_date(self.start)
+    def up_to(self, moment: Any) -> ColumnElement[bool]:
+        """`moment` (a time column) lies before the period's end, or is not after now."""
+        condition: ColumnElement[bool] = moment < self.as_of if self.over else moment <= self.as_of
+        return condition
 
 
 def quarter_label(quarter: Quarter) -> Label:
@@ -51,8 +55,8 @@ def quarter_period(year: int | None, number: int | None, now: datetime) -> Perio
     quarter = Quarter(year or current.year, number or current.number)
     if quarter > current:
         raise UsageError(f"{quarter} has not begun (today is {today.isoformat()})")
-    start, end = start_of(quarter.first_day), start_of(quarter.next().first_day)
-    return Period(quarter_label(quarter), start, end, min(now, end), quarter.year, quarter)
+    start, end = _utc(quarter.first_day), _utc(quarter.next().first_day)
+    return Period(quarter_label(quarter), start, min(now, end), now >= end, quarter.year, quarter)
 
 
 def year_period(year: int | None, now: datetime) -> Period:
@@ -65,12 +69,18 @@ def year_period(year: int | None, now: datetime) -> Period:
     year = year or today.year
     if year > today.year:
         raise UsageError(f"{year} has not begun (today is {today.isoformat()})")
-    end = start_of(date(year + 1, 1, 1))
-    return Period(Label(str(year), str(year)), start_of(date(year, 1, 1)), end, min(now, end), year)
+    end = _utc(date(year + 1, 1, 1))
+    label = Label(str(year), str(year))
+    return Period(label, _utc(date(year, 1, 1)), min(now, end), now >= end, year)
+
+
+def _utc(day: date) -> datetime:
+    """The moment `day` begins in Denmark, in UTC."""
+    return start_of(day).astimezone(UTC)
 
 
 def today_period(now: datetime) -> Period:
     """Everything up to now."""
     today = local_date(now)
     label = Label(f"pr. {today:%d.%m.%Y}", f"as of {today.isoformat()}")
-    return Period(label, None, now, now, today.year)
+    return Period(label, None, now, False, today.year)

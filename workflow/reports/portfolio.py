@@ -69,7 +69,7 @@ def portfolio_report(
     period = _period(year, quarter, now)
     columns = _columns(period.year)
     state, _ = position_at(period.as_of, now)
-    existing = INITIATIVE.c.created_at < period.as_of
+    existing = period.up_to(INITIATIVE.c.created_at)
     in_state: dict[tuple[str, str], int] = {
         (w, s): n
         for w, s, n in conn.execute(
@@ -116,6 +116,7 @@ def portfolio_report(
         title=Label("Porteføljen", "The portfolio"),
         period=period.label if period.start is not None else None,
         as_of=period.as_of,
+        through=period.through,
         generated_at=now,
         sections=(
             Section("pipeline", Label("Pipeline", "Pipeline"), columns["pipeline"], pipeline),
@@ -169,7 +170,7 @@ def _pipeline(
                 func.count(EVENT.c.initiative_id.distinct()),
             )
             .join(INITIATIVE, INITIATIVE.c.id == EVENT.c.initiative_id)
-            .where(EVENT.c.kind.in_(("created", "transition")), EVENT.c.at < period.as_of)
+            .where(EVENT.c.kind.in_(("created", "transition")), period.up_to(EVENT.c.at))
             .group_by(INITIATIVE.c.workflow, EVENT.c.to_state)
         )
     }
@@ -178,7 +179,7 @@ def _pipeline(
     for w, s, amount in conn.execute(
         select(INITIATIVE.c.workflow, state, func.sum(gains.c.amount))
         .select_from(gains.join(INITIATIVE, INITIATIVE.c.id == gains.c.initiative_id))
-        .where(gains.c.year == period.year, INITIATIVE.c.created_at < period.as_of)
+        .where(gains.c.year == period.year, period.up_to(INITIATIVE.c.created_at))
         .group_by(INITIATIVE.c.workflow, state)
     ):
         expected[(w, s)] = int(amount)

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, case, func, select
 
 from workflow.clock import local_date
 from workflow.models import EVENT, INITIATIVE
+from workflow.reports.period import Period
 from workflow.vocabulary import FORUMS, OUTCOMES
 
 __all__ = ["changes", "position_at"]
@@ -34,6 +35,8 @@ def position_at(moment: datetime, now: datetime) -> tuple[ColumnElement[Any], Co
             EVENT.c.kind.in_(_MOVES),
             EVENT.c.at < moment,
         )
+        # Two levels down from the query on INITIATIVE: correlate to it by name.
+        .correlate(INITIATIVE)
         .scalar_subquery()
     )
     unchanged = INITIATIVE.c.entered_state_at < moment
@@ -48,9 +51,10 @@ def position_at(moment: datetime, now: datetime) -> tuple[ColumnElement[Any], Co
     return state, entered
 
 
-def changes(conn: Connection, start: datetime, end: datetime) -> Iterator[tuple[int, str]]:
-    """Per initiative (by id) what happened from `start` up to `end`: proposed, moved, decided on;
-    one text each, oldest first, streamed."""
+def changes(conn: Connection, period: Period) -> Iterator[tuple[int, str]]:
+    """Per initiative (by id) what happened in `period`: proposed, moved, decided on; one text
+    each, oldest first, streamed."""
+    assert period.start is not None
     query = (
         select(
             EVENT.c.initiative_id,
@@ -64,8 +68,8 @@ def changes(conn: Connection, start: datetime, end: datetime) -> Iterator[tuple[
         )
         .where(
             EVENT.c.kind.in_((*_MOVES, "decision")),
-            EVENT.c.at >= start,
-            EVENT.c.at < end,
+            EVENT.c.at >= period.start,
+            period.up_to(EVENT.c.at),
         )
         .order_by(EVENT.c.initiative_id, EVENT.c.id)
     )

@@ -124,18 +124,16 @@ def quarterly_report(
             .outerjoin(STATUS, STATUS.c.id == latest)
         )
         .where(
-            INITIATIVE.c.created_at < period.as_of,
+            period.up_to(INITIATIVE.c.created_at),
             # Those that ended before the quarter began are history, not this quarter's.
             or_(not_(final_states(registry, state)), entered >= start),
         )
     )
-    totals, _ = year_gains(
-        conn, registry, targets, moment=period.as_of, state=state, years=[period.year]
-    )
+    totals, _ = year_gains(conn, registry, targets, period, state=state, years=[period.year])
     gains = totals[0]
 
     def initiatives() -> Iterator[tuple[Any, ...]]:
-        happened = changes(conn, start, period.as_of)
+        happened = changes(conn, period)
         pending = next(happened, None)
         query = base.order_by(INITIATIVE.c.id)
         for row in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
@@ -161,6 +159,7 @@ def quarterly_report(
         title=Label("Kvartalsrapport", "Quarterly report"),
         period=period.label,
         as_of=period.as_of,
+        through=period.through,
         generated_at=now,
         sections=(
             Section(
@@ -212,7 +211,7 @@ def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
             count(and_(listed.c.asked, listed.c.light.is_(None))),
         ).select_from(listed)
     ).one()
-    within = and_(EVENT.c.at >= period.start, EVENT.c.at < period.as_of)
+    within = and_(EVENT.c.at >= period.start, period.up_to(EVENT.c.at))
     events: dict[str, int] = dict(
         conn.execute(
             select(EVENT.c.kind, func.count())

@@ -3,8 +3,6 @@ asked, to a stream or to a file that appears whole or not at all."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, Engine
 
 from workflow.errors import UsageError
+from workflow.files import write_whole
 from workflow.reports.model import Report, Section
 
 __all__ = ["FORMATS", "format_of", "snapshot", "write_report", "write_report_file"]
@@ -96,36 +95,9 @@ def _section(report: Report, name: str | None) -> Section:
 
 
 def write_report_file(report: Report, fmt: str, path: Path, section: str | None) -> None:
-    """Write `report` to `path`: into a new file beside it, which then takes its place, so a
-    report that fails half-way leaves what was there before.
+    """Write `report` to `path`, which appears whole or not at all (see `files.write_whole`).
 
     Raises:
         UsageError: the folder cannot be written, an unknown section.
     """
-    folder = path.parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        if fmt == "xlsx":
-            with os.fdopen(handle, "wb") as binary:
-                write_report(report, fmt, binary, section)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
-                write_report(report, fmt, text, section)
-        os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode(path: Path) -> int:
-    """The permissions of the file replaced, or those a new file gets under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_whole(path, lambda out: write_report(report, fmt, out, section), binary=fmt == "xlsx")

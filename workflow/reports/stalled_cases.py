@@ -67,6 +67,7 @@ def stalled_report(
         title=Label("Tiltag der står stille", "Stalled initiatives"),
         period=None,
         as_of=now,
+        through=local_date(now),
         generated_at=now,
         sections=(section,),
         main="stalled",

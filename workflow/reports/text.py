@@ -18,7 +18,7 @@ def write_text(report: Report, out: IO[str]) -> None:
     out.write(f"{title}\n")
     period = f"{report.period} · " if report.period else ""
     out.write(
-        f"{period}pr. / as of {report.as_of_day.isoformat()} · "
+        f"{period}pr. / as of {report.through.isoformat()} · "
         f"lavet / made {when(report.generated_at)}\n"
     )
     for note in report.notes:
@@ -45,7 +45,7 @@ def _table(section: Section, out: IO[str]) -> None:
     rest = next((c for c in section.columns if not c.width), None)
     below = [c for c in section.columns if not c.width and c is not rest]
     header = "".join(_fit(c.name.upper(), c.width, c) for c in fixed)
-    out.write(header + (rest.name.upper() if rest else "").rstrip() + "\n")
+    out.write((header + (rest.name.upper() if rest else "")).rstrip() + "\n")
     count = 0
     for row in section.rows:
         values = dict(zip((c.name for c in section.columns), row, strict=True))

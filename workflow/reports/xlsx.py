@@ -5,6 +5,7 @@ report. Written row by row (openpyxl's write-only mode), so memory stays flat.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -16,8 +17,9 @@ from openpyxl.utils import get_column_letter
 
 from workflow.render import when
 from workflow.reports.model import Chart, Coded, Column, Report, Section
+from workflow.vocabulary import Label
 
-__all__ = ["FORMATS", "write_xlsx"]
+__all__ = ["FORMATS", "text_sheet", "write_xlsx"]
 
 # Danish number formats: the thousands separator and decimal comma come from the reader's
 # locale (a Danish Excel shows 1.250.000 kr. and 18,3 %); dates as Danes write them.
@@ -54,6 +56,28 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     book.save(out)
 
 
+def text_sheet(
+    out: IO[bytes], title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """A workbook of one sheet: the header (frozen, with a filter) and the rows, every text a
+    text; return how many rows. For exports that other files are made from, not reports."""
+    book = Workbook(write_only=True)
+    columns = tuple(Column(name, Label(name, name), "text", 24) for name in header)
+    counted = [0]
+
+    def each() -> Iterable[tuple[Any, ...]]:
+        for row in rows:
+            counted[0] += 1
+            yield tuple(row)
+
+    _write_section(
+        book.create_sheet(_sheet_name(title, set())),
+        Section("", Label(title, title), columns, each()),
+    )
+    book.save(out)
+    return counted[0]
+
+
 def _sheet_name(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, not taken."""
     base = _NOT_IN_SHEET_NAMES.sub("-", title)[:31]
@@ -82,6 +106,7 @@ def _write_section(sheet: Sheet, section: Section) -> int:
     header = []
     for column in section.columns:
         cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
         header.append(cell)
     sheet.append(header)
@@ -138,7 +163,7 @@ def _about(sheet: Sheet, report: Report) -> None:
         ("rapport / report", str(report.title)),
         ("kommune / municipality", report.municipality or "-"),
         ("periode / period", str(report.period) if report.period else "-"),
-        ("pr. / as of", report.as_of_day),
+        ("pr. / as of", report.through),
         ("lavet / made", when(report.generated_at)),
         *(("note", str(note)) for note in report.notes),
     ]

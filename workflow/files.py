@@ -1,0 +1,48 @@
+"""Writing a file that appears whole or not at all: written beside its place, then moved there."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from workflow.errors import UsageError
+
+__all__ = ["write_whole"]
+
+
+def write_whole(path: Path, write: Callable[[IO[Any]], None], *, binary: bool = False) -> None:
+    """Call `write` on a new file beside `path`, which then takes its place; if `write` fails,
+    what was at `path` stays as it was.
+
+    Raises:
+        UsageError: the folder cannot be written to.
+    """
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        if binary:
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
+                write(text)
+        os.chmod(temporary, _mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions of the file replaced, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
