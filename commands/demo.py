@@ -42,9 +42,13 @@ def demo(database: str) -> None:
     from workflow.render import check_text, history_text, people_text, write_initiatives
     from workflow.render_approvals import decisions_text, records_text, waiting_text
     from workflow.render_schedule import decision_text, mail_line, status_text
+    from workflow.reports.gains import gains_report
+    from workflow.reports.service import snapshot, write_report
+    from workflow.reports.stalled_cases import stalled_report
     from workflow.status import read_statuses
 
     current = app()
+    out = sys.stdout
     registry = current.registry()
     engine = new_demo_database(database)
     result = run_demo(engine, registry)
@@ -100,4 +104,16 @@ def demo(database: str) -> None:
     click.echo("\n".join([*map(mail_line, decided), decision_text(decision)]))
     click.echo(f"\n== {decided[0].subject} ==")
     click.echo(decided[0].body_text, nl=False)
-    click.echo(f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list")
+
+    noon = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=LOCAL_TIME))
+    with snapshot(engine) as conn:
+        click.echo(f"\n== tiltag report stalled: what the task force chases on {day} ==")
+        write_report(stalled_report(conn, registry, current.schedule(), noon), "table", out, None)
+        click.echo("\n== tiltag report gains: the strategy's targets against the gains ==")
+        gains = gains_report(conn, registry, current.targets(), noon, None)
+        write_report(gains, "table", out, None)
+    click.echo(
+        f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list\n"
+        f"The quarter's report as a page: TILTAG_DATABASE_URL={where} "
+        f"tiltag --now {day}T12:00 report quarterly --output kvartal.html"
+    )

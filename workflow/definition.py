@@ -172,6 +172,9 @@ class Definition:
     # The published criteria a trial is approved against (code and label).
     criteria: tuple[Category, ...] = ()
     _by_name: dict[str, State] = field(default_factory=dict, compare=False, repr=False)
+    _steps: dict[str, tuple[Transition, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._by_name.update({s.name: s for s in self.states})
@@ -201,7 +204,10 @@ class Definition:
 
     def moves_on(self, state: str) -> tuple[Transition, ...]:
         """The steps forward out of `state` (see `Transition.moves_on`), in file order."""
-        return tuple(t for t in self.outgoing(state) if t.moves_on)
+        steps = self._steps.get(state)
+        if steps is None:
+            steps = self._steps[state] = tuple(t for t in self.outgoing(state) if t.moves_on)
+        return steps
 
     def pipeline(self) -> tuple[State, ...]:
         """The main line of the lifecycle: from the initial state along the steps forward.

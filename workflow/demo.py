@@ -124,9 +124,9 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
             if round_ < len(spec[7]):
                 _play(engine, registry, people, clock, initiative_id, spec[7][round_])
                 steps += 1
-    # The third quarter's status: one owner gives it before the first reminder goes out.
+    # The third quarter's status: two owners give it before the first reminder goes out.
     clock.set(STATUS_GIVEN)
-    for index, who, light, text in STATUSES:
+    for index, who, light, text, spent in STATUSES:
         give_status(
             engine,
             registry,
@@ -134,6 +134,7 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
             initiative_id=ids[index],
             light=light,
             text=text,
+            spent=spent,
             clock=clock,
         )
     return DemoResult(list(people.values()), ids, steps)

@@ -10,8 +10,17 @@ DEMO_START = datetime(2010, 1, 4, 9, 0, tzinfo=UTC)
 # before the deadline of 16 September in the shipped schedule).
 STATUS_GIVEN = datetime(2010, 9, 1, 8, 0, tzinfo=UTC)
 REMINDER_DAY = date(2010, 9, 2)
-# (index of the initiative, who, light, text)
-STATUSES = ((1, "ulla", "green", "Udbuddet er sendt ud; tilbudsfristen er 1. oktober."),)
+# (index of the initiative, who, light, text, what it has cost so far)
+STATUSES = (
+    (1, "ulla", "green", "Udbuddet er sendt ud; tilbudsfristen er 1. oktober.", 180_000),
+    (
+        3,
+        "soeren",
+        "amber",
+        "Leverandøren er forsinket; go-live flyttes til november.",
+        470_000,
+    ),
+)
 
 # handle, name, email, roles
 PEOPLE = (

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, select
@@ -133,7 +134,8 @@ def find_stalled(
     gains_short = _gains_short(day)
     query = (
         select(
-            INITIATIVE,
+            *(INITIATIVE.c[name] for name in RULE_COLUMNS),
+            INITIATIVE.c.entered_state_at,
             PERSON.c.handle,
             PERSON.c.name.label("owner_name"),
             no_status.label("silent"),
@@ -158,13 +160,19 @@ def find_stalled(
         )
         .order_by(INITIATIVE.c.id)
     )
-    for row in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
-        yield _stalled(conn, row, registry, day, quarters, first)
+    for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+        yield _stalled(conn, found._asdict(), registry, day, quarters, first)
 
 
 def _stalled(
-    conn: Connection, row: Any, registry: Registry, day: date, quarters: int, first: Quarter
+    conn: Connection,
+    values: dict[str, Any],
+    registry: Registry,
+    day: date,
+    quarters: int,
+    first: Quarter,
 ) -> Stalled:
+    row = SimpleNamespace(**values)  # attributes of a plain object cost less than a Row's
     definition = registry.get(row.workflow, row.workflow_version)
     state = definition.state(row.state)
     days = (day - local_date(row.entered_state_at)).days
@@ -230,7 +238,7 @@ def _stalled(
         owner_name=row.owner_name,
         days_in_state=days,
         reasons=reasons,
-        initiative={name: getattr(row, name) for name in RULE_COLUMNS},
+        initiative={name: values[name] for name in RULE_COLUMNS},
     )
 
 

@@ -90,7 +90,11 @@ def layout(chart: Chart) -> Drawing:
 
 
 def _tick_text(value: float, chart: Chart) -> str:
-    return _short(value, chart.kind).removesuffix(",0").removesuffix(",00")
+    """A value on the scale, without the decimals it does not need: 0,5 and 1, not 0,50, 1,0."""
+    if chart.kind != "money":
+        return amount(int(value))
+    shown = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ",")
 
 
 def _upright(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing:

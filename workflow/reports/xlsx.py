@@ -5,15 +5,17 @@ report. Written row by row (openpyxl's write-only mode), so memory stays flat.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from workflow.render import when
 from workflow.reports.model import Chart, Coded, Column, Report, Section
@@ -43,6 +45,7 @@ _TOP = Alignment(vertical="top")
 def write_xlsx(report: Report, out: IO[bytes]) -> None:
     """Write the workbook to `out` (a binary stream)."""
     book = Workbook(write_only=True)
+    _styles(book)
     names: set[str] = set()
     for section in report.sections:
         sheet = book.create_sheet(_sheet_name(section.title.da, names))
@@ -62,6 +65,7 @@ def text_sheet(
     """A workbook of one sheet: the header (frozen, with a filter) and the rows, every text a
     text; return how many rows. For exports that other files are made from, not reports."""
     book = Workbook(write_only=True)
+    _styles(book)
     columns = tuple(Column(name, Label(name, name), "text", 24) for name in header)
     counted = [0]
 
@@ -97,43 +101,76 @@ def _width(column: Column) -> float:
     return max(column.width, len(column.label.da), 8) + 2
 
 
+def _styles(book: Workbook) -> None:
+    """The named styles the cells take: giving a cell a named style costs a fraction of giving
+    it a format and an alignment of its own, which matters over 100,000 rows."""
+    for name, kind in (("tiltag-money", "money"), ("tiltag-percent", "percent"),
+                       ("tiltag-date", "date")):  # fmt: skip
+        book.add_named_style(NamedStyle(name=name, number_format=FORMATS[kind], alignment=_TOP))
+    book.add_named_style(NamedStyle(name="tiltag-long", alignment=_WRAP))
+    book.add_named_style(
+        NamedStyle(name="tiltag-header", font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
+    )
+
+
+_STYLE_OF = {"money": "tiltag-money", "percent": "tiltag-percent", "date": "tiltag-date",
+             "long": "tiltag-long"}  # fmt: skip
+
+
 def _write_section(sheet: Sheet, section: Section) -> int:
     """Header and rows; returns how many rows (header included)."""
     for number, column in enumerate(section.columns, 1):
         sheet.column_dimensions[get_column_letter(number)].width = _width(column)
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 30  # two lines: Danish / English
+    # Printed: A4 across, as wide as the page, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     header = []
     for column in section.columns:
         cell = WriteOnlyCell(sheet, value=str(column.label))
         cell.data_type = "s"
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
+        cell.style = "tiltag-header"
         header.append(cell)
     sheet.append(header)
+    makers = [_maker(sheet, column) for column in section.columns]
     count = 1
     for row in section.rows:
-        sheet.append([_cell(sheet, c, v) for c, v in zip(section.columns, row, strict=True)])
+        sheet.append([make(value) for make, value in zip(makers, row, strict=True)])
         count += 1
     last = get_column_letter(len(section.columns))
     sheet.auto_filter.ref = f"A1:{last}{count}"
     return count
 
 
-def _cell(sheet: Sheet, column: Column, value: Any) -> Any:
-    if isinstance(value, Coded):
-        value = str(value.label)
-    if column.kind == "percent" and value is not None:
-        value = float(value) / 100
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # A text is a text: one starting with "=" must not become a formula.
-        cell.value = value[:MOST_IN_CELL]
-        cell.data_type = "s"
-    number_format = FORMATS.get(column.kind) or ("dd.mm.yyyy" if isinstance(value, date) else None)
-    if number_format:
-        cell.number_format = number_format
-    cell.alignment = _WRAP if column.kind == "long" else _TOP
-    return cell
+def _maker(sheet: Sheet, column: Column) -> Callable[[Any], Any]:
+    """What turns a value of `column` into what the sheet holds: a plain value where that is
+    enough, else a cell with its named style."""
+    style = _STYLE_OF.get(column.kind)
+
+    def make(value: Any) -> Any:
+        if isinstance(value, Coded):
+            value = str(value.label)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = value[:MOST_IN_CELL]
+            if style is None and not value.startswith("="):
+                return value
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # a text is a text: "=..." must not become a formula
+        else:
+            cell = WriteOnlyCell(sheet, value=value / 100 if column.kind == "percent" else value)
+            if style is None and isinstance(value, date):
+                cell.style = "tiltag-date"
+        if style is not None:
+            cell.style = style
+        return cell
+
+    return make
 
 
 def _bar_chart(sheet: Sheet, section: Section, rows: int, chart: Chart) -> None:
@@ -172,5 +209,5 @@ def _about(sheet: Sheet, report: Report) -> None:
         if isinstance(value, date):
             cell.number_format = "dd.mm.yyyy"
         first = WriteOnlyCell(sheet, value=label)
-        first.font = _BOLD
+        first.style = "tiltag-header"
         sheet.append([first, cell])

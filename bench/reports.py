@@ -1,0 +1,314 @@
+"""The reports over a large portfolio: wall time and peak memory of `tiltag report`.
+
+A portfolio of N initiatives (default 10,000 and 100,000), each with a year of history, is
+written in bulk into a file made by `tiltag init`: 200 owners; the states of the lifecycle in
+turn (with some rejected and some on hold); per initiative its proposal in 2010, a move a month
+up to its state, the chief group's go before each gate, its records (business case, organisation,
+plan, follow-up) as far as it came, their gains and milestones (some overdue), and a status every
+quarter it spent in a state that asks one, some saying what was spent. About 13 events an
+initiative. Then, each in a child process of its own, on 13 October 2010:
+
+- `tiltag list --format csv`: the baseline, every initiative streamed once;
+- the stalled report (every stalled initiative judged for what it lacks to move on);
+- the quarterly report of the third quarter (each initiative's state at its end, rebuilt from
+  the history) as CSV, as an Excel workbook and as an HTML page;
+- the gains and portfolio reports.
+
+Reported: seconds and peak RSS of each, the ratio of each to the baseline at the same size, and
+whether memory stays flat from the smaller portfolio to the larger.
+
+    .venv/bin/python bench/reports.py [--sizes 10000 100000] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from children import Run, checked
+
+BIN = Path(sys.executable).parent
+TILTAG = str(BIN / "tiltag")
+NOW = "2010-10-13T09:00"
+FLAT_RATIO = 1.10
+FLAT_SLACK_MB = 5.0
+OWNERS = 200
+# The lifecycle's main line; the portfolio's states go through it in turn, with the side ones.
+LINE = (
+    ("screening", None),
+    ("business_case", "select"),
+    ("organisation", "approve_case"),
+    ("implementation_plan", "organise"),
+    ("execution", "start"),
+    ("follow_up", "complete"),
+    ("realised", "realise"),
+)
+STATUS_STATES = {"business_case", "organisation", "implementation_plan", "execution", "follow_up"}
+CASE = {
+    "solution": "Fælles udbud.", "alternatives": "Ingen.", "investment": 250000,
+    "investment_year": 2010, "running_cost": 50000,
+    "expected_gains": {"2010": 600000, "2011": 1200000, "2012": 1200000},
+    "quality_effect": "", "risks": "Få tilbud.", "indicator": "Præmie", "baseline": "4,8 mio.",
+    "target": "3,6 mio.", "responsible": "Ejer", "involved": "Indkøb",
+    "decision_kind": "administrative",
+}  # fmt: skip
+ORGANISATION = {"project_leader": "Karen", "steering_group": [], "project_group": ["Indkøb"],
+                "stakeholder_group": []}  # fmt: skip
+MILESTONES = (("Udbud", "Materiale klar", "2010-06-01"), ("Udbud", "Tilbudsfrist", "2010-09-01"),
+              ("Drift", "I drift", "2011-01-01"))  # fmt: skip
+PLAN = {
+    "start": "2010-01-01", "description": "Udbud.", "communication": "Nyhedsbrev.",
+    "milestones": [{"phase": p, "title": t, "due": d, "owner": None, "done_on": None,
+                    "replanned": None} for p, t, d in MILESTONES],
+    "tolerances": {"time_days": 30, "cost_dkk": None, "cost_percent": 10, "gains_percent": 15,
+                   "notify": ["hanne"]},
+}  # fmt: skip
+FOLLOW_UP = {"realised_gains": {"2010": 500000}, "quality_effect_achieved": "Som ventet.",
+             "verdict": "achieved"}  # fmt: skip
+COMMANDS = (
+    ("list (baseline)", ["list", "--format", "csv"], None),
+    ("report stalled csv", ["report", "stalled", "--format", "csv"], None),
+    ("report quarterly csv", ["report", "quarterly", "--year", "2010", "--quarter", "3",
+                              "--format", "csv"], None),
+    ("report quarterly xlsx", ["report", "quarterly", "--year", "2010", "--quarter", "3"],
+     "quarterly.xlsx"),
+    ("report quarterly html", ["report", "quarterly", "--year", "2010", "--quarter", "3"],
+     "quarterly.html"),
+    ("report gains csv", ["report", "gains", "--format", "csv"], None),
+    ("report portfolio csv", ["report", "portfolio", "--format", "csv"], None),
+)  # fmt: skip
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _moves(n: int) -> tuple[str, list[tuple[str | None, str, str]]]:
+    """Initiative n's final state and its moves: (trigger, from, to) in order."""
+    kind = n % 9
+    if kind == 7:  # rejected at the business case
+        return "rejected", [("select", "screening", "business_case"),
+                            ("reject", "business_case", "rejected")]  # fmt: skip
+    if kind == 8:  # put on hold in execution
+        steps = [(t, LINE[i - 1][0], s) for i, (s, t) in enumerate(LINE[1:5], 1)]
+        return "on_hold", [*steps, ("hold", "execution", "on_hold")]
+    steps = [(t, LINE[i - 1][0], s) for i, (s, t) in enumerate(LINE[1 : kind + 1], 1)]
+    return LINE[kind][0], steps
+
+
+# Each record, and the state in which it is filed (on leaving which it is there).
+RECORDS = (
+    ("business_case", json.dumps(CASE), "business_case"),
+    ("organisation", json.dumps(ORGANISATION), "organisation"),
+    ("plan", json.dumps(PLAN), "implementation_plan"),
+    ("follow_up", json.dumps(FOLLOW_UP), "follow_up"),
+)
+LIGHTS = ("green", "amber", "red")
+AREAS = ("Økonomi", "Social", "Teknik", "Ældre")
+
+
+def _rows(initiatives: int) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """Every row of the portfolio: (table, values)."""
+    for n in range(1, initiatives + 1):
+        owner = 3 + n % OWNERS
+        created = datetime(2010, 1, 1, 9) + timedelta(days=n % 40)
+        state, steps = _moves(n)
+        version = 1
+        # (at, kind, trigger, from, to, field, new value, comment, version)
+        events: list[tuple[Any, ...]] = [
+            (created, "created", None, None, "screening", None, None, None, 1)
+        ]
+        at = created
+        reached = {"screening"}
+        for trigger, source, dest in steps:
+            at += timedelta(days=30)
+            if source in ("screening", "business_case"):
+                version += 1
+                meeting = _day(at - timedelta(days=1))
+                yield "decision", (
+                    n, source, "chief_group", "go", meeting, "Chefgruppen", "Godkendt.", 2,
+                    _stamp(at), version,
+                )  # fmt: skip
+                events.append(
+                    (at, "decision", None, None, None, "chief_group", "go", None, version)
+                )
+            for kind, document, filed_in in RECORDS:
+                if source == filed_in:
+                    version += 1
+                    events.append((at, "record", None, None, None, kind, document, None, version))
+            version += 1
+            events.append((at, "transition", trigger, source, dest, None, None, None, version))
+            reached.add(dest)
+        entered = at
+        for kind, document, filed_in in RECORDS:
+            if filed_in in reached:
+                yield "record", (n, kind, document, _stamp(entered), owner)
+        if "business_case" in reached:
+            for year in (2010, 2011, 2012):
+                yield "gain", (n, "expected", year, 1_200_000 if year > 2010 else 600_000)
+        if "follow_up" in reached:
+            yield "gain", (n, "realised", 2010, 500_000)
+        if "implementation_plan" in reached:
+            done = "follow_up" in reached
+            for position, (phase, title, due) in enumerate(MILESTONES, 1):
+                row = (n, position, phase, title, due, owner, due if done else None)
+                yield "milestone", row
+        # A status every quarter spent in a state that asks one (two of three owners give it).
+        if state in STATUS_STATES and n % 3:
+            for quarter in range(quarter_of(entered), 4):
+                given = datetime(2010, 3 * quarter - 1, 15, 9)
+                version += 1
+                spent = 200_000 + (n % 5) * 30_000 if state == "execution" else None
+                light = LIGHTS[n % 3]
+                status = (n, 2010, quarter, light, "Som planlagt.", _day(given), _stamp(given))
+                yield "status_update", (*status, owner, spent)
+                field = f"2010-Q{quarter}"
+                events.append((given, "status", None, None, None, field, light, "Som planlagt.",
+                               version))  # fmt: skip
+                if spent is not None and quarter == 3:
+                    yield "gain", (n, "reported", 2010, 350_000)
+        title = f"Tiltag nummer {n}: fælles udbud af kommunens forsikringer"
+        category, area = ("indkoeb", "digitalisering", "andre")[n % 3], AREAS[n % 4]
+        previous = steps[-1][1] if steps else None
+        yield "initiative", (
+            n, title, category, area, owner, state, previous, _stamp(entered), _stamp(created),
+            _stamp(at), version,
+        )  # fmt: skip
+        for moment, *rest in events:
+            kind, trigger, source, dest, field, value, comment, number = rest
+            yield "event", (
+                n, _stamp(moment), owner, kind, trigger, source, dest, field, value, comment,
+                number,
+            )  # fmt: skip
+
+
+def quarter_of(moment: datetime) -> int:
+    return (moment.month - 1) // 3 + 1
+
+
+def _day(moment: datetime) -> str:
+    return moment.date().isoformat()
+
+
+INSERTS = {
+    "initiative": "INSERT INTO initiative (id, title, description, category, area, proposer_id, "
+    "owner_id, workflow, workflow_version, state, previous_state, entered_state_at, created_at, "
+    "updated_at, version) VALUES (?, ?, 'Fælles udbud.', ?, ?, 1, ?, 'effektivisering', 1, ?, ?, "
+    "?, ?, ?, ?)",
+    "event": "INSERT INTO event (initiative_id, at, actor_id, kind, trigger, from_state, "
+    "to_state, field, new_value, comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "record": "INSERT INTO record (initiative_id, kind, data, updated_at, updated_by) "
+    "VALUES (?, ?, ?, ?, ?)",
+    "gain": "INSERT INTO gain (initiative_id, kind, year, amount) VALUES (?, ?, ?, ?)",
+    "milestone": "INSERT INTO milestone (initiative_id, position, phase, title, due, owner_id, "
+    "done_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "decision": "INSERT INTO decision (initiative_id, gate, forum, outcome, meeting_date, "
+    "reference, justification, decided_by, recorded_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "status_update": "INSERT INTO status_update (initiative_id, year, quarter, light, text, "
+    "given_on, given_at, given_by, spent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+}
+
+
+def portfolio(path: Path, initiatives: int) -> dict[str, int]:
+    """Write the portfolio; return how many rows each table got."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    checked([TILTAG, "init", "--database", str(path)])
+    stamp = "2009-12-01 09:00:00.000000"
+    counts: dict[str, int] = {}
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        people = [(1, "aase", "Åse Møller", "aase@kommune.example.dk", stamp),
+                  (2, "jens", "Jens Holm", "jens@kommune.example.dk", stamp)]  # fmt: skip
+        people += [(n, f"ejer{n}", f"Projektejer {n}", f"ejer{n}@kommune.example.dk", stamp)
+                   for n in range(3, 3 + OWNERS)]  # fmt: skip
+        conn.executemany(
+            "INSERT INTO person (id, handle, name, email, created_at) VALUES (?, ?, ?, ?, ?)",
+            people,
+        )
+        conn.executemany(
+            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            [(1, "proposer"), (2, "chief_group")]
+            + [(n, "project_owner") for n in range(3, 3 + OWNERS)],
+        )
+        batch: dict[str, list[tuple[object, ...]]] = {table: [] for table in INSERTS}
+        for table, values in _rows(initiatives):
+            batch[table].append(values)
+            if len(batch[table]) >= 20_000:
+                conn.executemany(INSERTS[table], batch[table])
+                counts[table] = counts.get(table, 0) + len(batch[table])
+                batch[table].clear()
+        for table, rows in batch.items():
+            conn.executemany(INSERTS[table], rows)
+            counts[table] = counts.get(table, 0) + len(rows)
+        conn.execute("ANALYZE")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the reports read the file, not a long WAL
+    conn.close()
+    return counts
+
+
+def measure(path: Path, folder: Path) -> list[tuple[str, Run]]:
+    env = {**os.environ, "TILTAG_DATABASE_URL": str(path), "TILTAG_NOW": NOW}
+    found = []
+    for name, args, output in COMMANDS:
+        argv = [TILTAG, *args] + (["--output", str(folder / output)] if output else [])
+        found.append((name, checked(argv, env=env)))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--dir", type=Path, help="where the files go (default: a temp dir)")
+    args = parser.parse_args()
+    results: dict[int, list[tuple[str, Run]]] = {}
+    rows: dict[int, dict[str, int]] = {}
+    with tempfile.TemporaryDirectory(prefix="tiltag-bench-") as tmp:
+        folder: Path = args.dir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            path = folder / f"reports-{size}.db"
+            rows[size] = portfolio(path, size)
+            results[size] = measure(path, folder)
+            sizes = {name: (folder / out).stat().st_size for name, _, out in COMMANDS if out}
+    print(f"tiltag report on {NOW} (each a child process; its wall time and peak RSS)")
+    for size, counts in rows.items():
+        shown = "; ".join(f"{table} {count:,}".replace(",", ".") for table, count in counts.items())
+        print(f"   {size:,}".replace(",", ".") + f" initiatives: {shown}")
+    print(f"   {'initiatives':>11}  {'what':<24}{'seconds':>9}{'MB':>8}{'× list':>9}")
+    for size, found in results.items():
+        baseline = found[0][1].seconds
+        for name, run in found:
+            print(
+                f"   {size:>11}  {name:<24}{run.seconds:>9.2f}{run.peak_rss_mb:>8.1f}"
+                f"{run.seconds / baseline:>9.2f}"
+            )
+    small, large = min(results), max(results)
+    if small != large:
+        print(f"   time {large} vs {small} (×{large // small} initiatives) and memory:")
+        for (name, big), (_, little) in zip(results[large], results[small], strict=True):
+            grown = big.peak_rss_mb - little.peak_rss_mb
+            ratio = big.peak_rss_mb / little.peak_rss_mb
+            flat = ratio <= FLAT_RATIO or grown <= FLAT_SLACK_MB
+            print(
+                f"     {name:<24} time ×{big.seconds / little.seconds:5.1f}   memory "
+                f"×{ratio:.2f} ({grown:+.1f} MB): {'flat' if flat else 'NOT flat'}"
+            )
+    print("   files at the largest size: " + ", ".join(
+        f"{name.split()[-1]} {size / 1e6:.1f} MB" for name, size in sizes.items()
+    ))  # fmt: skip
+    print(f"reproduce: .venv/bin/python bench/reports.py --sizes {' '.join(map(str, args.sizes))}")
+
+
+if __name__ == "__main__":
+    main()
