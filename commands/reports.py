@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from commands.common import app, reading
+from workflow.reports import FORMATS
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from workflow.reports.model import Report
 
-FORMATS = ("table", "csv", "json", "xlsx", "html")
 YEAR = click.IntRange(2000, 2100)
 
 
@@ -106,8 +106,6 @@ def report_quarterly(year: int | None, quarter: int | None) -> Callable[[Connect
     """
     from workflow.reports.quarterly import quarterly_report
 
-    if year is not None and quarter is None:
-        raise click.UsageError("--year needs --quarter: which quarter of the year?")
     current = app()
     registry, targets, clock = current.registry(), current.targets(), current.clock()
     return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter)

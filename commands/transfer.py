@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from commands.common import acting, app, field_pairs, reading
+from workflow.files import TABLE_FORMATS as KINDS
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from workflow.people import PersonRecord
-
-KINDS = ("csv", "xlsx")
 
 
 @click.command("import")

@@ -190,6 +190,30 @@ def test_a_year_that_ended_short_of_its_gains_exceeds_the_gains_tolerance(
     assert "gevinsttolerancen" not in after.get(running, "")
 
 
+def test_a_cost_tolerance_in_kroner_allows_that_much_over_the_investment(
+    desk: Desk, engine: Engine, year: dict[str, int]
+) -> None:
+    running = year["running"]
+    plan = {**PLAN, "start": "2010-06-01"}
+    plan["tolerances"] = {"time_days": 30, "cost_dkk": 20_000, "notify": ["hanne"]}
+    desk.file(running, "plan", plan)
+
+    def cost_reason() -> list[str]:
+        with snapshot(engine) as conn:
+            found = rows(stalled_report(conn, desk.registry, SCHEDULE, desk.clock), "stalled")
+        reasons = next(r[5] for r in found if r[0] == running).split("; ")
+        return [r for r in reasons if r.startswith("økonomi")]
+
+    give(desk, running, light="green", text="Inden for rammen.", spent=270_000)
+    assert cost_reason() == []  # 250.000 kr. and the 20.000 kr. allowed
+    give(desk, running, light="amber", text="Lidt over.", spent=270_001)
+    assert cost_reason() == [
+        "økonomitolerancen er overskredet: forbrugt 270.001 kr. af 250.000 kr. (tolerance "
+        "+20.000 kr.) / cost tolerance exceeded: spent 270.001 kr. of 250.000 kr. (tolerance "
+        "+20.000 kr.)"
+    ]
+
+
 def test_the_gains_report_per_year_and_area(
     desk: Desk, engine: Engine, year: dict[str, int]
 ) -> None:

@@ -52,6 +52,16 @@ def test_fredericia_asks_one_percent_half_of_it_in_each_area() -> None:
     assert target.percent_of_budget == 1.0
 
 
+def test_the_parts_of_a_share_add_up_to_the_whole() -> None:
+    text = (
+        "years:\n  2020:\n    percent_of_budget: 1\n    decentral_share: 100\n"
+        "    budgets: {A: 150, B: 150, C: 150}\n"
+    )
+    target = parse_targets(text, "t.yaml").of(2020)
+    assert target is not None
+    assert (target.total, target.areas, target.central) == (6, {"A": 2, "B": 2, "C": 2}, 0)
+
+
 def test_a_folder_without_targets_has_none(tmp_path: Path) -> None:
     assert load_targets(tmp_path).years == {}
 
@@ -97,6 +107,11 @@ def test_areas_may_carry_a_part_of_an_amount() -> None:
         ("years:\n  2010:\n    target: 3\n    target: 4\n", "t.yaml:4: duplicate key 'target'"),
         ("years: [2010]\n", "t.yaml:1: years must map budget years to their targets"),
         ("municipality: Sorø\n", "t.yaml:1: the targets lacks the required key 'years'"),
+        ("years:\n  2010:\n    percent_of_budget: 1%\n    budgets: {A: 1}\n",
+         "t.yaml:3: percent_of_budget of the target of 2010 must be a percentage above 0 up to "
+         "100 (got '1%')"),
+        ("years:\n  2010:\n    target: 9\n    areas: {Social: 1, social: 2}\n",
+         "t.yaml:4: the area 'social' is named twice in areas of the target of 2010"),
     ],
 )  # fmt: skip
 def test_a_malformed_targets_file_is_refused_with_its_line(text: str, message: str) -> None:

@@ -10,7 +10,10 @@ from typing import IO, Any
 
 from workflow.errors import UsageError
 
-__all__ = ["write_whole"]
+__all__ = ["TABLE_FORMATS", "write_whole"]
+
+# The files tables of initiatives are read from and written to (`workflow/tables.py`).
+TABLE_FORMATS = ("csv", "xlsx")
 
 
 def write_whole(path: Path, write: Callable[[IO[Any]], None], *, binary: bool = False) -> None:

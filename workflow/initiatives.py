@@ -374,7 +374,9 @@ def _category(definition: Definition, given: str | None) -> str | None:
     if given is None or not given.strip():
         return None
     given = given.strip()
-    if not definition.categories or definition.category(given) is not None:
+    if not definition.categories:
+        return clean_line("category", given, max_length=40)  # any code, as long as it fits
+    if definition.category(given) is not None:
         return given
     wanted = given.casefold()
     for c in definition.categories:

@@ -22,10 +22,9 @@ from workflow.definition import (
     State,
     Transition,
 )
-from workflow.errors import DefinitionError
 from workflow.structure import check_structure
 from workflow.vocabulary import Label
-from workflow.yamlsource import Mapping, Sequence, StrictReader, YamlError, parse_yaml
+from workflow.yamlsource import Mapping, Sequence, StrictReader, parse_source, read_source
 
 __all__ = ["load_definition", "parse_definition"]
 
@@ -77,21 +76,12 @@ def load_definition(path: str | Path) -> Definition:
     Raises:
         DefinitionError: the file cannot be read or is not a valid definition.
     """
-    shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(shown, None, f"cannot read the file: {exc}") from None
-    return parse_definition(text, shown)
+    return parse_definition(read_source(path), str(path))
 
 
 def parse_definition(text: str, path: str) -> Definition:
     """Parse definition text; `path` is only used in error messages."""
-    try:
-        data = parse_yaml(text)
-    except YamlError as exc:
-        raise DefinitionError(path, exc.line, exc.problem) from None
-    definition = _Reader(path).definition(data)
+    definition = _Reader(path).definition(parse_source(text, path))
     check_structure(definition)
     return definition
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
 
 __all__ = [
     "LIST_COLUMNS",
+    "amount",
     "check_text",
     "definition_text",
     "history_text",
@@ -87,9 +88,14 @@ def check_text(
     return "\n".join(lines)
 
 
-def money(amount: float) -> str:
+def amount(value: float) -> str:
+    """A whole number the Danish way: 1.250.000."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def money(value: float) -> str:
     """DKK the Danish way: 1.250.000 kr."""
-    return f"{amount:,.0f}".replace(",", ".") + " kr."
+    return amount(value) + " kr."
 
 
 def history_text(events: list[HistoryEvent], definition: Definition | None) -> str:
@@ -252,6 +258,10 @@ def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
     return count
 
 
+# What a cell may not start with in a file for spreadsheets unless a quote comes first.
+SPREADSHEET_QUOTED = frozenset("=+-@\t\r'")
+
+
 def spreadsheet_safe(value: Any) -> Any:
     """A cell value a spreadsheet shows as text: one that would start a formula gets a quote.
 
@@ -261,7 +271,7 @@ def spreadsheet_safe(value: Any) -> Any:
     """
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "'"):
+    if isinstance(value, str) and value[:1] and value[0] in SPREADSHEET_QUOTED:
         return "'" + value
     return value
 

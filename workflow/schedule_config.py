@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.calendar import Quarter, WorkCalendar
-from workflow.errors import DefinitionError
-from workflow.yamlsource import Mapping, Sequence, StrictReader, YamlError, parse_yaml
+from workflow.yamlsource import Mapping, Sequence, StrictReader, parse_source, read_source
 
 __all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "load_schedule_file", "parse_schedule"]
 
@@ -92,20 +91,12 @@ def load_schedule_file(path: Path) -> Schedule:
     Raises:
         DefinitionError: the file cannot be read or is not a valid schedule.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(str(path), None, f"cannot read the file: {exc}") from None
-    return parse_schedule(text, str(path))
+    return parse_schedule(read_source(path), str(path))
 
 
 def parse_schedule(text: str, path: str) -> Schedule:
     """Parse schedule text; `path` is only used in error messages."""
-    try:
-        data = parse_yaml(text)
-    except YamlError as exc:
-        raise DefinitionError(path, exc.line, exc.problem) from None
-    return _Reader(path).schedule(data)
+    return _Reader(path).schedule(parse_source(text, path))
 
 
 class _Reader(StrictReader):

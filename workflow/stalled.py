@@ -25,7 +25,14 @@ from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, selec
 from workflow.approval_models import GAIN, MILESTONE
 from workflow.calendar import Quarter, quarter_of
 from workflow.clock import local_date, start_of
-from workflow.gain_queries import case_amount, expected_net, join_records, realised, tolerance
+from workflow.gain_queries import (
+    CASE,
+    case_amount,
+    expected_net,
+    join_records,
+    realised,
+    tolerance,
+)
 from workflow.models import INITIATIVE, PERSON
 from workflow.registry import Registry
 from workflow.render import money
@@ -127,9 +134,10 @@ def find_stalled(
     spent = _spent()
     investment = case_amount("investment")
     cost_dkk, cost_percent = tolerance("cost_dkk"), tolerance("cost_percent")
-    over_budget = or_(
-        spent > investment + cost_dkk,
-        spent * 100 > investment * (100 + cost_percent),
+    # Held against the business case's investment: without a case there is nothing to exceed.
+    over_budget = and_(
+        CASE.c.initiative_id.is_not(None),
+        or_(spent > investment + cost_dkk, spent * 100 > investment * (100 + cost_percent)),
     )
     gains_short = _gains_short(day)
     query = (

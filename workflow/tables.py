@@ -6,18 +6,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from workflow.errors import WorkflowError
-from workflow.files import write_whole
-from workflow.render import spreadsheet_safe
+from workflow.files import TABLE_FORMATS, write_whole
+from workflow.render import SPREADSHEET_QUOTED, spreadsheet_safe
 
 __all__ = ["KINDS", "Table", "TableError", "kind_of", "read_table", "write_table"]
 
-KINDS = ("csv", "xlsx")
+KINDS = TABLE_FORMATS
 
 
 class TableError(WorkflowError):
@@ -33,11 +33,13 @@ class TableError(WorkflowError):
 @dataclass(frozen=True)
 class Table:
     """A file's header and its rows that are not empty, each with its number (the header's row
-    is 1) and its cells as texts, as long as the header."""
+    is 1) and its cells as texts, as long as the header; `overfull` names the rows that hold
+    more cells than the header names columns (row -> how many), cut to the header here."""
 
     path: str
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    overfull: dict[int, int] = field(default_factory=dict)
 
 
 def kind_of(path: Path, given: str | None = None) -> str:
@@ -59,8 +61,7 @@ def read_table(
     (the first, or `sheet`).
 
     Raises:
-        TableError: unreadable, not text in `encoding`, not a workbook, no such sheet, no header,
-            or a row with more cells than the header has names.
+        TableError: unreadable, not text in `encoding`, not a workbook, no such sheet, no header.
     """
     shown = str(path)
     try:
@@ -75,16 +76,14 @@ def read_table(
         raise TableError(shown, "the first row must name the columns", 1)
     header = tuple(cell.strip() for cell in rows[0])
     width = len(header)
-    found = []
+    found, overfull = [], {}
     for number, cells in enumerate(rows[1:], start=2):
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            raise TableError(
-                shown, f"{len(cells)} cells, but the header names {width} columns", number
-            )
+            overfull[number] = len(cells)
         cells = (cells + [""] * width)[:width]
-        if any(c.strip() for c in cells):
+        if any(c.strip() for c in cells) or number in overfull:
             found.append((number, tuple(cells)))
-    return Table(shown, header, tuple(found))
+    return Table(shown, header, tuple(found), overfull)
 
 
 def _csv_rows(shown: str, data: bytes, encoding: str) -> list[list[str]]:
@@ -111,8 +110,9 @@ def _csv_rows(shown: str, data: bytes, encoding: str) -> list[list[str]]:
 
 
 def _unquoted(cell: str) -> str:
-    """A cell as it was before `spreadsheet_safe` quoted it (a spreadsheet hides the quote)."""
-    return cell[1:] if cell.startswith("'") else cell
+    """A cell as it was before `spreadsheet_safe` quoted it: the quote before what a spreadsheet
+    would take for a formula (or before a quote) goes; any other quote is the text's own."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in SPREADSHEET_QUOTED else cell
 
 
 def _xlsx_rows(shown: str, data: bytes, sheet: str | None) -> list[list[str]]:
@@ -163,9 +163,40 @@ def write_table(path: Path, kind: str, header: Sequence[str], rows: Iterable[Seq
             written[0] += 1
 
     def xlsx_file(out: IO[Any]) -> None:
-        from workflow.reports.xlsx import text_sheet
-
-        written[0] = text_sheet(out, "Tiltag", header, rows)
+        written[0] = _xlsx_sheet(out, header, rows)
 
     write_whole(path, xlsx_file if kind == "xlsx" else csv_file, binary=kind == "xlsx")
     return written[0]
+
+
+def _xlsx_sheet(out: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """A workbook of one sheet, written row by row: the header (bold, frozen, with a filter)
+    and the rows, a text always a text; return how many rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet: Any = book.create_sheet("Tiltag")
+    for number in range(1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(number)].width = 24
+    sheet.freeze_panes = "A2"
+
+    def text(value: str) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # "=..." is a text here, never a formula
+        return cell
+
+    bold = Font(bold=True)
+    heads = [text(name) for name in header]
+    for cell in heads:
+        cell.font = bold
+    sheet.append(heads)
+    count = 0
+    for row in rows:
+        sheet.append([text(v) if isinstance(v, str) and v[:1] == "=" else v for v in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    book.save(out)
+    return count

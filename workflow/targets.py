@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow.errors import DefinitionError
 from workflow.records import FIRST_YEAR, LAST_YEAR
-from workflow.yamlsource import Mapping, StrictReader, YamlError, parse_yaml
+from workflow.yamlsource import Mapping, StrictReader, parse_source, read_source
 
 __all__ = ["TARGETS_FILE", "Targets", "YearTarget", "load_targets", "load_targets_file"]
 
@@ -70,20 +69,12 @@ def load_targets_file(path: Path) -> Targets:
     Raises:
         DefinitionError: the file cannot be read or is not valid.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(str(path), None, f"cannot read the file: {exc}") from None
-    return parse_targets(text, str(path))
+    return parse_targets(read_source(path), str(path))
 
 
 def parse_targets(text: str, path: str) -> Targets:
     """Parse targets text; `path` is only used in error messages."""
-    try:
-        data = parse_yaml(text)
-    except YamlError as exc:
-        raise DefinitionError(path, exc.line, exc.problem) from None
-    return _Reader(path).targets(data)
+    return _Reader(path).targets(parse_source(text, path))
 
 
 class _Reader(StrictReader):
@@ -130,10 +121,12 @@ class _Reader(StrictReader):
         budgets = self.amounts(body, "budgets", what)
         if not budgets:
             self.fail(body.key_lines["budgets"], f"the budgets of {year} name no area")
-        total = round(sum(budgets.values()) * percent / 100)
         decentral = {
             area: round(budget * percent / 100 * share / 100) for area, budget in budgets.items()
         }
+        # The central part is rounded once, so the parts always add up to the whole.
+        central = round(sum(budgets.values()) * percent / 100 * (100 - share) / 100)
+        total = sum(decentral.values()) + central
         return YearTarget(
             year,
             total,
@@ -159,7 +152,8 @@ class _Reader(StrictReader):
             name = str(area).strip()
             if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
                 self.fail(line, f"an area of {what} must be a name on one line (got {area!r})")
-            if name in result:
+            if name.casefold() in {known.casefold() for known in result}:
+                # The reports match an initiative's area whatever its case.
                 self.fail(line, f"the area {name!r} is named twice in {key} of {what}")
             result[name] = self.amount(amount, f"{key} of {name} in {what}", line)
         return result
@@ -170,8 +164,7 @@ class _Reader(StrictReader):
             return 0.0
         value = body[key]
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        low_enough = value >= 0 if zero else value > 0
-        if not number or not low_enough or value > 100:
+        if not number or not (value >= 0 if zero else value > 0) or value > 100:
             bound = "from 0" if zero else "above 0"
             self.fail(
                 body.key_lines[key],

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from workflow.clock import Clock
+from workflow.clock import Clock, local_date
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, UsageError, WorkflowError
 from workflow.initiatives import create_initiative, field_value, iter_initiatives
@@ -148,8 +148,8 @@ def import_initiatives(
 
     Each row becomes a proposal in the initial state of the newest version of its workflow (the
     row's `workflow`, else `workflow`), proposed by the row's proposer (a handle or an email;
-    else the actor) and owned by its owner. Every row is checked as `tiltag propose` checks one,
-    and against the portfolio and the rest of the file: a title already there is refused.
+    else the actor) and owned by its owner (a handle or an email). Every row's fields are checked
+    as `tiltag propose` checks them, and a title already in the portfolio is refused.
 
     Raises:
         WorkflowError: the actor may not import.
@@ -223,25 +223,27 @@ def _check(
     actor: PersonRecord,
     workflow: str,
 ) -> tuple[list[_Row], list[BadCell]]:
-    """Every row as the values of a proposal, or why not: alone, against the portfolio, and
-    against the rows before it."""
+    """Every row as the values of a proposal, or why not: alone, and against the portfolio (a
+    title already there is refused, so a list imported twice adds nothing; a title twice in the
+    file is two initiatives, as an export of a portfolio that holds two has them)."""
     people = _people(conn)
     known = _titles(conn)
-    seen: dict[tuple[str, str], int] = {}
     good, bad = [], []
     for number, cells in table.rows:
-        row = _row(
-            registry, people, number, {f: cells[i] for f, i in columns.items()}, actor, workflow
-        )
+        if number in table.overfull:
+            why = (
+                f"{table.overfull[number]} cells, but the header names {len(table.header)} columns"
+            )
+            bad.append(BadCell(number, "-", why))
+            continue
+        given = {f: cells[i] for f, i in columns.items()}
+        row = _row(registry, people, number, given, actor, workflow)
         if row.definition is not None and "title" in row.values:
             key = (row.definition.name, _norm(row.values["title"]))
             if key in known:
                 row.problems.append(
                     ("title", f"already in the portfolio as initiative {known[key]}")
                 )
-            elif key in seen:
-                row.problems.append(("title", f"the same title as row {seen[key]}"))
-            seen.setdefault(key, number)
         if row.problems:
             bad += [BadCell(number, table.header[columns[f]], why) for f, why in row.problems]
         else:
@@ -322,6 +324,6 @@ def export_initiatives(engine: Engine, path: Path, kind: str | None = None) -> i
     def rows() -> Iterator[tuple[Any, ...]]:
         for r in iter_initiatives(engine):
             fields = (r.title, r.description, r.category, r.area, r.owner, r.proposer, r.workflow)
-            yield (r.id, *fields, r.state, r.created_at.date().isoformat())
+            yield (r.id, *fields, r.state, local_date(r.created_at).isoformat())
 
     return write_table(path, chosen, EXPORTED, rows())

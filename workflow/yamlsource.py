@@ -4,11 +4,12 @@ remembering the line it stands on (for error messages that name the line)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
 
-__all__ = ["Mapping", "Sequence", "YamlError", "parse_yaml"]
+__all__ = ["Mapping", "Sequence", "YamlError", "parse_source", "parse_yaml", "read_source"]
 
 
 class YamlError(Exception):
@@ -103,6 +104,34 @@ def parse_yaml(text: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"malformed YAML: {exc}") from None
+
+
+def read_source(path: str | Path) -> str:
+    """The text of a definition or settings file.
+
+    Raises:
+        DefinitionError: the file cannot be read, or is not UTF-8.
+    """
+    from workflow.errors import DefinitionError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DefinitionError(str(path), None, f"cannot read the file: {exc}") from None
+
+
+def parse_source(text: str, path: str) -> Any:
+    """`parse_yaml` for a definition or settings file: a problem names the file and line.
+
+    Raises:
+        DefinitionError: malformed YAML, a duplicate key, a tag that would construct an object.
+    """
+    from workflow.errors import DefinitionError
+
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        raise DefinitionError(path, exc.line, exc.problem) from None
 
 
 class StrictReader:

@@ -5,14 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from workflow.render import amount
 from workflow.reports.model import Coded, Column
 
-__all__ = ["amount", "for_people", "for_tools", "percent"]
-
-
-def amount(value: int) -> str:
-    """Whole DKK the Danish way: 1.250.000 (a minus sign for what is above a target)."""
-    return f"{value:,}".replace(",", ".").replace("-", "−")
+__all__ = ["for_people", "for_tools", "percent"]
 
 
 def percent(value: float) -> str:

@@ -20,7 +20,7 @@ from workflow.state_queries import counting_states
 from workflow.targets import Targets, YearTarget
 from workflow.vocabulary import Label
 
-__all__ = ["SERIES", "YearGains", "gains_chart", "gains_report", "year_gains"]
+__all__ = ["CARD_COLUMNS", "SERIES", "YearGains", "gains_chart", "gains_report", "year_gains"]
 
 SERIES = (
     Label("mål", "target"),
@@ -40,14 +40,9 @@ YEAR_COLUMNS = (
     Column("expected_share", Label("forventet af mål", "expected of target"), "percent", 16),
     Column("realised_share", Label("realiseret af mål", "realised of target"), "percent", 16),
 )
-AREA_COLUMNS = (
-    Column("year", Label("år", "year"), "count", 6),
-    Column("target", Label("mål", "target"), "money", 14),
-    Column("expected", Label("forventet netto", "expected net"), "money", 14),
-    Column("realised", Label("realiseret", "realised"), "money", 14),
-    Column("expected_gap", Label("mangler til målet", "short of target"), "money", 14),
-    Column("area", Label("område", "area"), "text"),
-)
+AREA_COLUMNS = (*YEAR_COLUMNS[:5], Column("area", Label("område", "area"), "text"))
+# One year on a card (the quarterly report): what was expected, against the target.
+CARD_COLUMNS = tuple(c for c in YEAR_COLUMNS if not c.name.startswith("realised_"))
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,16 @@ class YearGains:
     expected: int
     realised: int
 
+    def card(self) -> tuple[Any, ...]:
+        """The figures of CARD_COLUMNS."""
+        return tuple(
+            value
+            for column, value in zip(YEAR_COLUMNS, self.row(), strict=True)
+            if column in CARD_COLUMNS
+        )
+
     def row(self) -> tuple[Any, ...]:
+        """The figures of YEAR_COLUMNS."""
         return (
             self.year,
             self.target,

@@ -4,7 +4,7 @@ chart, and the period and moment the figures describe. The writers know nothing 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -89,7 +89,6 @@ class Report:
     charts: tuple[Chart, ...] = ()
     # The section CSV writes unless another is asked for.
     main: str = ""
-    notes: tuple[Label, ...] = field(default_factory=tuple)
 
     def section(self, name: str) -> Section:
         """The section called `name`; KeyError if there is none."""

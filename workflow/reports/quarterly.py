@@ -12,10 +12,11 @@ from sqlalchemy import Connection, and_, case, func, not_, or_, select
 
 from workflow.clock import Clock, local_date
 from workflow.decisions import awaiting
+from workflow.errors import UsageError
 from workflow.gain_queries import expected_net, join_case, realised
 from workflow.models import EVENT, INITIATIVE, PERSON
 from workflow.registry import Registry
-from workflow.reports.gains import gains_chart, year_gains
+from workflow.reports.gains import CARD_COLUMNS, gains_chart, year_gains
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.reports.period import Period, quarter_period
 from workflow.reports.positions import changes, position_at
@@ -42,14 +43,7 @@ def _columns(year: int) -> dict[str, tuple[Column, ...]]:
             Column("moves", Label("skridt", "moves"), "count"),
             Column("decisions", Label("beslutninger", "decisions"), "count"),
         ),
-        "gains": (
-            Column("year", Label("år", "year"), "count"),
-            Column("target", Label("mål", "target"), "money"),
-            Column("expected", Label("forventet netto", "expected net"), "money"),
-            Column("realised", Label("realiseret", "realised"), "money"),
-            Column("expected_gap", Label("mangler til målet", "short of target"), "money"),
-            Column("expected_share", Label("forventet af mål", "expected of target"), "percent"),
-        ),
+        "gains": CARD_COLUMNS,
         "initiatives": (
             Column("id", Label("id", "id"), "count", 6),
             Column("state", Label("tilstand", "state"), "coded", 20),
@@ -84,8 +78,10 @@ def quarterly_report(
     """The report of budget quarter `quarter` of `year` (default: the current quarter).
 
     Raises:
-        UsageError: the quarter has not begun.
+        UsageError: the quarter has not begun, or a year is given without its quarter.
     """
+    if year is not None and quarter is None:
+        raise UsageError("--year needs --quarter: which quarter of the year?")
     now = clock.now()
     period = quarter_period(year, quarter, now)
     assert period.quarter is not None and period.start is not None
@@ -173,7 +169,7 @@ def quarterly_report(
                 "gains",
                 Label(f"Gevinster {period.year}", f"Gains {period.year}"),
                 columns["gains"],
-                [tuple(gains.row()[i] for i in (0, 1, 2, 3, 4, 6))],
+                [gains.card()],
                 card=True,
             ),
             Section(

@@ -12,11 +12,11 @@ from sqlalchemy import Connection, Engine
 
 from workflow.errors import UsageError
 from workflow.files import write_whole
+from workflow.reports import FORMATS
 from workflow.reports.model import Report, Section
 
 __all__ = ["FORMATS", "format_of", "snapshot", "write_report", "write_report_file"]
 
-FORMATS = ("table", "csv", "json", "xlsx", "html")
 _SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
 
 

@@ -3,19 +3,20 @@ whose, why, and what it lacks to move on, in the words of `tiltag check`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Connection
 
 from workflow.clock import Clock, local_date
+from workflow.definition import Definition
 from workflow.facts import DatabaseFacts
 from workflow.people import PersonRecord
 from workflow.registry import Registry
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.requirements import Subject, evaluate_all
 from workflow.schedule_config import Schedule
-from workflow.stalled import Stalled, find_stalled
+from workflow.stalled import find_stalled
 from workflow.vocabulary import Label
 
 __all__ = ["COLUMNS", "missing_to_move_on", "stalled_report"]
@@ -44,10 +45,12 @@ def stalled_report(
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for stalled in find_stalled(conn, registry, day, schedule.no_status_quarters):
-            step, missing = missing_to_move_on(conn, registry, stalled)
+            row = stalled.initiative
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            step, missing = missing_to_move_on(conn, definition, row)
             yield (
                 stalled.id,
-                _state(registry, stalled),
+                Coded(stalled.state, definition.state(stalled.state).label),
                 stalled.owner_handle,
                 stalled.days_in_state,
                 stalled.title,
@@ -74,21 +77,15 @@ def stalled_report(
     )
 
 
-def _state(registry: Registry, stalled: Stalled) -> Coded:
-    row = stalled.initiative
-    definition = registry.get(row["workflow"], row["workflow_version"])
-    return Coded(stalled.state, definition.state(stalled.state).label)
-
-
-def missing_to_move_on(conn: Connection, registry: Registry, stalled: Stalled) -> tuple[str, str]:
+def missing_to_move_on(
+    conn: Connection, definition: Definition, row: Mapping[str, Any]
+) -> tuple[str, str]:
     """The step forward out of the initiative's state and what the case still lacks for it.
 
     Only what the case lacks counts (fields, records, decisions, milestones, named checks), in
     the words of `tiltag check`; who may make the move is another matter. A state with no step
     forward (on hold) waits for a decision.
     """
-    row = stalled.initiative
-    definition = registry.get(row["workflow"], row["workflow_version"])
     steps = definition.moves_on(row["state"])
     if not steps:
         triggers = ", ".join(t.trigger for t in definition.outgoing(row["state"]))

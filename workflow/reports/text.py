@@ -21,8 +21,6 @@ def write_text(report: Report, out: IO[str]) -> None:
         f"{period}pr. / as of {report.through.isoformat()} · "
         f"lavet / made {when(report.generated_at)}\n"
     )
-    for note in report.notes:
-        out.write(f"{note}\n")
     for section in report.sections:
         out.write(f"\n== {section.title} ==")
         out.write(f"  ({section.note})\n" if section.note else "\n")

@@ -5,7 +5,7 @@ report. Written row by row (openpyxl's write-only mode), so memory stays flat.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import IO, Any
 
@@ -19,16 +19,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workflow.render import when
 from workflow.reports.model import Chart, Coded, Column, Report, Section
-from workflow.vocabulary import Label
 
-__all__ = ["FORMATS", "text_sheet", "write_xlsx"]
+__all__ = ["FORMATS", "write_xlsx"]
 
 # Danish number formats: the thousands separator and decimal comma come from the reader's
 # locale (a Danish Excel shows 1.250.000 kr. and 18,3 %); dates as Danes write them.
 FORMATS = {
     "money": '#,##0 "kr."',
     "percent": "0.0%",
-    "count": "0",
     "date": "dd.mm.yyyy",
 }
 # openpyxl's write-only sheet; its type stubs lack most of what it has (column widths, filters).
@@ -57,29 +55,6 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     book.properties.title = str(report.title)
     book.properties.creator = "tiltag"
     book.save(out)
-
-
-def text_sheet(
-    out: IO[bytes], title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> int:
-    """A workbook of one sheet: the header (frozen, with a filter) and the rows, every text a
-    text; return how many rows. For exports that other files are made from, not reports."""
-    book = Workbook(write_only=True)
-    _styles(book)
-    columns = tuple(Column(name, Label(name, name), "text", 24) for name in header)
-    counted = [0]
-
-    def each() -> Iterable[tuple[Any, ...]]:
-        for row in rows:
-            counted[0] += 1
-            yield tuple(row)
-
-    _write_section(
-        book.create_sheet(_sheet_name(title, set())),
-        Section("", Label(title, title), columns, each()),
-    )
-    book.save(out)
-    return counted[0]
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -202,7 +177,6 @@ def _about(sheet: Sheet, report: Report) -> None:
         ("periode / period", str(report.period) if report.period else "-"),
         ("pr. / as of", report.through),
         ("lavet / made", when(report.generated_at)),
-        *(("note", str(note)) for note in report.notes),
     ]
     for label, value in facts:
         cell = WriteOnlyCell(sheet, value=value)
