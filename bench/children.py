@@ -10,7 +10,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Run", "checked", "run"]
+__all__ = ["FLAT_RATIO", "FLAT_SLACK_MB", "Run", "checked", "flat", "run"]
+
+# Memory is flat when the larger portfolio's peak is at most 10 % above the smaller's ...
+FLAT_RATIO = 1.10
+# ... or a few MB more.
+FLAT_SLACK_MB = 5.0
 
 
 @dataclass(frozen=True)
@@ -47,3 +52,8 @@ def checked(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
     if result.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed ({result.returncode}):\n{result.stderr}")
     return result
+
+
+def flat(small_mb: float, large_mb: float) -> bool:
+    """Whether peak memory stayed flat from the smaller portfolio to the larger."""
+    return large_mb / small_mb <= FLAT_RATIO or large_mb - small_mb <= FLAT_SLACK_MB

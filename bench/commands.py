@@ -21,15 +21,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from children import checked
+from children import FLAT_RATIO, FLAT_SLACK_MB, checked, flat
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
 PYTHON = sys.executable
 SHOW_TARGET = 1.3
 DATABASE_LAYER = ("sqlalchemy", "sqlmodel")
-FLAT_RATIO = 1.10  # 100k may use at most 10% more than 10k ...
-FLAT_SLACK_MB = 5.0  # ... or a few MB more
 STAMP = "2010-02-01 09:00:00.000000"
 CATEGORIES = ("indkoeb", "digitalisering", "sygefravaer", "arbejdsgange", "andre")
 STATES = ("screening", "business_case", "organisation", "execution", "follow_up")
@@ -181,10 +179,10 @@ def bench_list(folder: Path, sizes: list[int], repeats: int) -> None:
     for fmt in ("table", "json"):
         by_size = {size: rss for f, size, _, rss in rows if f == fmt}
         ratio, grown = by_size[large] / by_size[small], by_size[large] - by_size[small]
-        flat = ratio <= FLAT_RATIO or grown <= FLAT_SLACK_MB
+        level = flat(by_size[small], by_size[large])
         print(
             f"   {fmt}: {large} vs {small}: ×{ratio:.2f} ({grown:+.1f} MB); "
-            f"flat (≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {verdict(flat)}"
+            f"flat (≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {verdict(level)}"
         )
 
 

@@ -25,14 +25,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from children import Run, checked
+from children import FLAT_RATIO, FLAT_SLACK_MB, Run, checked, flat
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
 STAMP = "2009-10-01 09:00:00.000000"
 TARGET_SECONDS = 60.0
-FLAT_RATIO = 1.10
-FLAT_SLACK_MB = 5.0
 OWNERS = 200
 STATES = (
     "screening",
@@ -157,10 +155,10 @@ def main() -> None:
     )
     peak = {size: max(r.peak_rss_mb for _, _, r, _ in rows) for size, rows in results.items()}
     ratio, grown = peak[large] / peak[small], peak[large] - peak[small]
-    flat = ratio <= FLAT_RATIO or grown <= FLAT_SLACK_MB
+    level = flat(peak[small], peak[large])
     print(
         f"   peak memory {large} vs {small}: ×{ratio:.2f} ({grown:+.1f} MB); flat "
-        f"(≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {'met' if flat else 'NOT met'}"
+        f"(≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {'met' if level else 'NOT met'}"
     )
     print(
         f"reproduce: .venv/bin/python bench/reminders.py --sizes {' '.join(map(str, args.sizes))}"

@@ -33,13 +33,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from children import Run, checked
+from children import Run, checked, flat
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
 NOW = "2010-10-13T09:00"
-FLAT_RATIO = 1.10
-FLAT_SLACK_MB = 5.0
 OWNERS = 200
 # The lifecycle's main line; the portfolio's states go through it in turn, with the side ones.
 LINE = (
@@ -299,10 +297,10 @@ def main() -> None:
         for (name, big), (_, little) in zip(results[large], results[small], strict=True):
             grown = big.peak_rss_mb - little.peak_rss_mb
             ratio = big.peak_rss_mb / little.peak_rss_mb
-            flat = ratio <= FLAT_RATIO or grown <= FLAT_SLACK_MB
+            level = flat(little.peak_rss_mb, big.peak_rss_mb)
             print(
                 f"     {name:<24} time ×{big.seconds / little.seconds:5.1f}   memory "
-                f"×{ratio:.2f} ({grown:+.1f} MB): {'flat' if flat else 'NOT flat'}"
+                f"×{ratio:.2f} ({grown:+.1f} MB): {'flat' if level else 'NOT flat'}"
             )
     print("   files at the largest size: " + ", ".join(
         f"{name.split()[-1]} {size / 1e6:.1f} MB" for name, size in sizes.items()

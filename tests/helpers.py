@@ -189,8 +189,12 @@ class Desk:
         )
         return version
 
-    def advance(self, id_: int, trigger: str, by: str, comment: str | None = None) -> Moved:
-        self.clock.advance(days=7)
+    def advance(
+        self, id_: int, trigger: str, by: str, comment: str | None = None, *, wait: bool = True
+    ) -> Moved:
+        """Move the initiative, a week later (or, without `wait`, on the clock's day)."""
+        if wait:
+            self.clock.advance(days=7)
         return advance(
             self.engine,
             self.registry,

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tests.helpers import BUSINESS_CASE, PLAN, Desk
-from workflow.engine import advance
 from workflow.status import give_status
 
 
@@ -18,15 +17,7 @@ def on(desk: Desk, day: date) -> None:
 
 def move(desk: Desk, initiative_id: int, trigger: str, by: str, comment: str | None = None) -> None:
     """Move on the test clock's day (`Desk.advance` waits a week first)."""
-    advance(
-        desk.engine,
-        desk.registry,
-        actor=desk.people[by],
-        initiative_id=initiative_id,
-        trigger=trigger,
-        clock=desk.clock,
-        comment=comment,
-    )
+    desk.advance(initiative_id, trigger, by, comment, wait=False)
 
 
 def give(desk: Desk, initiative_id: int, **status: Any) -> None:
