@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from tests.conftest import Invoke
@@ -395,6 +396,10 @@ def test_the_report_commands(run: Invoke, desk: Desk, year: dict[str, int], tmp_
     stalled = report("stalled", "--format", "csv")
     assert stalled.stdout.splitlines()[0] == "id,state,owner,days,title,reasons,next,missing"
     assert report("portfolio", "--format", "json").exit_code == 0
+    piped = report("gains", "--format", "xlsx")  # into a pipe: the workbook's bytes
+    book = load_workbook(io.BytesIO(piped.stdout_bytes))
+    assert book.sheetnames == ["Pr. år", "Pr. område", "Om rapporten"]
+    assert book["Pr. år"]["B2"].value == 3_000_000
     # Wrong usage: exit code 2, and an existing file is left as it was.
     target.write_text("before", encoding="utf-8")
     for args, message in [

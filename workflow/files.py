@@ -28,12 +28,14 @@ def write_whole(path: Path, write: Callable[[IO[Any]], None], *, binary: bool = 
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        if binary:
-            with os.fdopen(handle, "wb") as out:
-                write(out)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
-                write(text)
+        with (
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        ) as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())  # on the disk before it takes the old file's place
         os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except BaseException:
