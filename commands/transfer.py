@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from commands.common import acting, app, field_pairs, reading
-from workflow.files import TABLE_FORMATS as KINDS
+from workflow.files import TABLE_FORMATS
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     show_default=True,
     help="Definition for rows that name none.",
 )
-@click.option("--format", "kind", type=click.Choice(KINDS), help="Default: the file's suffix.")
+@click.option(
+    "--format", "kind", type=click.Choice(TABLE_FORMATS), help="Default: the file's suffix."
+)
 @click.option(
     "--encoding", default="utf-8-sig", show_default=True, help="Of a CSV file (e.g. cp1252)."
 )
@@ -91,7 +93,9 @@ def import_command(
 
 @click.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "kind", type=click.Choice(KINDS), help="Default: the file's suffix.")
+@click.option(
+    "--format", "kind", type=click.Choice(TABLE_FORMATS), help="Default: the file's suffix."
+)
 @reading
 def export_command(engine: Engine, file: Path, kind: str | None) -> None:
     """Export the whole portfolio to a CSV or Excel file that `tiltag import` reads back.

@@ -15,9 +15,7 @@ from workflow.errors import WorkflowError
 from workflow.files import TABLE_FORMATS, write_whole
 from workflow.render import SPREADSHEET_QUOTED, spreadsheet_safe
 
-__all__ = ["KINDS", "Table", "TableError", "kind_of", "read_table", "write_table"]
-
-KINDS = TABLE_FORMATS
+__all__ = ["Table", "TableError", "kind_of", "read_table", "write_table"]
 
 
 class TableError(WorkflowError):
@@ -49,7 +47,7 @@ def kind_of(path: Path, given: str | None = None) -> str:
         TableError: neither says csv or xlsx.
     """
     kind = given or path.suffix.lower().lstrip(".")
-    if kind not in KINDS:
+    if kind not in TABLE_FORMATS:
         raise TableError(str(path), "give a .csv or .xlsx file (or --format csv|xlsx)")
     return kind
 

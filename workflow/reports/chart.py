@@ -112,7 +112,9 @@ def _upright(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing
         for index, value in enumerate(figures):
             size = 0.0 if value is None else plot * max(value, 0) / top
             x, y = first + index * thick, base - size
-            label = None if value is None else Text(x + thick * 0.45, y - 4, _short(value, "money"))
+            label = (
+                None if value is None else Text(x + thick * 0.45, y - 4, _short(value, chart.kind))
+            )
             bars.append(Bar(x, y, thick * 0.9, size, COLOURS[index % 4], index, value, label))
     grid = tuple(
         (

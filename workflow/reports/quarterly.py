@@ -31,7 +31,6 @@ NO_STATUS = Label("ingen status", "no status")
 
 
 def _columns(year: int) -> dict[str, tuple[Column, ...]]:
-    money = f"{year}"
     return {
         "overview": (
             Column("initiatives", Label("tiltag", "initiatives"), "count"),
@@ -49,8 +48,8 @@ def _columns(year: int) -> dict[str, tuple[Column, ...]]:
             Column("state", Label("tilstand", "state"), "coded", 20),
             Column("light", Label("lys", "light"), "coded", 7),
             Column("owner", Label("projektejer", "owner"), "text", 12),
-            Column("expected", Label(f"forventet {money}", f"expected {money}"), "money", 14),
-            Column("realised", Label(f"realiseret {money}", f"realised {money}"), "money", 14),
+            Column("expected", Label(f"forventet {year}", f"expected {year}"), "money", 14),
+            Column("realised", Label(f"realiseret {year}", f"realised {year}"), "money", 14),
             Column("status_date", Label("status pr.", "status of"), "date", 12),
             Column("title", Label("titel", "title"), "text"),
             Column("status", Label("status", "status"), "long"),
