@@ -1,11 +1,16 @@
 """The scheduler process (`tiltag scheduler`): APScheduler in Danish time driving the same
 service functions as `tiltag remind` and `tiltag outbox send`.
 
-Two jobs, kept in the database's `apscheduler_jobs` table:
-- the daily decision, at the schedule's `daily_run_at`: it decides every day not decided yet,
-  up to today, in order. So a day missed while the process was down is caught up, once, at the
-  next start (which runs the job at once) or the next morning, whichever comes first;
+Two jobs, kept in the database's `apscheduler_jobs` table, both run at once on start:
+- the daily decision, every minute (`TILTAG_DECIDE_INTERVAL` seconds): once the schedule's
+  `daily_run_at` has come on the scheduler's clock, it decides every day not decided yet, up to
+  today, in order. So a day missed while the process was down is caught up, once, at the next
+  start; mail whose moment passed meanwhile is skipped as stale (`workflow.occasions`);
 - the sender, every minute (`TILTAG_SEND_INTERVAL` seconds): it sends what is due.
+
+The scheduler's clock is the wall clock, or with `--now` one that starts at that moment and runs
+on from there, so a quarter can be rehearsed on a simulation database; the jobs look at that
+clock, not at APScheduler's.
 
 Running two schedulers against one database is harmless: a day decided twice enqueues nothing
 new (the outbox's keys), and each mail is claimed by one sender only. APScheduler's own traps are
@@ -16,7 +21,6 @@ the decided days are what count), and a job run twice by two processes does no h
 from __future__ import annotations
 
 import os
-import signal
 import threading
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
@@ -25,15 +29,22 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from workflow.clock import LOCAL_TIME, Clock, SystemClock, local_date
+from workflow.clock import LOCAL_TIME, Clock, RunningClock, SystemClock, local_date
 from workflow.database import open_database
 from workflow.logs import get_logger
 from workflow.mailer import SendReport, SmtpSettings, send_outbox
 from workflow.registry import definitions_folder, load_registry
-from workflow.reminders import decided_days, run_decision
+from workflow.reminders import Decision, decided_days, run_decision
 from workflow.schedule_config import Schedule, load_schedule
 
-__all__ = ["catch_up", "daily_job", "days_to_decide", "due_until", "run", "send_job"]
+__all__ = [
+    "catch_up",
+    "daily_job",
+    "days_to_decide",
+    "due_until",
+    "run",
+    "send_job",
+]
 
 log = get_logger("tiltag.scheduler")
 
@@ -72,16 +83,16 @@ def days_to_decide(
     return missing
 
 
-def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[date]:
-    """Decide every day due and not decided yet, in order; return them."""
+def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[Decision]:
+    """Decide every day due and not decided yet, in order; return what each decided."""
     registry = load_registry(folder)
     schedule = load_schedule(folder)
     until = due_until(clock.now(), schedule)
     first, decided = decided_days(engine, until - timedelta(days=CATCH_UP_LIMIT), until)
     days = days_to_decide(first, decided, until)
-    for day in days:
-        run_decision(engine, registry, schedule, folder / "templates", day, clock)
-    return days
+    return [
+        run_decision(engine, registry, schedule, folder / "templates", day, clock) for day in days
+    ]
 
 
 def _engine(database: str | None) -> Engine:
@@ -90,25 +101,52 @@ def _engine(database: str | None) -> Engine:
     return _engines[database]
 
 
-def daily_job(database: str | None = None, definitions: str | None = None) -> None:
+def _clock(offset_seconds: float) -> Clock:
+    if not offset_seconds:
+        return SystemClock()
+    return RunningClock.offset_by(timedelta(seconds=offset_seconds))
+
+
+def daily_job(
+    database: str | None = None, definitions: str | None = None, offset_seconds: float = 0
+) -> None:
     """The daily decision (a stored job refers to it as `scheduler:daily_job`)."""
-    days = catch_up(_engine(database), definitions_folder(definitions), SystemClock())
-    log.info("daily_job", days=[d.isoformat() for d in days])
+    decisions = catch_up(_engine(database), definitions_folder(definitions), _clock(offset_seconds))
+    if decisions:
+        log.info(
+            "daily_job",
+            days=[d.day.isoformat() for d in decisions],
+            enqueued=sum(d.enqueued for d in decisions),
+            skipped_as_stale=sum(sum(d.skipped.values()) for d in decisions),
+        )
+    log.debug("job_done", job="daily")
 
 
-def send_job(database: str | None = None, definitions: str | None = None) -> SendReport:
+def send_job(
+    database: str | None = None, definitions: str | None = None, offset_seconds: float = 0
+) -> SendReport:
     """Send what is due (`scheduler:send_job`)."""
     schedule = load_schedule(definitions_folder(definitions))
-    return send_outbox(
+    report = send_outbox(
         _engine(database),
         SmtpSettings.configured(schedule.smtp),
         sender=schedule.sender,
-        clock=SystemClock(),
+        clock=_clock(offset_seconds),
     )
+    log.debug("job_done", job="send", report=str(report))
+    return report
 
 
-def run(database: str | None, definitions: str | None) -> None:
-    """Run until stopped: both jobs, the daily one (catching up) at once on start."""
+def run(
+    database: str | None,
+    definitions: str | None,
+    now: datetime | None,
+    stopping: threading.Event,
+) -> None:
+    """Run until `stopping` is set (the command sets it on SIGTERM or Ctrl-C, from its first
+    moment): both jobs, at once on start and then every interval. A stop asked for while
+    starting is kept: the scheduler then stops at once, in order.
+    """
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -116,45 +154,39 @@ def run(database: str | None, definitions: str | None) -> None:
     folder = definitions_folder(definitions)
     schedule = load_schedule(folder)
     SmtpSettings.configured(schedule.smtp)  # a bad setting stops the start, not every later run
-    interval = float(os.environ.get("TILTAG_SEND_INTERVAL", "60"))
+    running = None if now is None else RunningClock(now)
+    clock: Clock = running or SystemClock()
     scheduler = BackgroundScheduler(
         timezone=LOCAL_TIME,
         jobstores={"default": SQLAlchemyJobStore(engine=engine)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
     )
     kwargs: dict[str, Any] = {"database": database, "definitions": definitions}
-    now = datetime.now(LOCAL_TIME)
-    scheduler.add_job(
-        "scheduler:daily_job",
-        "cron",
-        id="tiltag-daily",
-        hour=schedule.daily_run_at.hour,
-        minute=schedule.daily_run_at.minute,
-        kwargs=kwargs,
-        replace_existing=True,
-        next_run_time=now,
-    )
-    scheduler.add_job(
-        "scheduler:send_job",
-        "interval",
-        id="tiltag-send",
-        seconds=interval,
-        kwargs=kwargs,
-        replace_existing=True,
-        next_run_time=now,
-    )
-
+    if running is not None:
+        kwargs["offset_seconds"] = running.offset.total_seconds()
+    started = datetime.now(LOCAL_TIME)
+    for job, interval in (
+        ("daily", float(os.environ.get("TILTAG_DECIDE_INTERVAL", "60"))),
+        ("send", float(os.environ.get("TILTAG_SEND_INTERVAL", "60"))),
+    ):
+        scheduler.add_job(
+            f"scheduler:{job}_job",
+            "interval",
+            id=f"tiltag-{job}",
+            seconds=interval,
+            kwargs=kwargs,
+            replace_existing=True,
+            next_run_time=started,
+        )
     # The jobs run in the scheduler's threads; this one waits for a signal, then stops it in
     # order: no new runs, and a run under way finishes (its transaction commits or rolls back).
-    stopping = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda _signum, _frame: stopping.set())
     scheduler.start()
     log.warning(
         "scheduler_started",
         database=str(engine.url.render_as_string(hide_password=True)),
         daily_run_at=schedule.daily_run_at.isoformat(timespec="minutes"),
-        today=local_date(SystemClock().now()).isoformat(),
+        today=local_date(clock.now()).isoformat(),
+        **({"now": clock.now().isoformat(timespec="seconds")} if now is not None else {}),
     )
     stopping.wait()
     scheduler.shutdown(wait=True)

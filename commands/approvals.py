@@ -318,7 +318,10 @@ def waiting(engine: Engine, forum: str, fmt: str) -> None:
 
     found = waiting_for(engine, app().registry(), forum)
     if fmt == "json":
-        rows = [{**record_json(r), "gate": gate} for r, gate in found]
+        rows = [
+            {**record_json(r), "gate": gate, **({"note": note} if note else {})}
+            for r, gate, note in found
+        ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(waiting_text(forum, found))

@@ -1,12 +1,15 @@
-"""Commands that create and upgrade the database."""
+"""Commands that create, upgrade and check the database."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from commands.common import (
-    database_option,
-)
+from commands.common import database_option, reading
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @click.command()
@@ -36,6 +39,32 @@ def db_upgrade(database: str | None) -> None:
       tiltag db upgrade --database postgresql://tiltag@db/tiltag
     """
     _upgrade(database, create=False)
+
+
+@db.command("check")
+@reading
+def db_check(engine: Engine) -> None:
+    """Find stored values that today's rules refuse (exit code 1 if there are any).
+
+    Names, addresses and titles written before a rule existed, or straight into the database,
+    that a mail header would carry as two lines or two addresses. Each is listed with the
+    command that mends it.
+
+    \b
+    Example:
+      tiltag db check
+    """
+    from workflow.stored_values import stored_problems
+
+    found = 0
+    for problem in stored_problems(engine):
+        found += 1
+        click.echo(str(problem))
+    if not found:
+        click.echo("No problems found.")
+        return
+    click.echo(f"{found} problem{'s' if found > 1 else ''} found.")
+    raise click.exceptions.Exit(1)
 
 
 def _upgrade(database: str | None, *, create: bool) -> None:

@@ -38,6 +38,7 @@ def demo(database: str) -> None:
     from workflow.outbox import Mail
     from workflow.people import find_person
     from workflow.records import BusinessCase
+    from workflow.reminder_mail import Skipped
     from workflow.reminders import run_decision
     from workflow.render import check_text, history_text, people_text, write_initiatives
     from workflow.render_approvals import decisions_text, records_text, waiting_text
@@ -91,7 +92,7 @@ def demo(database: str) -> None:
     click.echo(status_text(read_statuses(engine, running)))
     day = REMINDER_DAY.isoformat()
     click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
-    decided: list[Mail] = []
+    decided: list[Mail | Skipped] = []
     decision = run_decision(
         engine,
         registry,
@@ -102,8 +103,9 @@ def demo(database: str) -> None:
         on_mail=decided.append,
     )
     click.echo("\n".join([*map(mail_line, decided), decision_text(decision)]))
-    click.echo(f"\n== {decided[0].subject} ==")
-    click.echo(decided[0].body_text, nl=False)
+    first = next(mail for mail in decided if isinstance(mail, Mail))
+    click.echo(f"\n== {first.subject} ==")
+    click.echo(first.body_text, nl=False)
 
     noon = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=LOCAL_TIME))
     with snapshot(engine) as conn:

@@ -65,6 +65,32 @@ def people_add(
     click.echo(f"Added {person}: {', '.join(sorted(person.roles)) or 'no roles'}")
 
 
+@people.command("edit")
+@click.argument("handle")
+@click.option("--name", help="The new full name.")
+@click.option("--email", help="The new email address.")
+@database_option
+@actor_option
+def people_edit(
+    handle: str, name: str | None, email: str | None, database: str | None, actor: str | None
+) -> None:
+    """Change a person's name or email address (an admin does this).
+
+    \b
+    Example:
+      tiltag people edit jens --email jens.holm@soroe.example.dk --as admin
+    """
+    from workflow.people import change_person
+
+    if name is None and email is None:
+        raise click.UsageError("give --name or --email (or both)")
+    engine = open_engine(database)
+    person = change_person(
+        engine, handle=handle, actor=resolve_actor(engine, actor), name=name, email=email
+    )
+    click.echo(f"Changed {person}: {person.email}")
+
+
 @people.command("list")
 @reading
 def people_list(engine: Engine) -> None:

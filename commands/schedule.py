@@ -4,6 +4,7 @@ after the outbox, run the scheduler."""
 from __future__ import annotations
 
 import json
+import signal
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,8 @@ from commands.common import COUNT, acting, app, database_option, open_engine, re
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from workflow.occasions import Occasion
     from workflow.people import PersonRecord
-    from workflow.reminders import Occasion
 
 LIGHT_CHOICES = ("green", "amber", "red")
 
@@ -41,6 +42,11 @@ def status() -> None:
     metavar="DKK",
     help="What the initiative has cost so far, against its business case's investment.",
 )
+@click.option(
+    "--quarter",
+    metavar="YYYY-QN",
+    help="The quarter the status is for: this one (the default) or, late, the one before.",
+)
 @acting
 def status_give(
     engine: Engine,
@@ -50,18 +56,26 @@ def status_give(
     text: str,
     gains: tuple[str, ...],
     spent: str | None,
+    quarter: str | None,
 ) -> None:
-    """Give the status of initiative ID for the current budget quarter.
+    """Give the status of initiative ID for a budget quarter.
 
-    The status counts for the quarter it is given in (Danish time); a second status in the same
-    quarter is kept too, and the latest counts.
+    The status counts for the quarter it is given in (Danish time), or for the one --quarter
+    names: the quarter before may still be given, late. A second status for the same quarter is
+    kept too, and the latest counts.
 
     \b
     Example:
-      tiltag status give 3 --light green --text "Udbuddet er sendt ud" --gain 2011=1500000 --as ulla
+      tiltag status give 3 --quarter 2010-Q3 --light green --text "Udbuddet er sendt ud" \
+        --gain 2011=1500000 --as ulla
     """
+    from workflow.calendar import parse_quarter
     from workflow.status import give_status
 
+    try:
+        chosen = parse_quarter(quarter) if quarter is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--quarter") from None
     current = app()
     given = give_status(
         engine,
@@ -73,6 +87,7 @@ def status_give(
         clock=current.clock(),
         realised_gains=_gains(gains) if gains else None,
         spent=spent.strip() if spent is not None else None,
+        quarter=chosen,
     )
     click.echo(
         f"Initiative {initiative_id}: status {given.light} for {given.quarter}, "
@@ -138,7 +153,7 @@ def calendar(year: int | None) -> None:
     """
     from workflow.calendar import Quarter
     from workflow.clock import local_date
-    from workflow.reminders import status_days
+    from workflow.occasions import status_days
 
     current = app()
     schedule = current.schedule()
@@ -308,13 +323,23 @@ def scheduler_command(database: str | None) -> None:
     """Run the scheduler: the daily decision at the configured hour, sending every minute.
 
     Runs until stopped (Ctrl-C or SIGTERM). On start it first decides every day not decided
-    yet, once each, in order. See docs/scheduler.md for running it as a service.
+    yet, once each, in order; mail whose moment has passed meanwhile is skipped as stale. With
+    --now its clock starts at that moment and runs on. See docs/scheduler.md for running it as
+    a service.
 
     \b
     Example:
       TILTAG_DATABASE_URL=postgresql+psycopg://tiltag@db/tiltag tiltag scheduler
     """
+    import threading
+
+    from workflow.logs import get_logger
+
+    stopping = threading.Event()  # a stop asked for while starting is kept
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: stopping.set())
+    get_logger("tiltag.scheduler").debug("scheduler_starting")
     import scheduler
 
     current = app()
-    scheduler.run(database, current.definitions)
+    scheduler.run(database, current.definitions, current.now, stopping)

@@ -29,7 +29,7 @@ from workflow.errors import (
 )
 from workflow.finance import economics
 from workflow.history import read_history
-from workflow.initiatives import get_initiative
+from workflow.initiatives import edit, get_initiative
 from workflow.people import PersonRecord, add_person
 from workflow.records import validate_record
 from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
@@ -968,7 +968,7 @@ def test_waiting_lists_exactly_what_awaits_each_forum(
     desk.go(evaluated)
 
     def waiting(forum: str) -> list[tuple[int, str]]:
-        return [(r.id, gate) for r, gate in waiting_for(engine, registry, forum)]
+        return [(r.id, gate) for r, gate, _ in waiting_for(engine, registry, forum)]
 
     assert waiting("chief_group") == [
         (new, "screening"),
@@ -1215,11 +1215,24 @@ def test_the_business_case_cannot_change_under_a_standing_go(desk: Desk, engine:
     # A recycle sends the case back: every go lapses, and the case (and its kind) may change.
     desk.decide(id_, "chief_group", "recycle", redo="Ny vurdering af beslutningstypen.")
     desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "administrative"})
+    lowered = (
+        "typen af beslutning blev sænket fra kræver også Byrådet til rent administrativ af ulla "
+        "2010-08-25; Økonomiudvalget besluttede før og skal godkende igen / the kind of decision "
+        "was lowered from needs the City Council too to purely administrative by ulla on "
+        "2010-08-25; the Economic Committee decided before and must say go again"
+    )
     assert unmet(desk, id_, "approve_case") == [
+        "mangler beslutning: Økonomiudvalget / missing decision: the Economic Committee; "
         "Chefgruppen sendte sagen tilbage: Ny vurdering af beslutningstypen. / "
-        "the chief group sent it back: Ny vurdering af beslutningstypen."
+        "the chief group sent it back: Ny vurdering af beslutningstypen.; " + lowered
     ]
+    # The Economic Committee approved the case as one it decides on: lowering the kind does not
+    # take it out; its go on the lowered case does.
     desk.decide(id_, "chief_group")
+    assert unmet(desk, id_, "approve_case") == [
+        "mangler beslutning: Økonomiudvalget / missing decision: the Economic Committee; " + lowered
+    ]
+    desk.decide(id_, "economic_committee")
     assert unmet(desk, id_, "approve_case") == []
 
 
@@ -1243,10 +1256,10 @@ def test_a_forum_decides_after_those_listed_before_it_and_not_before_the_gate(
         "is not about this gate"
     )
     assert snapshot(engine) == before
-    assert [i.id for i, _ in waiting_for(engine, desk.registry, "city_council")] == []
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "city_council")] == []
     desk.decide(id_, "chief_group")
     desk.decide(id_, "economic_committee")
-    assert [i.id for i, _ in waiting_for(engine, desk.registry, "city_council")] == [id_]
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "city_council")] == [id_]
 
 
 def test_a_meeting_today_counts_in_danish_time(desk: Desk) -> None:
@@ -1461,3 +1474,75 @@ def test_a_followup_shows_realised_against_expected_gains(desk: Desk) -> None:
         "    2011: - / 1.200.000 kr.\n"
         "    2012: - / 1.200.000 kr."
     ) in shown
+
+
+# -- the kind of decision cannot be lowered past the forums that decided ----------------------
+
+
+def test_lowering_the_kind_after_the_forums_decided_keeps_them_asked(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    id_ = at_business_case(desk, "city_council")
+    desk.go(id_, "chief_group", "economic_committee", "city_council")
+    # Parked and resumed, the gos lapse and the case may change: its owner lowers its kind.
+    desk.advance(id_, "hold", "hanne", "Afventer budgetforliget.")
+    desk.advance(id_, "resume", "hanne")
+    lowered_on = desk.clock.now().date().isoformat()
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "administrative"})
+    desk.go(id_, "chief_group")
+    lowered = (
+        f"typen af beslutning blev sænket fra kræver også Byrådet til rent administrativ af ulla "
+        f"{lowered_on}; Økonomiudvalget, Byrådet besluttede før og skal godkende igen / the kind "
+        f"of decision was lowered from needs the City Council too to purely administrative by "
+        f"ulla on {lowered_on}; the Economic Committee, the City Council decided before and "
+        "must say go again"
+    )
+    assert unmet(desk, id_, "approve_case") == [
+        "mangler beslutning: Økonomiudvalget, Byrådet / missing decision: the Economic "
+        "Committee, the City Council; " + lowered
+    ]
+    with pytest.raises(UnmetRequirementsError):
+        desk.advance(id_, "approve_case", "ulla")
+    check = run("check", str(id_), actor="ulla")
+    assert lowered in check.stdout
+    waiting = run("waiting", "economic_committee")
+    assert waiting.stdout.splitlines()[1].split()[0] == str(id_)
+    assert waiting.stdout.splitlines()[2].strip() == lowered
+    assert run("waiting", "city_council").stdout.splitlines() == [
+        "Venter på Byrådet / waiting for the City Council: 0"
+    ]
+    # Each forum that decided before decides on the lowered case, in the gate's order.
+    desk.go(id_, "economic_committee")
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "city_council")] == [id_]
+    desk.go(id_, "city_council")
+    assert desk.advance(id_, "approve_case", "ulla").to_state == "organisation"
+
+
+def test_a_go_that_no_longer_counts_keeps_the_forums_after_it_waiting(
+    desk: Desk, engine: Engine
+) -> None:
+    add(desk, "karen", "chief_group", "project_owner")
+    id_ = at_business_case(desk, "city_council")
+    desk.decide(id_, "chief_group", by="karen")
+    desk.go(id_, "economic_committee")
+    # Karen, who gave the chief group's go, becomes the owner: her go no longer counts ...
+    edit(
+        engine, desk.registry, actor=desk.people["ulla"], initiative_id=id_,
+        changes={"owner": "karen"}, clock=desk.clock,
+    )  # fmt: skip
+    before = snapshot(engine)
+    # ... so the City Council does not decide yet, and it is not on its agenda.
+    with pytest.raises(WorkflowError) as caught:
+        desk.decide(id_, "city_council")
+    assert str(caught.value) == (
+        "the City Council decides at business_case after the chief group, whose go does not "
+        "count yet: the go of the chief group was recorded by the initiative's own proposer or "
+        "owner"
+    )
+    assert snapshot(engine) == before
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "city_council")] == []
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "chief_group")] == [id_]
+    desk.go(id_, "chief_group")  # Jens, not the owner
+    assert [i.id for i, _, _ in waiting_for(engine, desk.registry, "city_council")] == [id_]
+    desk.go(id_, "city_council")
+    assert unmet(desk, id_, "approve_case", "karen") == []

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli import cli
 from workflow.calendar import Quarter, WorkCalendar, quarter_of
 from workflow.errors import DefinitionError
-from workflow.reminders import occasions
+from workflow.occasions import occasions
 from workflow.schedule_config import load_schedule, parse_schedule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +258,7 @@ def test_no_status_reminder_falls_before_its_quarter_begins() -> None:
 
 
 def test_no_overdue_notice_after_its_quarter_ends_but_the_escalation_goes() -> None:
-    from workflow.reminders import status_days
+    from workflow.occasions import status_days
 
     # With the rule at 0 working days, Q3 2010's deadline is its last working day, 30 September.
     schedule = parse_schedule("calendar:\n  working_days_before_quarter_end: 0\n", "s.yaml")

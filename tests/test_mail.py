@@ -7,14 +7,14 @@ import multiprocessing
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from tests.conftest import Invoke
-from tests.helpers import Desk
+from tests.helpers import PLAN, Desk
 from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
 from workflow.clock import FixedClock
-from workflow.errors import UsageError
+from workflow.errors import InvalidValueError, UsageError
 from workflow.mailer import GIVE_UP_AFTER, MAX_PAUSE, SmtpSettings, send_outbox
 from workflow.models import INITIATIVE
 from workflow.outbox import STALE_CLAIM, claim, list_outbox, mark_failed_attempt, mark_sent
@@ -159,8 +159,8 @@ def test_a_received_mail_says_what_is_due_and_how_to_act(
     assert str(mail.message["To"]) == "Ulla Krogh <ulla@kommune.example.dk>"
     assert mail.message["Message-ID"].endswith("@soroe.example.dk>")
     assert "skal gives senest 01.12.2010" in mail.text
-    assert f"tiltag status give {queued[0]} --light green" in mail.text
-    assert f"tiltag status give {queued[0]} --light green" in mail.html
+    assert f"tiltag status give {queued[0]} --quarter 2010-Q4 --light green" in mail.text
+    assert f"tiltag status give {queued[0]} --quarter 2010-Q4 --light green" in mail.html
     assert "<p>Kære Ulla Krogh</p>" in mail.html
 
 
@@ -281,3 +281,186 @@ def test_mail_whose_reason_has_passed_is_withdrawn_not_sent(
     listed = run("outbox", "list", "--state", "withdrawn").stdout.splitlines()
     assert "withdrawn" in listed[0] and "Udbud 0" in listed[0]
     assert listed[1].strip() == "withdrawn: the status for 2010-Q4 has been given since"
+
+
+# An RFC 2047 encoded word that a mail library decodes to a line break and a header of its own.
+ENCODED_BREAK = "=?utf-8?q?=0D=0ABcc:_evil@example.org?="
+
+
+def _poison(engine: Engine, template_id: int, key: str, **values: str) -> int:
+    """A copy of queued mail `template_id`, written straight into the outbox with SQL, due first."""
+    columns = "kind, initiative_id, recipient_id, recipient, address, subject, body_text, body_html"
+    with engine.begin() as conn:
+        row = conn.execute(
+            text(f"SELECT {columns}, decided_for FROM outbox WHERE id = :id"), {"id": template_id}
+        ).one()
+        data = {**row._asdict(), **values, "key": key, "message_id": f"<{key}@x>"}
+        data["created_at"] = data["next_attempt_at"] = at(REMINDER_DAY, 5)
+        return int(
+            conn.execute(
+                text(
+                    f"INSERT INTO outbox (key, message_id, {columns}, decided_for, created_at, "
+                    "state, attempts, next_attempt_at) VALUES (:key, :message_id, "
+                    ":kind, :initiative_id, :recipient_id, :recipient, :address, :subject, "
+                    ":body_text, :body_html, :decided_for, :created_at, 'queued', 0, "
+                    ":next_attempt_at) RETURNING id"
+                ),
+                data,
+            ).scalar_one()
+        )
+
+
+def test_a_mail_that_cannot_be_composed_fails_alone_and_the_rest_go(
+    engine: Engine, queued: list[int], mail_server: MailServer, run: Invoke
+) -> None:
+    first = next(iter(list_outbox(engine))).id
+    bad_name = _poison(engine, first, "poison/name", recipient=f"Eve {ENCODED_BREAK} <eve@x.dk>")
+    bad_subject = _poison(engine, first, "poison/subject", subject=f"Udbud {ENCODED_BREAK}")
+    bad_key = _poison(engine, first, "status_reminder/not-a-quarter", address="ulla@kommune.dk")
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    # The poisoned mail is due first; it fails for good at once and the queue goes on.
+    assert _send(engine, mail_server, clock) == (4, 0, 2)
+    assert len(mail_server.received) == 4
+    assert all(r.message["Bcc"] is None for r in mail_server.received)
+    states = {r.id: (r.state, r.last_error) for r in list_outbox(engine)}
+    assert states[bad_name][0] == states[bad_subject][0] == "failed"
+    assert states[bad_key] == ("sent", None)
+    assert (states[bad_name][1] or "").startswith("cannot compose the mail: ValueError: ")
+    assert "the Subject header would hold a line break" in (states[bad_subject][1] or "")
+    # The next run has nothing more to send and does not stop at them.
+    clock.advance(hours=1)
+    assert _send(engine, mail_server, clock) == (0, 0, 0)
+    listed = run("outbox", "list", "--failed")
+    assert (listed.exit_code, listed.stdout.count(" failed ")) == (0, 2)
+    assert "cannot compose the mail" in listed.stdout
+    assert listed.stdout.splitlines()[-1] == (
+        "2 failed: once the fault is mended, send again with tiltag outbox retry ID... (or --all)"
+    )
+
+
+def test_a_mail_stuck_in_sending_by_a_crash_is_failed_when_retaken(
+    engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    first = next(iter(list_outbox(engine))).id
+    stuck = _poison(engine, first, "poison/stuck", recipient=f"Eve {ENCODED_BREAK} <eve@x.dk>")
+    # A sender of an earlier version crashed on it and left it claimed.
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    assert claim(engine, stuck, clock.now(), "crashed") is not None
+    assert _send(engine, mail_server, clock) == (3, 0, 0)
+    clock.advance(seconds=STALE_CLAIM.total_seconds() + 1)
+    assert _send(engine, mail_server, clock) == (0, 0, 1)
+    assert {r.state for r in list_outbox(engine)} == {"sent", "failed"}
+
+
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        (
+            ["people", "add", "eve", "--name", f"Eve {ENCODED_BREAK}", "--email", "eve@x.dk"],
+            "Error: invalid name: must not hold an encoded word (=?...?=) that decodes to a "
+            "control character\n",
+        ),
+        (
+            ["people", "add", "eve", "--name", "Eve", "--email", "=?utf-8?q?=0A?=@x.dk"],
+            "Error: invalid email: '=?utf-8?q?=0A?=@x.dk' is not an email address\n",
+        ),
+        (
+            ["propose", f"Udbud {ENCODED_BREAK}", "--category", "indkoeb"],
+            "Error: invalid title: must not hold an encoded word (=?...?=) that decodes to a "
+            "control character\n",
+        ),
+    ],
+)
+def test_text_that_decodes_to_a_header_of_its_own_is_refused_at_input(
+    run: Invoke, people: dict[str, object], args: list[str], problem: str
+) -> None:
+    result = run(*args, actor="admin")
+    assert (result.exit_code, result.stderr) == (1, problem)
+    # An encoded word that decodes to plain text is a name like any other.
+    fine = run("people", "add", "eve", "--name", "=?utf-8?q?Eva_M=C3=B8ller?=", "--email",
+               "eve@x.dk", actor="admin")  # fmt: skip
+    assert fine.exit_code == 0
+
+
+def test_a_milestone_title_that_decodes_to_a_header_of_its_own_is_refused(desk: Desk) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "implementation_plan")
+    plan = {**PLAN, "milestones": [{**PLAN["milestones"][0], "title": f"Klar {ENCODED_BREAK}"}]}
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "plan", plan)
+    assert str(caught.value).startswith(
+        "invalid plan: plan.milestones.0.title must not hold an encoded word (=?...?=) that "
+        "decodes to a control character"
+    )
+
+
+def test_the_database_check_reports_values_stored_before_the_rules(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    clean = run("db", "check")
+    assert (clean.exit_code, clean.stdout) == (0, "No problems found.\n")
+    id_ = desk.propose()
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE person SET name = :name WHERE handle = 'ulla'"),
+            {"name": f"Ulla {ENCODED_BREAK}"},
+        )
+        conn.execute(
+            text("UPDATE initiative SET title = :title WHERE id = :id"),
+            {"title": "Udbud\r\nBcc: x@y.dk", "id": id_},
+        )
+    found = run("db", "check")
+    assert found.exit_code == 1
+    assert found.stdout.splitlines() == [
+        "person ulla: name: must not hold an encoded word (=?...?=) that decodes to a control "
+        "character (fix: tiltag people edit ulla --name ...)",
+        f"initiative {id_}: title: must be one line without control characters "
+        f"(fix: tiltag edit {id_} title=...)",
+        "2 problems found.",
+    ]
+
+
+def test_mail_failed_for_good_is_told_to_the_admins_and_the_task_force_once_a_day(
+    desk: Desk, engine: Engine, queued: list[int], mail_server: MailServer
+) -> None:
+    def decide(day: date) -> int:
+        clock = FixedClock(at(day, 6))
+        return run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, day, clock).enqueued
+
+    def notices() -> list[tuple[date, str, str]]:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(OUTBOX.c.decided_for, OUTBOX.c.recipient, OUTBOX.c.body_text)
+                .where(OUTBOX.c.kind == "mail_failures")
+                .order_by(OUTBOX.c.id)
+            ).all()
+        return [tuple(r) for r in rows]
+
+    first, second = [r.id for r in list_outbox(engine)][:2]
+    with engine.begin() as conn:
+        for mail_id, who in ((first, "nemo"), (second, "nobody")):
+            conn.execute(
+                update(OUTBOX).where(OUTBOX.c.id == mail_id).values(address=f"{who}@example.dk")
+            )
+    mail_server.handler.unknown.update({"nemo@example.dk", "nobody@example.dk"})
+    # Two mails fail for good on Wednesday; Thursday's decision tells each admin and task force
+    # member once, in one mail listing both.
+    assert _send(engine, mail_server, FixedClock(at(REMINDER_DAY, 7))) == (1, 0, 2)
+    thursday = REMINDER_DAY + timedelta(days=1)
+    assert decide(thursday) == 2
+    assert decide(thursday) == 0
+    told = notices()
+    assert [(day, to) for day, to, _ in told] == [
+        (thursday, "Admin <admin@kommune.example.dk>"),
+        (thursday, "Hanne Ravn <hanne@kommune.example.dk>"),
+    ]
+    body = told[0][2]
+    assert f"- {first} status_reminder til Ulla Krogh <ulla@kommune.example.dk>" in body
+    assert "Fejl: {'nemo@example.dk': (550, b'5.1.1 no such user')}" in body
+    assert f"tiltag outbox retry {first} {second}" in body
+    # Nothing new has failed by Friday: no notice.
+    assert decide(thursday + timedelta(days=1)) == 0
+    assert len(notices()) == 2
+    # The notices go like any mail.
+    assert _send(engine, mail_server, FixedClock(at(thursday, 7))) == (2, 0, 0)
+    assert {r.subject for r in mail_server.received[-2:]} == {"Mail der ikke kunne sendes: 2"}

@@ -265,3 +265,54 @@ def test_a_status_is_not_missed_where_none_was_asked(
     assert idea not in stalled or all("kvartaler" not in r.da for r in stalled[idea].reasons)
     # Søren's case sat in the business case all along without a status: that is missed.
     assert any("ingen status i 2 kvartaler" in r.da for r in stalled[portfolio["case"]].reasons)
+
+
+def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
+    desk: Desk, engine: Engine, portfolio: dict[str, int], run: Any
+) -> None:
+    from scheduler import catch_up
+    from workflow.schedule_models import DECISION_RUN
+
+    # The scheduler last decided Monday 1 March 2010 and is started again on Wednesday 7 April.
+    with engine.begin() as conn:
+        conn.execute(
+            DECISION_RUN.insert().values(
+                day=date(2010, 3, 1), finished_at=at(date(2010, 3, 1), 6), enqueued=0
+            )
+        )
+    decisions = catch_up(engine, DEFAULT_FOLDER, FixedClock(at(date(2010, 4, 7), 7)))
+    assert [d.day for d in decisions] == [
+        date(2010, 3, 2) + timedelta(days=n)
+        for n in range((date(2010, 4, 7) - date(2010, 3, 2)).days + 1)
+    ]
+    mail = [(r.decided_for, r.kind, r.recipient.split(" <")[0]) for r in _mail_of(engine)]
+    assert mail == [
+        # The first quarter's status may still be given (late, in the second): the overdue
+        # notice and the escalation go; the reminders before 17 March do not.
+        (date(2010, 3, 18), "status_overdue", "Søren Bæk"),
+        (date(2010, 3, 18), "status_overdue", "Ulla Krogh"),
+        (date(2010, 3, 24), "status_escalation", "Hanne Ravn"),
+        # This week's digest (Easter Monday moved it to Tuesday), not one for each week missed.
+        (date(2010, 4, 6), "stalled_digest", "Hanne Ravn"),
+        # The milestone due on 6 April: its notice, not the reminder before it.
+        (date(2010, 4, 7), "milestone_overdue", "Ulla Krogh"),
+    ]
+    skipped: dict[str, int] = {}
+    for decision in decisions:
+        for reason, count in decision.skipped.items():
+            skipped[reason] = skipped.get(reason, 0) + count
+    assert skipped == {
+        "status_reminder: its deadline 2010-03-17 has passed": 4,
+        "stalled_digest: the digest of 2010-W10 is past; only this week's is sent": 1,
+        "stalled_digest: the digest of 2010-W11 is past; only this week's is sent": 1,
+        "stalled_digest: the digest of 2010-W12 is past; only this week's is sent": 1,
+        "stalled_digest: the digest of 2010-W13 is past; only this week's is sent": 1,
+        "milestone_reminder: the milestone was due 2010-04-06": 1,
+    }
+    # `tiltag remind` on a day gone by says what it skipped and why.
+    result = run("--now", "2010-04-07T07:00", "remind", "--as-of", "2010-03-12")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        "2010-03-12: 0 mail decided, 0 newly queued; 2 mails skipped as stale:",
+        "  2 status_reminder: its deadline 2010-03-17 has passed",
+    ]

@@ -114,22 +114,40 @@ def setting(
         "TILTAG_DATABASE_URL": database_url,
         "TILTAG_DEFINITIONS": str(definitions),
         "TILTAG_SEND_INTERVAL": "0.3",
+        "TILTAG_DECIDE_INTERVAL": "0.3",
         "TILTAG_SMTP_RETRY_SECONDS": "0.5",
     }
     env.pop("TILTAG_NOW", None)
     yield {"env": env, "first_reminder": first_reminder, "today": today}
 
 
-def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    folder = Path(env["TILTAG_DEFINITIONS"]).parent
-    log = folder / f"scheduler-{len(list(folder.glob('scheduler-*.log')))}.log"
-    with log.open("ab") as stderr:
-        return subprocess.Popen(
-            [sys.executable, "-c", "import cli; cli.main()", "--log-level", "info", "scheduler"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+class Scheduler:
+    """A `tiltag scheduler` process, its log written to a file the test reads."""
+
+    def __init__(self, env: dict[str, str], *args: str) -> None:
+        folder = Path(env["TILTAG_DEFINITIONS"]).parent
+        self.log = folder / f"scheduler-{len(list(folder.glob('scheduler-*.log')))}.log"
+        with self.log.open("ab") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "import cli; cli.main()", "--log-level", "debug", *args]
+                + ["scheduler"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+
+    def lines(self, event: str) -> int:
+        """How many log lines name `event` (and `job=...` if the event says so) so far."""
+        return sum(event in line for line in self.log.read_text().splitlines())
+
+    def wait_for(self, event: str, count: int = 1) -> None:
+        """Wait until the log holds `count` lines naming `event`; fail if the process ends."""
+        _wait(lambda: self.lines(event) >= count or self.process.poll() is not None)
+        assert self.lines(event) >= count, self.log.read_text()
+
+    def stop(self, how: int = signal.SIGTERM) -> int:
+        self.process.send_signal(how)
+        return self.process.wait(timeout=30)
 
 
 def _wait(condition: Callable[[], bool], seconds: float = 60) -> None:
@@ -137,11 +155,6 @@ def _wait(condition: Callable[[], bool], seconds: float = 60) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen[bytes], how: int = signal.SIGTERM) -> None:
-    process.send_signal(how)
-    process.wait(timeout=30)
 
 
 def _outbox(engine: Engine) -> list[tuple[str, int]]:
@@ -162,29 +175,43 @@ def test_the_scheduler_catches_up_and_survives_being_killed(
     mail_server.stop()
     # Killed at once, then killed again once the missed days are decided and the mail queued
     # but not sent (the mail server is down).
-    _stop(_start(env), signal.SIGKILL)
-    process = _start(env)
+    Scheduler(env).stop(signal.SIGKILL)
+    process = Scheduler(env)
     _wait(lambda: len(_outbox(engine)) == 2 and all(a >= 1 for _, a in _outbox(engine)))
-    _stop(process, signal.SIGKILL)
+    process.stop(signal.SIGKILL)
     decided = _decided(engine)
     first, today = setting["first_reminder"], setting["today"]
     assert isinstance(first, date) and isinstance(today, date)
     assert decided[1:] == [first + timedelta(days=n) for n in range((today - first).days + 1)]
     # Back with the mail server up: each reminder is delivered once.
     mail_server.start()
-    process = _start(env)
+    process = Scheduler(env)
     _wait(lambda: len(mail_server.received) == 2)
-    time.sleep(1.5)  # a few more sender runs and a second look at the days
-    _stop(process, signal.SIGKILL)
-    process = _start(env)
-    time.sleep(2)
-    _stop(process)
-    assert process.returncode == 0
+    # A few more runs of both jobs: a second look at the outbox and at the days.
+    sent, looked = process.lines("job=send"), process.lines("job=daily")
+    process.wait_for("job=send", sent + 3)
+    process.wait_for("job=daily", looked + 2)
+    process.stop(signal.SIGKILL)
+    process = Scheduler(env)
+    process.wait_for("scheduler_started")
+    process.wait_for("job=daily")
+    assert process.stop() == 0
     assert len(mail_server.received) == 2
     subjects = sorted(r.subject for r in mail_server.received)
     assert subjects == ["Husk status: Udbud af forsikring (" + _quarter_da(setting) + ")"] * 2
     assert {state for state, _ in _outbox(engine)} == {"sent"}
     assert _decided(engine) == decided
+
+
+def test_a_stop_asked_for_while_starting_stops_it_in_order(
+    setting: dict[str, object], engine: Engine
+) -> None:
+    env = setting["env"]
+    assert isinstance(env, dict)
+    process = Scheduler(env)
+    process.wait_for("scheduler_starting")
+    assert process.stop() == 0
+    assert process.lines("scheduler_stopped") == 1
 
 
 def _quarter_da(setting: dict[str, object]) -> str:
@@ -201,12 +228,46 @@ def test_two_schedulers_at_once_send_every_mail_once(
 ) -> None:
     env = setting["env"]
     assert isinstance(env, dict)
-    processes = [_start(env), _start(env)]
+    processes = [Scheduler(env), Scheduler(env)]
     _wait(lambda: len(mail_server.received) >= 2)
-    time.sleep(2)  # both keep running their jobs
-    for process in processes:
-        _stop(process)
-    assert [p.returncode for p in processes] == [0, 0]
+    for process in processes:  # both keep running their jobs
+        process.wait_for("job=send", process.lines("job=send") + 3)
+    assert [process.stop() for process in processes] == [0, 0]
     assert len(mail_server.received) == 2
     assert len({r.message["Message-ID"] for r in mail_server.received}) == 2
     assert {state for state, _ in _outbox(engine)} == {"sent"}
+
+
+def test_the_scheduler_runs_on_a_clock_that_starts_at_now(
+    tmp_path: Path, desk: Desk, engine: Engine, database_url: str, mail_server: MailServer
+) -> None:
+    # Sorø's first reminder of the fourth quarter 2010 is on 17 November.
+    desk.clock.set(datetime(2010, 9, 1, 9, tzinfo=UTC))
+    desk.bring_to(desk.propose(title="Udbud af forsikring"), "execution")
+    with engine.begin() as conn:
+        conn.execute(
+            insert(DECISION_RUN).values(
+                day=date(2010, 11, 16), finished_at=desk.clock.now(), enqueued=0
+            )
+        )
+    definitions = tmp_path / "definitions"
+    shutil.copytree(DEFAULT_FOLDER, definitions)
+    env = {
+        **os.environ,
+        **mail_server.env,
+        "TILTAG_DATABASE_URL": database_url,
+        "TILTAG_DEFINITIONS": str(definitions),
+        "TILTAG_SEND_INTERVAL": "0.3",
+        "TILTAG_DECIDE_INTERVAL": "0.3",
+        "TILTAG_NOW": "2010-11-17T06:59:58+01:00",
+    }
+    process = Scheduler(env)
+    # On its clock it is the morning of the 17th, past the day's 06:00 run time, and the
+    # first reminder of the quarter is due.
+    _wait(lambda: len(mail_server.received) == 1)
+    assert process.stop() == 0
+    assert _decided(engine) == [date(2010, 11, 16), date(2010, 11, 17)]
+    [mail] = mail_server.received
+    assert mail.subject == "Husk status: Udbud af forsikring (4. kvartal 2010)"
+    assert mail.message["Date"].datetime.date() == date(2010, 11, 17)
+    assert "now=2010-11-17T05:59:5" in process.log.read_text()

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-__all__ = ["Quarter", "WorkCalendar", "quarter_of"]
+__all__ = ["Quarter", "WorkCalendar", "parse_quarter", "quarter_of"]
 
 
 @dataclass(frozen=True, order=True)
@@ -46,9 +46,27 @@ class Quarter:
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
         )
 
+    def takes_status_on(self, day: date) -> bool:
+        """Whether the quarter's status may be given on `day`: during the quarter, or late,
+        during the one after it (the figures of a quarter are often only ready after its end)."""
+        return quarter_of(day) in (self, self.next())
+
 
 def quarter_of(day: date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse_quarter(text: str) -> Quarter:
+    """`2026-Q1` (or `2026q1`) as a quarter.
+
+    Raises:
+        ValueError: not a year and a quarter 1-4.
+    """
+    year, sep, number = text.strip().upper().partition("Q")
+    year = year.rstrip("-")
+    if not sep or not year.isdigit() or number not in ("1", "2", "3", "4"):
+        raise ValueError(f"{text!r} is not a quarter such as 2026-Q1")
+    return Quarter(int(year), int(number))
 
 
 @dataclass(frozen=True)

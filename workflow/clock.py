@@ -10,6 +10,7 @@ __all__ = [
     "LOCAL_TIME",
     "Clock",
     "FixedClock",
+    "RunningClock",
     "SystemClock",
     "local_date",
     "parse_instant",
@@ -31,6 +32,23 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class RunningClock:
+    """A clock set to start at a given moment that then runs with the wall clock: a scheduler
+    rehearsing a quarter from `--now` sees its minutes and days go by."""
+
+    def __init__(self, start: datetime) -> None:
+        self.offset = _as_utc(start) - datetime.now(UTC)
+
+    @classmethod
+    def offset_by(cls, offset: timedelta) -> RunningClock:
+        clock = cls.__new__(cls)
+        clock.offset = offset
+        return clock
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
 
 
 class FixedClock:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, insert, or_, select
 
@@ -15,7 +15,8 @@ from workflow.clock import Clock, local_date
 from workflow.definition import Definition, Gate, Requirement
 from workflow.engine import Moved, move
 from workflow.errors import InvalidValueError, WorkflowError
-from workflow.facts import DatabaseFacts, latest_decisions
+from workflow.facts import DatabaseFacts
+from workflow.gate_rule import standing
 from workflow.history import append_event
 from workflow.initiatives import (
     InitiativeRecord,
@@ -28,12 +29,20 @@ from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
 from workflow.people import PersonRecord
 from workflow.registry import Registry
-from workflow.requirements import Subject, evaluate
+from workflow.requirements import Subject, evaluate, kind_lowered_words
 from workflow.store import RULE_COLUMNS
 from workflow.text import clean_line, clean_text
 from workflow.vocabulary import FORUMS, OUTCOMES
 
-__all__ = ["DecisionRecord", "Recorded", "awaiting", "decide", "list_decisions", "waiting_for"]
+__all__ = [
+    "DecisionRecord",
+    "Recorded",
+    "Waiting",
+    "awaiting",
+    "decide",
+    "list_decisions",
+    "waiting_for",
+]
 
 log = get_logger("tiltag.decisions")
 
@@ -49,6 +58,15 @@ class Recorded:
     outcome: str
     version: int
     moved: Moved | None
+
+
+class Waiting(NamedTuple):
+    """An initiative waiting for a forum's decision at a gate; `note` says when the forum is asked
+    only because the kind of decision was lowered after it decided."""
+
+    initiative: InitiativeRecord
+    gate: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +143,7 @@ def decide(
                     f"{actor.handle} may not record a decision of {FORUMS[forum].en}: "
                     f"that needs the role {forum}"
                 )
-            _in_order_and_in_time(conn, spec, row, forum, meeting_date)
+            _in_order_and_in_time(conn, definition, spec, row, forum, meeting_date)
             if outcome == "go":
                 _on_complete_records(conn, definition, row, actor, forum)
             own = actor.id in (row["proposer_id"], row["owner_id"])
@@ -188,14 +206,16 @@ def decide(
 
 def _in_order_and_in_time(
     conn: Connection,
+    definition: Definition,
     gate: Gate,
     row: Mapping[str, Any],
     forum: str,
     meeting_date: date,
 ) -> None:
     """Refuse a meeting held before the initiative reached the gate, and a forum deciding before
-    the forums the gate lists ahead of it have said go (the chief group prepares what the
-    Economic Committee decides, which prepares what the City Council approves)."""
+    the forums asked ahead of it have a go that counts (the chief group prepares what the
+    Economic Committee decides, which prepares what the City Council approves; see
+    `workflow.gate_rule`)."""
     entered = conn.execute(
         select(INITIATIVE.c.entered_state_at).where(INITIATIVE.c.id == row["id"])
     ).scalar_one()
@@ -205,25 +225,24 @@ def _in_order_and_in_time(
             f"{meeting_date.isoformat()} is before initiative {row['id']} reached {row['state']} "
             f"({local_date(entered).isoformat()}); a decision made then is not about this gate",
         )
-    facts = DatabaseFacts(conn, row)
-    conditional = any(d.when_decision_kind for d in gate.decisions)
-    kind = getattr(facts.record("business_case"), "decision_kind", None) if conditional else None
-    required = gate.required(kind)
-    if forum not in required:
+    found = standing(definition, gate, row, DatabaseFacts(conn, row))
+    if forum not in found.required:
         raise WorkflowError(
             f"{FORUMS[forum].en} does not decide on initiative {row['id']} at {row['state']}: "
-            f"its business case's kind of decision is {kind or 'not given'} "
-            f"(forums needed: {', '.join(required)})"
+            f"its business case's kind of decision is {found.kind or 'not given'} "
+            f"(forums needed: {', '.join(found.required)})"
         )
-    latest = facts.decisions()
-    ahead = [
-        f for f in required[: required.index(forum)] if f not in latest or latest[f].outcome != "go"
-    ]
+    ahead = found.ahead_of(forum)
     if ahead:
-        raise WorkflowError(
-            f"{FORUMS[forum].en} decides at {row['state']} after "
-            f"{', '.join(FORUMS[f].en for f in ahead)}, whose go is not recorded yet"
+        named = ", ".join(FORUMS[f].en for f in ahead)
+        own = [FORUMS[f].en for f in ahead if f in found.own_go]
+        why = (
+            f"whose go does not count yet: the go of {', '.join(own)} was recorded by the "
+            "initiative's own proposer or owner"
+            if own
+            else "whose go is not recorded yet"
         )
+        raise WorkflowError(f"{FORUMS[forum].en} decides at {row['state']} after {named}, {why}")
 
 
 def _on_complete_records(
@@ -325,9 +344,7 @@ def list_decisions(engine: Engine, initiative_id: int) -> list[DecisionRecord]:
     ]
 
 
-def waiting_for(
-    engine: Engine, registry: Registry, forum: str
-) -> list[tuple[InitiativeRecord, str]]:
+def waiting_for(engine: Engine, registry: Registry, forum: str) -> list[Waiting]:
     """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate.
 
     Raises:
@@ -337,9 +354,7 @@ def waiting_for(
         return list(awaiting(conn, registry, forum))
 
 
-def awaiting(
-    conn: Connection, registry: Registry, forum: str
-) -> Iterator[tuple[InitiativeRecord, str]]:
+def awaiting(conn: Connection, registry: Registry, forum: str) -> Iterator[Waiting]:
     """`waiting_for` on the caller's connection, streamed by id.
 
     Raises:
@@ -364,11 +379,8 @@ def awaiting(
         definition = registry.get(row["workflow"], row["workflow_version"])
         gate = definition.gate(row["state"])
         assert gate is not None
-        case = DatabaseFacts(conn, row).record("business_case")
-        required = gate.required(getattr(case, "decision_kind", None))
-        if forum not in required:
-            continue
-        said_go = {f for f, d in latest_decisions(conn, row).items() if d.outcome == "go"}
-        # Its turn has come when every forum the gate lists ahead of it has said go.
-        if set(required[: required.index(forum)]) <= said_go and forum not in said_go:
-            yield as_record(found), row["state"]
+        facts = DatabaseFacts(conn, row)
+        position = standing(definition, gate, row, facts)
+        if position.turn_of(forum):
+            note = kind_lowered_words(position, facts) if forum in position.kept else None
+            yield Waiting(as_record(found), row["state"], note)

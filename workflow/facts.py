@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,13 +10,13 @@ from sqlalchemy import Integer, Select, String, bindparam, func, or_, select
 
 from workflow.approval_models import DECISION
 from workflow.dossier import read_record
-from workflow.models import EVENT
+from workflow.gate_rule import Decided, GateDecisions, KindChange
+from workflow.models import EVENT, PERSON
 from workflow.people import roles_of
 from workflow.records import RecordModel
-from workflow.requirements import Decided
 from workflow.store import Link, Query
 
-__all__ = ["DatabaseFacts", "latest_decisions"]
+__all__ = ["DatabaseFacts", "gate_decisions", "kind_change", "latest_decisions"]
 
 
 class DatabaseFacts:
@@ -26,7 +27,7 @@ class DatabaseFacts:
         self._row = row
         self._roles: dict[int, frozenset[str]] = {}
         self._records: dict[str, RecordModel | None] = {}
-        self._decisions: dict[str, Decided] | None = None
+        self._decisions: GateDecisions | None = None
 
     def roles_of(self, person_id: int) -> frozenset[str]:
         if person_id not in self._roles:
@@ -38,13 +39,16 @@ class DatabaseFacts:
             self._records[kind] = read_record(self._conn, self._row["id"], kind)
         return self._records[kind]
 
-    def decisions(self) -> dict[str, Decided]:
+    def decisions(self) -> GateDecisions:
         if self._decisions is None:
-            self._decisions = latest_decisions(self._conn, self._row)
+            self._decisions = gate_decisions(self._conn, self._row)
         return self._decisions
 
+    def kind_change(self) -> KindChange | None:
+        return kind_change(self._conn, self._row["id"])
 
-def _decisions_since_entry() -> Select[Any]:
+
+def _decisions_at_gate() -> Select[Any]:
     # The version the initiative had when it entered its current state: its latest move.
     entered = (
         select(func.max(EVENT.c.version))
@@ -58,31 +62,79 @@ def _decisions_since_entry() -> Select[Any]:
         .scalar_subquery()
     )
     return (
-        select(DECISION.c.forum, DECISION.c.outcome, DECISION.c.redo, DECISION.c.decided_by)
+        select(
+            DECISION.c.forum,
+            DECISION.c.outcome,
+            DECISION.c.redo,
+            DECISION.c.decided_by,
+            (DECISION.c.version > entered).label("current"),
+        )
         .where(
             DECISION.c.initiative_id == bindparam("id_", type_=Integer),
             DECISION.c.gate == bindparam("gate", type_=String),
-            DECISION.c.version > entered,
         )
         .order_by(DECISION.c.id)
     )
 
 
-_DECISIONS_SINCE = Query(_decisions_since_entry)
+_DECISIONS_AT_GATE = Query(_decisions_at_gate)
 
 
-def latest_decisions(conn: Link, row: Mapping[str, Any]) -> dict[str, Decided]:
-    """Each forum's latest decision at the initiative's state since it last entered that state.
+def gate_decisions(conn: Link, row: Mapping[str, Any]) -> GateDecisions:
+    """The decisions at the initiative's state: each forum's latest since it last entered that
+    state, and every forum that has ever decided there on it.
 
     A recycle sends the case back to be redone: every go given before it lapses, and each forum
     says go again on the redone case.
     """
-    rows = _DECISIONS_SINCE.all(
+    rows = _DECISIONS_AT_GATE.all(
         conn, id_=row["id"], gate=row["state"], created="created", transition="transition"
     )
     latest: dict[str, Decided] = {}
-    for forum, outcome, redo, by in rows:
+    deciders: set[str] = set()
+    for forum, outcome, redo, by, current in rows:
+        deciders.add(forum)
+        if not current:
+            continue
         if outcome == "recycle":
             latest = {f: d for f, d in latest.items() if d.outcome != "go"}
         latest[forum] = Decided(forum, outcome, redo, by)
-    return latest
+    return GateDecisions(latest, frozenset(deciders))
+
+
+def latest_decisions(conn: Link, row: Mapping[str, Any]) -> Mapping[str, Decided]:
+    """Each forum's latest decision at the initiative's state since it last entered that state."""
+    return gate_decisions(conn, row).latest
+
+
+def kind_change(conn: Link, initiative_id: int) -> KindChange | None:
+    """Who set the business case's kind of decision to what it is now, from its history; None
+    if it was never changed after the case was first filed with it."""
+    for before, after, at, by in _CASE_EVENTS.all(
+        conn, id_=initiative_id, record="record", case="business_case"
+    ):
+        if before is None:
+            return None  # the first filing: nothing was changed
+        old, new = _kind(before), _kind(after)
+        if old != new:
+            return KindChange(before=old, after=new, by=by, at=at)
+    return None
+
+
+def _kind(document: str | None) -> str | None:
+    kind = json.loads(document or "{}").get("decision_kind") if document else None
+    return kind if isinstance(kind, str) else None
+
+
+_CASE_EVENTS = Query(
+    lambda: (
+        select(EVENT.c.old_value, EVENT.c.new_value, EVENT.c.at, PERSON.c.handle)
+        .join(PERSON, PERSON.c.id == EVENT.c.actor_id)
+        .where(
+            EVENT.c.initiative_id == bindparam("id_", type_=Integer),
+            EVENT.c.kind == bindparam("record", type_=String),
+            EVENT.c.field == bindparam("case", type_=String),
+        )
+        .order_by(EVENT.c.id.desc())
+    )
+)

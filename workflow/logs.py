@@ -24,6 +24,10 @@ class _LazyLogger:
     def __init__(self, name: str) -> None:
         self._name = name
 
+    def debug(self, event: str, **facts: Any) -> None:
+        if self._enabled(logging.DEBUG):
+            self._logger().debug(event, **facts)
+
     def info(self, event: str, **facts: Any) -> None:
         if self._enabled(logging.INFO):
             self._logger().info(event, **facts)

@@ -3,6 +3,8 @@
 Each kind of mail has one template per language (`da/status.j2`, `en/status.j2` ...) with two
 macros, `subject(m)` and `body(m)`. The plain text is the body as written; the HTML is `html.j2`
 laid around the same text, escaped (autoescape), so what a title holds is shown, never run.
+A template missing from a municipality's own folder (a kind of mail newer than its copy) is taken
+from the shipped ones.
 """
 
 from __future__ import annotations
@@ -66,11 +68,15 @@ def _paragraphs(text: str) -> list[_Paragraph]:
 
 @cache
 def _environments(folder: Path) -> tuple[Any, Any]:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+    from workflow.registry import DEFAULT_FOLDER
 
     def make(autoescape: bool) -> Environment:
         return Environment(
-            loader=FileSystemLoader(str(folder)),
+            loader=ChoiceLoader(
+                [FileSystemLoader(str(folder)), FileSystemLoader(str(DEFAULT_FOLDER / "templates"))]
+            ),
             autoescape=autoescape,
             undefined=StrictUndefined,
             keep_trailing_newline=True,

@@ -120,8 +120,10 @@ class SendReport:
 def compose(mail: OutboxRow, sender: str, now: datetime) -> EmailMessage:
     """The message for an outbox row: plain text and HTML, its stable Message-ID.
 
-    The subject is one line by construction (built from one-line titles); setting a header with
-    a line break raises in the standard library rather than starting a new header.
+    Raises:
+        ValueError: a header would not be one line as the message is written (an address or
+            subject holding a line break, also one hidden in an encoded word), or the message
+            cannot be written at all. Nothing of it reaches the server.
     """
     message = EmailMessage()
     message["Subject"] = " ".join(mail.subject.split())
@@ -130,6 +132,11 @@ def compose(mail: OutboxRow, sender: str, now: datetime) -> EmailMessage:
     message["Date"] = format_datetime(now)
     message["Message-ID"] = mail.message_id
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in message.items():
+        # The email package decodes encoded words when a header is set: a subject that was one
+        # line as typed may hold a line break now, which would be written as a header of its own.
+        if any(c in str(value) for c in "\r\n\0"):
+            raise ValueError(f"the {name} header would hold a line break")
     message.set_content(mail.body_text)
     message.add_alternative(mail.body_html, subtype="html")
     return message
@@ -218,13 +225,21 @@ def _send_one(
             log.info("mail_withdrawn", mail=row.id, kind=row.kind, reason=done)
         return True
     try:
-        connection.send_message(compose(row, sender, now), to_addrs=[row.address])
+        message = compose(row, sender, now)
+    except Exception as exc:  # noqa: BLE001 - a mail that cannot be written fails alone
+        error = f"cannot compose the mail: {_reason(exc)}"
+        _failed(engine, row, now, error, me, settings, report, permanent=True)
+        return True
+    try:
+        connection.send_message(message, to_addrs=[row.address])
     except (OSError, smtplib.SMTPException) as exc:
         error = str(exc) or type(exc).__name__
-        permanent = _permanent(exc)
-        _failed(engine, row, now, error, me, settings, report, permanent=permanent)
+        _failed(engine, row, now, error, me, settings, report, permanent=_permanent(exc))
         # A refused recipient leaves the session usable; anything else may have broken it.
         return isinstance(exc, smtplib.SMTPRecipientsRefused)
+    except Exception as exc:  # noqa: BLE001 - e.g. an address the server cannot be given
+        _failed(engine, row, now, _reason(exc), me, settings, report, permanent=True)
+        return False
     if mark_sent(engine, row.id, clock.now(), me):
         report.sent += 1
         log.info("mail_sent", mail=row.id, kind=row.kind, to=row.address, message_id=row.message_id)
@@ -253,6 +268,10 @@ def _failed(
     if mark_failed_attempt(engine, row.id, now, error, me, retry_at=now + pause):
         report.retried += 1
         log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _close(connection: smtplib.SMTP) -> None:

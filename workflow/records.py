@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from workflow.errors import InvalidValueError
+from workflow.text import hides_control_characters
 from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
 
 __all__ = [
@@ -64,6 +65,16 @@ def _without_control_characters(value: str) -> str:
     return value
 
 
+def _no_encoded_control_characters(value: str) -> str:
+    """A line may go into a mail's subject, where an encoded line break would start a header."""
+    if hides_control_characters(value):
+        raise PydanticCustomError(
+            "encoded_control_characters",
+            "must not hold an encoded word (=?...?=) that decodes to a control character",
+        )
+    return value
+
+
 def _distinct_years(value: Any) -> Any:
     """Refuse a year given twice under two spellings (2011 and "2011"): one would be lost."""
     if isinstance(value, dict):
@@ -87,7 +98,11 @@ Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31
 YearAmounts = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
 Percent = Annotated[float, BeforeValidator(_not_a_bool), Field(ge=0, le=1000)]
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_without_control_characters)]
-Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")]
+Line = Annotated[
+    str,
+    Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"),
+    AfterValidator(_no_encoded_control_characters),
+]
 
 VERDICTS: dict[str, Label] = {
     "achieved": Label("målene er nået", "goals achieved"),

@@ -1,48 +1,70 @@
 """The mail of a day's occasions: who each concerns (found by streamed queries) and its text.
 
 `MailWriter` turns a status occasion into a mail per owner, an escalation and the weekly digest
-into one mail per task force member listing the initiatives, and open milestones due around the
-day into reminders and overdue notices for their owners.
+into one mail per task force member listing the initiatives, open milestones due around the day
+into reminders and overdue notices for their owners, and mail that failed for good into one
+notice for the admins and the task force. Mail whose moment had passed when the day is decided
+comes out as `Skipped`, with the reason, and is not rendered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, exists, func, not_, select
 
 from workflow.approval_models import MILESTONE
 from workflow.calendar import Quarter
+from workflow.clock import LOCAL_TIME
 from workflow.mail_templates import render_mail
 from workflow.models import INITIATIVE, PERSON, PERSON_ROLE
+from workflow.occasions import Occasion, stale_milestone_reminder
 from workflow.outbox import Mail, mailbox
 from workflow.registry import Registry
 from workflow.schedule_config import Schedule
-from workflow.schedule_models import STATUS
+from workflow.schedule_models import OUTBOX, STATUS
 from workflow.stalled import find_stalled
 from workflow.state_queries import final_states, status_states
 
-if TYPE_CHECKING:
-    from workflow.reminders import Occasion
-
-__all__ = ["LISTED", "MailWriter"]
+__all__ = ["FAILURES", "LISTED", "MailWriter", "Skipped"]
 
 # How many initiatives a digest or an escalation lists by name; the rest are counted.
 LISTED = 100
+# The kind of the notice of mail that failed for good.
+FAILURES = "mail_failures"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Mail a day called for whose moment had passed when the day was decided: not sent."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient: str
+    reason: str
 
 
 class MailWriter:
-    """Finds who a day's occasions concern and renders their mail."""
+    """Finds who a day's occasions concern and renders their mail, as decided on `today`."""
 
-    def __init__(self, schedule: Schedule, templates: Path, registry: Registry, day: date) -> None:
+    def __init__(
+        self,
+        schedule: Schedule,
+        templates: Path,
+        registry: Registry,
+        day: date,
+        today: date | None = None,
+    ) -> None:
         self.schedule = schedule
         self.templates = templates
         self.registry = registry
         self.day = day
+        self.today = today or day
         self.language = schedule.language
 
     def _mail(
@@ -50,7 +72,7 @@ class MailWriter:
         template: str,
         kind: str,
         key: str,
-        person: Any,
+        person: _Person,
         initiative_id: int | None,
         context: dict[str, Any],
     ) -> Mail:
@@ -61,7 +83,7 @@ class MailWriter:
             kind=kind,
             initiative_id=initiative_id,
             recipient_id=person.id,
-            recipient=mailbox(person.name, person.email),
+            recipient=person.mailbox,
             address=person.email,
             subject=rendered.subject,
             body_text=rendered.text,
@@ -103,9 +125,10 @@ class MailWriter:
             .order_by(INITIATIVE.c.id)
         )
 
-    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail]:
+    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         overdue = occasion.kind == "status_overdue"
+        stale = occasion.stale_on(self.today)
         calendar = self.schedule.calendar
         escalation = calendar.add_working_days(occasion.deadline, self.schedule.escalate_after)
         period = str(occasion.quarter) + ("" if overdue else f"/{occasion.offset}")
@@ -116,11 +139,15 @@ class MailWriter:
         )
         for row in rows:
             person = _Person(row.person_id, row.handle, row.name, row.email)
+            key = f"{occasion.kind}/{period}/{row.id}/{person.id}"
+            if stale:
+                yield Skipped(key, occasion.kind, row.id, person.mailbox, stale)
+                continue
             link = self.schedule.link
             yield self._mail(
                 "status",
                 occasion.kind,
-                f"{occasion.kind}/{period}/{row.id}/{person.id}",
+                key,
                 person,
                 row.id,
                 {
@@ -129,25 +156,41 @@ class MailWriter:
                         "title": row.title,
                         "state_label": self._state_label(row),
                     },
+                    "quarter": str(occasion.quarter),
                     "quarter_text": self._quarter(occasion.quarter),
                     "deadline_text": self._date(occasion.deadline),
                     "escalation_text": self._date(escalation),
                     "overdue": overdue,
-                    "action_url": f"{link}/initiatives/{row.id}/status" if link else None,
+                    "action_url": (
+                        f"{link}/initiatives/{row.id}/status?quarter={occasion.quarter}"
+                        if link
+                        else None
+                    ),
                 },
             )
 
-    def _task_force(self, conn: Connection) -> list[_Person]:
+    def _people_with_roles(self, conn: Connection, *roles: str) -> list[_Person]:
         rows = conn.execute(
             select(PERSON.c.id, PERSON.c.handle, PERSON.c.name, PERSON.c.email)
-            .join(PERSON_ROLE, PERSON_ROLE.c.person_id == PERSON.c.id)
-            .where(PERSON_ROLE.c.role == "task_force")
+            .where(
+                PERSON.c.id.in_(
+                    select(PERSON_ROLE.c.person_id).where(PERSON_ROLE.c.role.in_(roles))
+                )
+            )
             .order_by(PERSON.c.id)
         ).all()
         return [_Person(*row) for row in rows]
 
-    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Mail]:
+    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
+        key = f"{occasion.kind}/{occasion.quarter}"
+        stale = occasion.stale_on(self.today)
+        if stale:
+            missing = self._missing_status(occasion.quarter).limit(1)
+            if conn.execute(missing).first() is not None:
+                for person in self._people_with_roles(conn, "task_force"):
+                    yield Skipped(f"{key}/{person.id}", occasion.kind, None, person.mailbox, stale)
+            return
         listed: list[dict[str, Any]] = []
         total = 0
         rows = conn.execute(
@@ -168,11 +211,11 @@ class MailWriter:
                 )
         if not total:
             return
-        for person in self._task_force(conn):
+        for person in self._people_with_roles(conn, "task_force"):
             yield self._mail(
                 "escalation",
                 occasion.kind,
-                f"{occasion.kind}/{occasion.quarter}/{person.id}",
+                f"{key}/{person.id}",
                 person,
                 None,
                 {
@@ -184,7 +227,15 @@ class MailWriter:
                 },
             )
 
-    def digest(self, conn: Connection) -> Iterator[Mail]:
+    def digest(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+        year, week, _ = self.day.isocalendar()
+        key = f"stalled_digest/{year}-W{week:02}"
+        stale = occasion.stale_on(self.today)
+        if stale:
+            # Not worked out: whether that week had stalled cases is not worth a look now.
+            for person in self._people_with_roles(conn, "task_force"):
+                yield Skipped(f"{key}/{person.id}", occasion.kind, None, person.mailbox, stale)
+            return
         listed: list[dict[str, Any]] = []
         total = 0
         for stalled in find_stalled(
@@ -203,12 +254,11 @@ class MailWriter:
                 )
         if not total:
             return
-        year, week, _ = self.day.isocalendar()
-        for person in self._task_force(conn):
+        for person in self._people_with_roles(conn, "task_force"):
             yield self._mail(
                 "stalled",
                 "stalled_digest",
-                f"stalled_digest/{year}-W{week:02}/{person.id}",
+                f"{key}/{person.id}",
                 person,
                 None,
                 {
@@ -220,7 +270,50 @@ class MailWriter:
                 },
             )
 
-    def milestones(self, conn: Connection) -> Iterator[Mail]:
+    def failures(self, conn: Connection) -> Iterator[Mail]:
+        """One notice to each admin and task force member of the mail that failed for good
+        since the last notice (or ever, before the first), each with its reason."""
+        until = datetime.combine(self.day, self.schedule.daily_run_at, tzinfo=LOCAL_TIME)
+        last = conn.execute(
+            select(func.max(OUTBOX.c.decided_for)).where(OUTBOX.c.kind == FAILURES)
+        ).scalar()
+        query = select(OUTBOX).where(OUTBOX.c.state == "failed", OUTBOX.c.next_attempt_at < until)
+        if last is not None:
+            since = datetime.combine(last, self.schedule.daily_run_at, tzinfo=LOCAL_TIME)
+            query = query.where(OUTBOX.c.next_attempt_at >= since)
+        listed: list[dict[str, Any]] = []
+        total = 0
+        for row in conn.execute(query.order_by(OUTBOX.c.id)):
+            total += 1
+            if len(listed) < LISTED:
+                listed.append(
+                    {
+                        "id": row.id,
+                        "kind": row.kind,
+                        "to": row.recipient,
+                        "subject": row.subject,
+                        "error": row.last_error or "-",
+                    }
+                )
+        if not total:
+            return
+        for person in self._people_with_roles(conn, "admin", "task_force"):
+            yield self._mail(
+                "failures",
+                FAILURES,
+                f"{FAILURES}/{self.day.isoformat()}/{person.id}",
+                person,
+                None,
+                {
+                    "day_text": self._date(self.day),
+                    "mails": listed,
+                    "total": total,
+                    "more": total - len(listed),
+                    "ids": " ".join(str(m["id"]) for m in listed),
+                },
+            )
+
+    def milestones(self, conn: Connection) -> Iterator[Mail | Skipped]:
         """Reminders before open milestones fall due, and notices when they are overdue."""
         calendar = self.schedule.calendar
         before, after = self.schedule.milestone_remind_before, self.schedule.milestone_overdue_after
@@ -259,16 +352,22 @@ class MailWriter:
             else:
                 continue
             who = _Person(row.person_id, row.handle, row.name, row.email)
+            key = f"{kind}/{row.id}/{row.position}/{row.due.isoformat()}/{who.id}"
+            stale = kind == "milestone_reminder" and stale_milestone_reminder(row.due, self.today)
+            if stale:
+                yield Skipped(key, kind, row.id, who.mailbox, stale)
+                continue
             yield self._mail(
                 "milestone",
                 kind,
-                f"{kind}/{row.id}/{row.position}/{row.due.isoformat()}/{who.id}",
+                key,
                 who,
                 row.id,
                 {
                     "initiative": {"id": row.id, "title": row.title},
                     "milestone": {"position": row.position, "title": row.milestone_title},
                     "due_text": self._date(row.due),
+                    "example_due": (row.due + timedelta(days=30)).isoformat(),
                     "overdue": kind == "milestone_overdue",
                 },
             )
@@ -280,3 +379,7 @@ class _Person:
     handle: str
     name: str
     email: str
+
+    @property
+    def mailbox(self) -> str:
+        return mailbox(self.name, self.email)

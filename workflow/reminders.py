@@ -1,129 +1,77 @@
-"""The daily decision: what a day calls for (reminders, notices, escalations, the weekly digest)
-and the mail it means, put in the outbox under keys that make running it again harmless.
+"""The daily decision: what a day calls for (reminders, notices, escalations, the weekly digest,
+the notice of failed mail) and the mail it means, put in the outbox under keys that make running
+it again harmless.
 
-`occasions` is the calendar part (which status deadlines and digest a day touches); `decide`
-turns them, and the open milestones due around the day, into mail for the people concerned;
-`run_decision` enqueues that mail and records the day as decided. The scheduler and
-`tiltag remind` both call `run_decision`.
+`workflow.occasions` is the calendar part (which status deadlines and digest a day touches);
+`decide` turns them, and the open milestones due around the day, into mail for the people
+concerned; `run_decision` enqueues that mail, leaves out what is stale (a day decided late) and
+records the day as decided. The scheduler and `tiltag remind` both call `run_decision`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
 
 from workflow.approval_models import MILESTONE
-from workflow.calendar import Quarter, quarter_of
+from workflow.calendar import Quarter, parse_quarter
 from workflow.clock import LOCAL_TIME, Clock, local_date
 from workflow.errors import UsageError
 from workflow.logs import get_logger
+from workflow.occasions import occasions
 from workflow.outbox import Mail, enqueue
 from workflow.registry import Registry
-from workflow.reminder_mail import MailWriter
+from workflow.reminder_mail import MailWriter, Skipped
 from workflow.schedule_config import Schedule
 from workflow.schedule_models import DECISION_RUN, STATUS
 from workflow.store import insert_if_new
 
-__all__ = [
-    "Decision",
-    "Occasion",
-    "decide",
-    "decided_days",
-    "no_longer_called_for",
-    "occasions",
-    "run_decision",
-    "status_days",
-]
+__all__ = ["Decision", "decide", "decided_days", "no_longer_called_for", "run_decision"]
 
 log = get_logger("tiltag.reminders")
 
 
-@dataclass(frozen=True)
-class Occasion:
-    """Something a day calls for about a quarter's status, or the weekly digest."""
-
-    kind: str  # status_reminder | status_overdue | status_escalation | stalled_digest
-    quarter: Quarter | None = None
-    deadline: date | None = None
-    offset: int | None = None
-    day: date | None = None
-
-
 @dataclass
 class Decision:
-    """How much mail deciding a day found, and how much of it was new to the outbox."""
+    """How much mail deciding a day found, how much of it was new to the outbox, and how much
+    was skipped as stale (why, and how many for each reason)."""
 
     day: date
     decided: int = 0
     enqueued: int = 0
-
-
-def status_days(schedule: Schedule, quarter: Quarter) -> list[Occasion]:
-    """The status occasions of `quarter`, each with its day: the reminders (not before the
-    quarter begins: a status given then would count for the one before), the overdue notice
-    (not after it ends: the owner could no longer give one), and the escalation."""
-    calendar = schedule.calendar
-    deadline = calendar.status_deadline(quarter)
-    found = [
-        Occasion("status_reminder", quarter, deadline, offset, day)
-        for offset in schedule.remind_before
-        if (day := calendar.add_working_days(deadline, -offset)) >= quarter.first_day
-    ]
-    overdue = calendar.add_working_days(deadline, schedule.overdue_after)
-    if overdue <= quarter.last_day:
-        found.append(Occasion("status_overdue", quarter, deadline, None, overdue))
-    escalation = calendar.add_working_days(deadline, schedule.escalate_after)
-    found.append(Occasion("status_escalation", quarter, deadline, None, escalation))
-    return found
-
-
-def occasions(schedule: Schedule, day: date) -> list[Occasion]:
-    """The status occasions and digest that fall on `day` (nothing on a non-working day)."""
-    if not schedule.calendar.is_working_day(day):
-        return []
-    # A quarter's occasions may fall in the quarters beside it (offsets are at most 60 working
-    # days, less than a quarter).
-    current = quarter_of(day)
-    found = [
-        occasion
-        for quarter in (current.previous(), current, current.next())
-        for occasion in status_days(schedule, quarter)
-        if occasion.day == day
-    ]
-    if day == _digest_day(schedule, day):
-        found.append(Occasion("stalled_digest", day=day))
-    return found
-
-
-def _digest_day(schedule: Schedule, day: date) -> date | None:
-    """The day of `day`'s week the digest goes: the configured weekday or the first working
-    day after it in the same week; None if the rest of the week is closed."""
-    monday = day - timedelta(days=day.weekday())
-    for offset in range(schedule.digest_weekday, 5):
-        candidate = monday + timedelta(days=offset)
-        if schedule.calendar.is_working_day(candidate):
-            return candidate
-    return None
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def decide(
-    conn: Connection, registry: Registry, schedule: Schedule, templates: Path, day: date
-) -> Iterator[Mail]:
-    """Every mail `day` calls for, as the database stands now; streamed."""
-    writer = MailWriter(schedule, templates, registry, day)
+    conn: Connection,
+    registry: Registry,
+    schedule: Schedule,
+    templates: Path,
+    day: date,
+    today: date | None = None,
+) -> Iterator[Mail | Skipped]:
+    """Every mail `day` calls for, as the database stands now; streamed. Decided on `today`
+    (by default the day itself), mail whose moment has passed comes as `Skipped`, unrendered."""
+    today = today or day
+    writer = MailWriter(schedule, templates, registry, day, today)
     for occasion in occasions(schedule, day):
         if occasion.kind == "status_escalation":
             yield from writer.escalation(conn, occasion)
         elif occasion.kind == "stalled_digest":
-            yield from writer.digest(conn)
+            yield from writer.digest(conn, occasion)
         else:
             yield from writer.status(conn, occasion)
     if schedule.calendar.is_working_day(day):
         yield from writer.milestones(conn)
+        if day == today:
+            # It lists what failed since the last one, so a day decided late sends none and
+            # leaves nothing out.
+            yield from writer.failures(conn)
 
 
 def run_decision(
@@ -135,16 +83,19 @@ def run_decision(
     clock: Clock,
     *,
     dry_run: bool = False,
-    on_mail: Callable[[Mail], None] | None = None,
+    on_mail: Callable[[Mail | Skipped], None] | None = None,
 ) -> Decision:
     """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
 
     Mail already in the outbox under the same key is not enqueued again, so a day may be decided
-    any number of times, by any number of processes. Each mail is handed to `on_mail` as it is
-    decided and then let go, so a large portfolio does not fill the memory.
+    any number of times, by any number of processes. A day decided after it (a catch-up) is
+    decided for the record, but mail whose moment has passed is skipped as stale, counted by
+    reason and logged. Each mail is handed to `on_mail` as it is decided and then let go, so a
+    large portfolio does not fill the memory.
     """
     now = clock.now()
-    if day > local_date(now) and not dry_run:
+    today = local_date(now)
+    if day > today and not dry_run:
         raise UsageError(
             f"{day.isoformat()} is still to come: a day is decided on the day (or later); "
             "look at it ahead with --dry-run"
@@ -157,10 +108,13 @@ def run_decision(
             # Take the write lock first: the decision reads as it writes, and a SQLite reader
             # that turns writer after another process wrote is refused at once, not made to wait.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        for mail in decide(conn, registry, schedule, templates, day):
-            decision.decided += 1
+        for mail in decide(conn, registry, schedule, templates, day, max(today, day)):
             if on_mail is not None:
                 on_mail(mail)
+            if isinstance(mail, Skipped):
+                decision.skipped[f"{mail.kind}: {mail.reason}"] += 1
+                continue
+            decision.decided += 1
             if not dry_run and enqueue(
                 conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
             ):
@@ -171,6 +125,8 @@ def run_decision(
         log.info(
             "day_decided", day=day.isoformat(), mail=decision.decided, enqueued=decision.enqueued
         )
+        for reason, count in decision.skipped.items():
+            log.info("mail_skipped_as_stale", day=day.isoformat(), mails=count, reason=reason)
     return decision
 
 
@@ -193,29 +149,39 @@ def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> No
 def no_longer_called_for(conn: Connection, kind: str, key: str) -> str | None:
     """Why a queued mail need not go out any more, or None if it still should: a status reminder
     or overdue notice whose status has been given since, a milestone mail whose milestone has
-    been done or re-planned since. (The key says what the mail is about; see `MailWriter`.)"""
+    been done or re-planned since. (The key says what the mail is about; see `MailWriter`.)
+    A key this version does not write is no reason: that mail goes as it is."""
     parts = key.split("/")
-    if kind in ("status_reminder", "status_overdue"):
-        quarter, initiative = parts[1], int(parts[-2])
-        year, number = quarter.split("-Q")
-        given = conn.execute(
-            select(STATUS.c.id).where(
-                STATUS.c.initiative_id == initiative,
-                STATUS.c.year == int(year),
-                STATUS.c.quarter == int(number),
-            )
-        ).first()
-        return None if given is None else f"the status for {quarter} has been given since"
-    if kind in ("milestone_reminder", "milestone_overdue"):
-        initiative, position, due = int(parts[1]), int(parts[2]), date.fromisoformat(parts[3])
-        still_open = conn.execute(
-            select(MILESTONE.c.id).where(
-                MILESTONE.c.initiative_id == initiative,
-                MILESTONE.c.position == position,
-                MILESTONE.c.due == due,
-                MILESTONE.c.done_on.is_(None),
-                MILESTONE.c.replanned.is_(None),
-            )
-        ).first()
-        return None if still_open else "the milestone has been done or re-planned since"
+    try:
+        if kind in ("status_reminder", "status_overdue"):
+            return _status_given(conn, parse_quarter(parts[1]), int(parts[-2]))
+        if kind in ("milestone_reminder", "milestone_overdue"):
+            due = date.fromisoformat(parts[3])
+            return _milestone_closed(conn, int(parts[1]), int(parts[2]), due)
+    except (IndexError, ValueError):
+        return None
     return None
+
+
+def _status_given(conn: Connection, quarter: Quarter, initiative: int) -> str | None:
+    given = conn.execute(
+        select(STATUS.c.id).where(
+            STATUS.c.initiative_id == initiative,
+            STATUS.c.year == quarter.year,
+            STATUS.c.quarter == quarter.number,
+        )
+    ).first()
+    return None if given is None else f"the status for {quarter} has been given since"
+
+
+def _milestone_closed(conn: Connection, initiative: int, position: int, due: date) -> str | None:
+    still_open = conn.execute(
+        select(MILESTONE.c.id).where(
+            MILESTONE.c.initiative_id == initiative,
+            MILESTONE.c.position == position,
+            MILESTONE.c.due == due,
+            MILESTONE.c.done_on.is_(None),
+            MILESTONE.c.replanned.is_(None),
+        )
+    ).first()
+    return None if still_open else "the milestone has been done or re-planned since"

@@ -12,8 +12,7 @@ from workflow.structure import parked_from
 from workflow.vocabulary import FORUMS, OUTCOMES
 
 if TYPE_CHECKING:
-    from workflow.decisions import DecisionRecord
-    from workflow.initiatives import InitiativeRecord
+    from workflow.decisions import DecisionRecord, Waiting
 
 __all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
 
@@ -115,14 +114,16 @@ def decisions_text(decisions: list[DecisionRecord]) -> str:
     return "\n".join(lines)
 
 
-def waiting_text(forum: str, waiting: list[tuple[InitiativeRecord, str]]) -> str:
+def waiting_text(forum: str, waiting: list[Waiting]) -> str:
     head = f"Venter på {FORUMS[forum].da} / waiting for {FORUMS[forum].en}: {len(waiting)}"
     lines = [head]
-    for record, gate in waiting:
+    for record, gate, note in waiting:
         lines.append(
             f"  {record.id:<5} {gate:<20} {record.owner or '-':<12} {record.title}"
             f"  (siden / since {when(record.entered_state_at)})"
         )
+        if note:
+            lines.append(f"        {note}")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from workflow.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
     from workflow.outbox import Mail, OutboxRow
+    from workflow.reminder_mail import Skipped
     from workflow.reminders import Decision
     from workflow.status import GivenStatus
 
@@ -37,23 +38,34 @@ def status_text(statuses: list[GivenStatus]) -> str:
     return "\n".join(lines)
 
 
-def mail_line(mail: Mail) -> str:
-    """One decided mail: its kind, recipient and subject."""
-    return f"{mail.kind:<19} {mail.recipient:<40} {mail.subject}"
+def mail_line(mail: Mail | Skipped) -> str:
+    """One decided mail: its kind, recipient and subject; or why it was skipped."""
+    from workflow.reminder_mail import Skipped
+
+    shown = f"(skipped as stale: {mail.reason})" if isinstance(mail, Skipped) else mail.subject
+    return f"{mail.kind:<19} {mail.recipient:<40} {shown}"
 
 
 def decision_text(decision: Decision, *, dry_run: bool = False) -> str:
     day = decision.day.isoformat()
     if dry_run:
-        return f"{day}: {decision.decided} mail would be sent (dry run)"
-    return f"{day}: {decision.decided} mail decided, {decision.enqueued} newly queued"
+        text = f"{day}: {decision.decided} mail would be sent (dry run)"
+    else:
+        text = f"{day}: {decision.decided} mail decided, {decision.enqueued} newly queued"
+    skipped = sum(decision.skipped.values())
+    if not skipped:
+        return text
+    lines = [f"{text}; {skipped} mails skipped as stale:"]
+    lines += [f"  {count} {reason}" for reason, count in sorted(decision.skipped.items())]
+    return "\n".join(lines)
 
 
 def outbox_lines(rows: Iterable[OutboxRow]) -> Iterable[str]:
     """One line a mail (and its last error while unsent), as they are read."""
-    shown = 0
+    shown = failed = 0
     for row in rows:
         shown += 1
+        failed += row.state == "failed"
         yield (
             f"{row.id:>6}  {row.state:<7} {row.attempts:>2}  {row.decided_for.isoformat()}  "
             f"{row.kind:<19} {row.recipient}  {row.subject}"
@@ -64,3 +76,8 @@ def outbox_lines(rows: Iterable[OutboxRow]) -> Iterable[str]:
             yield f"        last error: {row.last_error}"
     if not shown:
         yield "The outbox holds no such mail."
+    elif failed:
+        yield (
+            f"{failed} failed: once the fault is mended, send again with "
+            "tiltag outbox retry ID... (or --all)"
+        )

@@ -9,28 +9,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from workflow import checks
 from workflow.definition import Definition, Requirement
+from workflow.gate_rule import GateDecisions, KindChange, Standing, standing
 from workflow.records import RECORD_TYPES, BusinessCase, FollowUp, Plan, RecordModel, Trial
-from workflow.vocabulary import FIELDS, FORUMS, ROLES, Label
+from workflow.vocabulary import DECISION_KINDS, FIELDS, FORUMS, ROLES, Label
 
 if TYPE_CHECKING:
     from workflow.people import PersonRecord
 
-__all__ = ["Decided", "Facts", "Outcome", "Subject", "evaluate", "evaluate_all"]
+__all__ = ["Facts", "Outcome", "Subject", "evaluate", "evaluate_all", "kind_lowered_words"]
 
 _RELATIONS = {
     "owner": Label("projektejeren", "the owner"),
     "proposer": Label("forslagsstilleren", "the proposer"),
 }
-
-
-@dataclass(frozen=True)
-class Decided:
-    """A forum's latest decision at the gate the initiative is at now."""
-
-    forum: str
-    outcome: str
-    redo: str | None
-    decided_by: int | None = None
 
 
 class Facts(Protocol):
@@ -40,8 +31,11 @@ class Facts(Protocol):
 
     def record(self, kind: str) -> RecordModel | None: ...
 
-    def decisions(self) -> dict[str, Decided]:
-        """Each forum's latest decision since the initiative entered its state."""
+    def decisions(self) -> GateDecisions:
+        """The decisions at the gate the initiative is at (see `workflow.gate_rule`)."""
+
+    def kind_change(self) -> KindChange | None:
+        """Who set the business case's kind of decision to what it is now."""
 
 
 @dataclass(frozen=True)
@@ -136,49 +130,58 @@ def _decisions(requirement: Requirement, subject: Subject) -> Outcome:
     gate = subject.definition.gate(state)
     if gate is None:  # the loader refuses this; kept as a plain refusal, never a crash
         return Outcome(requirement, False, f"ingen port ved / no gate at {state}")
-    kind = None
-    if any(d.when_decision_kind for d in gate.decisions):  # only then does the kind matter
-        kind = getattr(subject.facts.record("business_case"), "decision_kind", None)
-    decided = subject.facts.decisions()
-    # A go recorded by whoever now proposes or owns the initiative does not count unless the
-    # definition allows self-approval (the owner may have changed since the go).
-    own = {subject.initiative["owner_id"], subject.initiative["proposer_id"]} - {None}
-    missing: list[str] = []
-    recycled: list[str] = []
-    own_go: list[str] = []
-    for forum in gate.required(kind):
-        latest = decided.get(forum)
-        if latest is not None and latest.outcome == "go":
-            if latest.decided_by in own and not subject.definition.settings.self_approval:
-                own_go.append(forum)
-        elif latest is not None and latest.outcome == "recycle":
-            recycled.append(forum)
-        else:
-            missing.append(forum)
-    if not missing and not recycled and not own_go:
-        names = gate.required(kind)
-        da = ", ".join(FORUMS[f].da for f in names)
-        en = ", ".join(FORUMS[f].en for f in names)
+    found = standing(subject.definition, gate, subject.initiative, subject.facts)
+    if found.met:
+        da = ", ".join(FORUMS[f].da for f in found.required)
+        en = ", ".join(FORUMS[f].en for f in found.required)
         return Outcome(requirement, True, f"godkendt af {da} / approved by {en}")
     parts = []
-    if missing:
-        da = ", ".join(FORUMS[f].da for f in missing)
-        en = ", ".join(FORUMS[f].en for f in missing)
+    if found.missing:
+        da = ", ".join(FORUMS[f].da for f in found.missing)
+        en = ", ".join(FORUMS[f].en for f in found.missing)
         parts.append(f"mangler beslutning: {da} / missing decision: {en}")
-    if own_go:
-        da = ", ".join(FORUMS[f].da for f in own_go)
-        en = ", ".join(FORUMS[f].en for f in own_go)
+    if found.own_go:
+        da = ", ".join(FORUMS[f].da for f in found.own_go)
+        en = ", ".join(FORUMS[f].en for f in found.own_go)
         parts.append(
             f"godkendt af initiativets egen forslagsstiller eller ejer: {da} / "
             f"approved by the initiative's own proposer or owner: {en}"
         )
-    for forum in recycled:
-        redo = decided[forum].redo or "-"
+    for forum, redo in found.recycled.items():
         parts.append(
-            f"{FORUMS[forum].da} sendte sagen tilbage: {redo} / "
-            f"{FORUMS[forum].en} sent it back: {redo}"
+            f"{FORUMS[forum].da} sendte sagen tilbage: {redo or '-'} / "
+            f"{FORUMS[forum].en} sent it back: {redo or '-'}"
         )
+    lowered = kind_lowered_words(found, subject.facts)
+    if lowered is not None:
+        parts.append(lowered)
     return Outcome(requirement, False, "; ".join(parts))
+
+
+def kind_lowered_words(found: Standing, facts: Facts) -> str | None:
+    """What `check` and `waiting` say when forums are asked only because the kind of decision
+    was lowered after they decided: from what, to what, by whom, when."""
+    if not found.kept:
+        return None
+    change = facts.kind_change()
+    da = ", ".join(FORUMS[f].da for f in found.kept)
+    en = ", ".join(FORUMS[f].en for f in found.kept)
+    if change is None:
+        return (
+            f"{da} har besluttet om sagen og skal godkende den, som den er nu / "
+            f"{en} decided on the case and must say go on it as it is now"
+        )
+    before, after = (
+        DECISION_KINDS[k] if k in DECISION_KINDS else Label("-", "-")
+        for k in (change.before or "", change.after or "")
+    )
+    when = change.at.date().isoformat()
+    return (
+        f"typen af beslutning blev sænket fra {before.da} til {after.da} af {change.by} {when}; "
+        f"{da} besluttede før og skal godkende igen / the kind of decision was lowered from "
+        f"{before.en} to {after.en} by {change.by} on {when}; {en} decided before and must say "
+        "go again"
+    )
 
 
 def _record(requirement: Requirement, subject: Subject) -> Outcome:

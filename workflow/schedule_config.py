@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from workflow.calendar import Quarter, WorkCalendar
-from workflow.yamlsource import Mapping, Sequence, StrictReader, parse_source, read_source
+from workflow.errors import InvalidValueError
+from workflow.text import clean_email
+from workflow.yamlsource import (
+    Mapping,
+    Sequence,
+    StrictReader,
+    parse_source,
+    read_source,
+    shown,
+)
 
 __all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "load_schedule_file", "parse_schedule"]
 
@@ -254,12 +263,16 @@ class _Reader(StrictReader):
         return time(int(match[1]), int(match[2]))
 
     def sender(self, top: Mapping) -> str:
-        value = top.get("sender", "tiltag@localhost")
-        if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value):
+        value: str = top.get("sender", "tiltag@localhost")
+        if value == "tiltag@localhost":
+            return value  # the default: mail for a server on this machine
+        try:
+            return clean_email("sender", value if isinstance(value, str) else "")
+        except InvalidValueError:
             self.fail(
-                top.key_lines.get("sender"), f"sender must be an email address (got {value!r})"
+                top.key_lines.get("sender"),
+                f"sender must be an email address (got {shown(value)})",
             )
-        return value
 
     def link(self, top: Mapping) -> str | None:
         value = top.get("link")

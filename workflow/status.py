@@ -56,14 +56,17 @@ def give_status(
     clock: Clock,
     realised_gains: Mapping[Any, Any] | None = None,
     spent: Any = None,
+    quarter: Quarter | None = None,
 ) -> GivenStatus:
-    """Record the status of an initiative for the quarter of today (Danish time).
+    """Record the status of an initiative for `quarter`, by default the quarter of today (Danish
+    time). A quarter's status may be given during it and, late, during the quarter after it.
 
-    A later status in the same quarter is added too; the latest one counts. The realised gains
+    A later status for the same quarter is added too; the latest one counts. The realised gains
     given are also kept as the initiative's `reported` gains, year by year, for the reports.
 
     Raises:
-        InvalidValueError: an unknown light, an empty text, gains or spent out of bounds.
+        InvalidValueError: an unknown light, an empty text, gains or spent out of bounds, a
+            quarter whose status cannot be given today.
         WorkflowError: the actor may not change the initiative, or it has ended.
         NotFoundError, ConcurrentChangeError: as for any change.
     """
@@ -76,7 +79,14 @@ def give_status(
     cost = None if spent is None else validate_amount("spent", spent)
     now = clock.now()
     today = local_date(now)
-    quarter = quarter_of(today)
+    quarter = quarter or quarter_of(today)
+    if not quarter.takes_status_on(today):
+        raise InvalidValueError(
+            "quarter",
+            f"the status for {quarter} is given from {quarter.first_day.isoformat()} to "
+            f"{quarter.next().last_day.isoformat()} (during the quarter, or late during the next "
+            f"one); today is {today.isoformat()}",
+        )
     refused = {"initiative": initiative_id, "actor": actor.handle}
     with log.refusals("status_refused", **refused), engine.begin() as conn:
         row = load_row(conn, initiative_id)

@@ -9,7 +9,23 @@ from typing import Any, NoReturn
 
 import yaml
 
-__all__ = ["Mapping", "Sequence", "YamlError", "parse_source", "parse_yaml", "read_source"]
+__all__ = [
+    "Mapping",
+    "Sequence",
+    "YamlError",
+    "parse_source",
+    "parse_yaml",
+    "read_source",
+    "shown",
+]
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """`value` as an error message shows it: its repr, cut short (a value may be huge)."""
+    if isinstance(value, Mapping | Sequence | dict | list):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class YamlError(Exception):

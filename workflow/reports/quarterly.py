@@ -229,7 +229,7 @@ def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
 def _waiting(conn: Connection, registry: Registry) -> Iterator[tuple[Any, ...]]:
     """What awaits each forum now, forum by forum in the order they decide."""
     for forum, label in FORUMS.items():
-        for record, gate in awaiting(conn, registry, forum):
+        for record, gate, _ in awaiting(conn, registry, forum):
             definition = registry.get(record.workflow, record.workflow_version)
             yield (
                 Coded(forum, label),

@@ -1,0 +1,73 @@
+"""Check what the database already holds against today's rules for user text.
+
+Rows written before a rule existed (or straight into the database) may hold a value the rules now
+refuse: a name or title that a mail header would read as two lines, an address that is not one
+plain address. The sender never lets such a mail stop the others; this finds the rows, so that
+someone mends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from workflow.approval_models import MILESTONE
+from workflow.errors import InvalidValueError
+from workflow.models import INITIATIVE, PERSON
+from workflow.text import clean_email, clean_line
+
+__all__ = ["StoredProblem", "stored_problems"]
+
+
+@dataclass(frozen=True)
+class StoredProblem:
+    """A stored value today's rules refuse: where it is, what is wrong, how to mend it."""
+
+    where: str
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem} (fix: {self.fix})"
+
+
+def _refusal(check: Callable[[str, str], str], field: str, value: str) -> str | None:
+    try:
+        check(field, value)
+    except InvalidValueError as exc:
+        return f"{exc.field}: {exc.problem}"
+    return None
+
+
+def stored_problems(engine: Engine) -> Iterator[StoredProblem]:
+    """Every stored name, address and title that mail headers carry and the rules refuse."""
+    with engine.connect() as conn:
+        for handle, name, email in conn.execute(
+            select(PERSON.c.handle, PERSON.c.name, PERSON.c.email).order_by(PERSON.c.handle)
+        ):
+            if problem := _refusal(clean_line, "name", name):
+                yield StoredProblem(
+                    f"person {handle}", problem, f"tiltag people edit {handle} --name ..."
+                )
+            if problem := _refusal(clean_email, "email", email):
+                yield StoredProblem(
+                    f"person {handle}", problem, f"tiltag people edit {handle} --email ..."
+                )
+        for id_, title in conn.execute(
+            select(INITIATIVE.c.id, INITIATIVE.c.title).order_by(INITIATIVE.c.id)
+        ):
+            if problem := _refusal(clean_line, "title", title):
+                yield StoredProblem(f"initiative {id_}", problem, f"tiltag edit {id_} title=...")
+        for id_, position, title in conn.execute(
+            select(MILESTONE.c.initiative_id, MILESTONE.c.position, MILESTONE.c.title).order_by(
+                MILESTONE.c.initiative_id, MILESTONE.c.position
+            )
+        ):
+            if problem := _refusal(clean_line, "title", title):
+                yield StoredProblem(
+                    f"initiative {id_}, milestone {position}",
+                    problem,
+                    f"tiltag record set {id_} plan --file PLAN.yaml",
+                )
