@@ -178,3 +178,36 @@ def test_what_was_spent_is_a_whole_number_of_dkk(desk: Desk, engine: Engine, spe
             text="Godt.", clock=desk.clock, spent=spent,
         )  # fmt: skip
     assert snapshot(engine) == before
+
+
+def test_a_quarter_s_status_may_be_given_late_in_the_next_quarter_and_not_later(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    # It is 18 August 2010 (the third quarter): the second quarter's status may still be given.
+    late = run(
+        "status", "give", str(id_), "--quarter", "2010-Q2", "--light", "green", "--text",
+        "Tallene pr. 30.06.2010.", actor="ulla",
+    )  # fmt: skip
+    assert late.exit_code == 0
+    assert late.stdout.startswith(f"Initiative {id_}: status green for 2010-Q2, given 2010-08-18")
+    before = snapshot(engine)
+    for quarter, problem in (
+        ("2010-Q1", "the status for 2010-Q1 is given from 2010-01-01 to 2010-06-30"),
+        ("2010-Q4", "the status for 2010-Q4 is given from 2010-10-01 to 2011-03-31"),
+    ):
+        refused = run(
+            "status", "give", str(id_), "--quarter", quarter, "--light", "green", "--text", "x",
+            actor="ulla",
+        )  # fmt: skip
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"Error: invalid quarter: {problem} (during the quarter, or late during the next "
+            "one); today is 2010-08-18\n",
+        )
+    wrong = run("status", "give", str(id_), "--quarter", "Q3", "--light", "green", "--text", "x",
+                actor="ulla")  # fmt: skip
+    assert wrong.exit_code == 2 and "'Q3' is not a quarter such as 2026-Q1" in wrong.stderr
+    assert snapshot(engine) == before
+    assert [str(s.quarter) for s in read_statuses(engine, id_)] == ["2010-Q2"]
