@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/commands.py
 	$(VENV)/bin/python bench/reminders.py
 	$(VENV)/bin/python bench/reports.py
+	$(VENV)/bin/python bench/hostile_files.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -22,27 +22,6 @@ FORUM_CHOICES = ("chief_group", "economic_committee", "city_council")
 OUTCOME_CHOICES = ("go", "reject", "hold", "recycle")
 
 
-def _read_file(path: Path) -> dict[str, Any]:
-    from workflow.errors import InvalidValueError
-    from workflow.yamlsource import YamlError, parse_yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidValueError(str(path), f"cannot read the file: {exc}") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else parse_yaml(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidValueError(
-            str(path), f"line {exc.lineno}: malformed JSON: {exc.msg}"
-        ) from None
-    except YamlError as exc:
-        raise InvalidValueError(str(path), f"line {exc.line}: {exc.problem}") from None
-    if not isinstance(data, dict):
-        raise InvalidValueError(str(path), "must hold a mapping of field names to values")
-    return dict(data)
-
-
 @click.group()
 def record() -> None:
     """Records of an initiative: business case, organisation, plan, follow-up, trial."""
@@ -81,7 +60,7 @@ def record_set(
       tiltag record set 3 business_case --file case.yaml --as ulla
       tiltag record set 3 business_case expected_gains.2012=7000000 --as ulla
     """
-    from workflow.dossier import set_record
+    from workflow.dossier import read_record_file, set_record
     from workflow.errors import UsageError
 
     if file is None and not pairs:
@@ -93,7 +72,7 @@ def record_set(
         actor=actor,
         initiative_id=initiative_id,
         kind=kind,
-        data=_read_file(file) if file is not None else None,
+        data=read_record_file(file) if file is not None else None,
         fields=field_pairs(pairs),
         clock=current.clock(),
         expected_version=expect_version,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from commands.common import acting, app, field_pairs, reading
-from workflow.files import TABLE_FORMATS
+from workflow.files import TABLE_FORMATS, TABLE_LIMIT
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -40,6 +40,15 @@ if TYPE_CHECKING:
     "--encoding", default="utf-8-sig", show_default=True, help="Of a CSV file (e.g. cp1252)."
 )
 @click.option("--sheet", help="Of an Excel file (default: the first).")
+@click.option(
+    "--max-size",
+    "max_size",
+    type=click.IntRange(1, 1024),
+    default=TABLE_LIMIT // (1024 * 1024),
+    show_default=True,
+    metavar="MB",
+    help="The largest file read (a workbook may unpack to 20 times that).",
+)
 @acting
 def import_command(
     engine: Engine,
@@ -51,6 +60,7 @@ def import_command(
     kind: str | None,
     encoding: str,
     sheet: str | None,
+    max_size: int,
 ) -> None:
     """Import the rows of a CSV or Excel file as proposals: every row, or none.
 
@@ -77,6 +87,7 @@ def import_command(
         kind=kind,
         encoding=encoding,
         sheet=sheet,
+        limit=max_size * 1024 * 1024,
     )
     if dry_run:
         click.echo(f"{done.rows} rows of {file} can be imported (dry run: nothing was imported)")

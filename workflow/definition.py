@@ -175,9 +175,19 @@ class Definition:
     _steps: dict[str, tuple[Transition, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # state -> the transitions leaving it, in file order; state -> the states moves come from
+    _leaving: dict[str, list[Transition]] = field(default_factory=dict, compare=False, repr=False)
+    _entered_from: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Indexes built once, so that every question about the graph is linear in its size
+        # (a definition may have thousands of states and a move with thousands of sources).
         self._by_name.update({s.name: s for s in self.states})
+        for t in self.transitions:
+            for source in dict.fromkeys(t.sources):
+                self._leaving.setdefault(source, []).append(t)
+            if t.dest != PREVIOUS:
+                self._entered_from.setdefault(t.dest, set()).update(t.sources)
 
     @property
     def key(self) -> str:
@@ -197,7 +207,14 @@ class Definition:
 
     def outgoing(self, state: str) -> Iterator[Transition]:
         """Transitions that may leave `state`, in file order."""
-        return (t for t in self.transitions if state in t.sources)
+        return iter(self._leaving.get(state, ()))
+
+    def returns_to(self, transition: Transition) -> tuple[str, ...]:
+        """The states a `dest: previous` transition may return to: those from which a move
+        enters one of its sources, in file order."""
+        sources = set(transition.sources)
+        came = set().union(*(self._entered_from.get(s, set()) for s in sources)) - sources
+        return tuple(s.name for s in self.states if s.name in came)
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.categories if c.code == code), None)

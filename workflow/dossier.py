@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, get_origin
 
 from pydantic import BaseModel
@@ -33,6 +34,7 @@ from workflow.approval_models import GAIN, MILESTONE, RECORD
 from workflow.clock import Clock, local_date
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError
+from workflow.files import RECORD_LIMIT, FileRefused, read_bounded
 from workflow.finance import Economics, economics
 from workflow.history import append_event
 from workflow.initiatives import ensure_may_change, load_row, write_initiative
@@ -49,12 +51,14 @@ from workflow.records import (
 )
 from workflow.registry import Registry
 from workflow.store import Link, Query
+from workflow.yamlsource import MAX_DEPTH, YamlError, parse_yaml
 
 __all__ = [
     "case_economics",
     "change_milestone",
     "merge_fields",
     "read_record",
+    "read_record_file",
     "read_records",
     "set_record",
 ]
@@ -81,6 +85,51 @@ def read_record(conn: Link, initiative_id: int, kind: str) -> RecordModel | None
     """The record of `kind`, with its gains and milestones, or None if none is filed."""
     found = _RECORD.one(conn, id_=initiative_id, kind=kind)
     return None if found is None else RECORD_TYPES[kind].model_validate_json(found[0])
+
+
+def read_record_file(path: Path) -> dict[str, Any]:
+    """The fields of a record file: YAML, or JSON if its name ends in .json; a regular file of
+    at most RECORD_LIMIT bytes, nested at most MAX_DEPTH deep.
+
+    Raises:
+        InvalidValueError: the file cannot be read or parsed, or holds no mapping (naming the
+            line, never printing the content).
+    """
+    try:
+        text = read_bounded(path, RECORD_LIMIT).decode("utf-8")
+    except FileRefused as exc:
+        raise InvalidValueError(str(path), exc.problem) from None
+    except UnicodeDecodeError:
+        raise InvalidValueError(str(path), "the file is not UTF-8 text") from None
+    try:
+        data = json.loads(text) if path.suffix == ".json" else parse_yaml(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidValueError(
+            str(path), f"line {exc.lineno}: malformed JSON: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise InvalidValueError(str(path), f"nested more than {MAX_DEPTH} levels deep") from None
+    except YamlError as exc:
+        raise InvalidValueError(str(path), f"line {exc.line}: {exc.problem}") from None
+    if not isinstance(data, dict):
+        raise InvalidValueError(str(path), "must hold a mapping of field names to values")
+    if _depth(data) > MAX_DEPTH:
+        raise InvalidValueError(str(path), f"nested more than {MAX_DEPTH} levels deep")
+    return dict(data)
+
+
+def _depth(value: Any) -> int:
+    """How deep mappings and lists nest in `value` (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack += [
+                    (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+                ]
+    return deepest
 
 
 def read_records(engine: Engine, initiative_id: int) -> dict[str, RecordModel]:

@@ -24,7 +24,7 @@ from workflow.definition import (
 )
 from workflow.structure import check_structure
 from workflow.vocabulary import Label
-from workflow.yamlsource import Mapping, Sequence, StrictReader, parse_source, read_source
+from workflow.yamlsource import Mapping, Sequence, StrictReader, parse_source, read_source, shown
 
 __all__ = ["load_definition", "parse_definition"]
 
@@ -93,13 +93,13 @@ class _Reader(StrictReader):
         if not isinstance(value, str) or not _NAME.match(value):
             self.fail(
                 line,
-                f"{what} must be a lower-case name of letters, digits and _ (got {value!r})",
+                f"{what} must be a lower-case name of letters, digits and _ (got {shown(value)})",
             )
         return value
 
     def text(self, value: Any, what: str, line: int | None) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(line, f"{what} must be a non-empty text (got {value!r})")
+            self.fail(line, f"{what} must be a non-empty text (got {shown(value)})")
         return value
 
     def label(self, value: Any, what: str, line: int | None) -> Label:
@@ -127,7 +127,8 @@ class _Reader(StrictReader):
         version = top["version"]
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             self.fail(
-                top.key_lines["version"], f"version must be a whole number >= 1 (got {version!r})"
+                top.key_lines["version"],
+                f"version must be a whole number >= 1 (got {shown(version)})",
             )
         label = (
             self.label(top["label"], "the definition", top.key_lines["label"])
@@ -169,7 +170,7 @@ class _Reader(StrictReader):
             ):
                 self.fail(
                     body.key_lines["stall_after_days"],
-                    f"stall_after_days of {what} must be a whole number >= 1 (got {stall!r})",
+                    f"stall_after_days of {what} must be a whole number >= 1 (got {shown(stall)})",
                 )
             if self.flag(body, "final", what) and self.flag(body, "quarterly_status", what):
                 self.fail(
@@ -201,7 +202,9 @@ class _Reader(StrictReader):
     def flag(self, body: Mapping, key: str, what: str) -> bool:
         value = body.get(key, False)
         if not isinstance(value, bool):
-            self.fail(body.key_lines[key], f"{key} of {what} must be true or false (got {value!r})")
+            self.fail(
+                body.key_lines[key], f"{key} of {what} must be true or false (got {shown(value)})"
+            )
         return value
 
     def transitions(self, value: Any, line: int) -> tuple[Transition, ...]:
@@ -325,7 +328,7 @@ class _Reader(StrictReader):
         if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate < 1:
             self.fail(
                 body.key_lines.get("discount_rate", line),
-                f"discount_rate must be a number from 0 up to 1, e.g. 0.04 (got {rate!r})",
+                f"discount_rate must be a number from 0 up to 1, e.g. 0.04 (got {shown(rate)})",
             )
         return Settings(self_approval=self_approval, discount_rate=float(rate))
 

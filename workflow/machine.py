@@ -16,7 +16,6 @@ from transitions import EventData, Machine
 from workflow.definition import PREVIOUS, Definition, Transition
 from workflow.errors import IllegalMoveError, UnmetRequirementsError
 from workflow.requirements import Outcome, Subject, evaluate_all
-from workflow.structure import parked_from
 
 __all__ = ["DefinitionMachine", "machine_for"]
 
@@ -49,7 +48,7 @@ class DefinitionMachine:
         specs: list[dict[str, Any]] = []
         for t in definition.transitions:
             if t.dest == PREVIOUS:
-                for back in parked_from(definition, t):
+                for back in definition.returns_to(t):
                     specs.append(self._spec(t, back, [_came_from(back)]))
             else:
                 specs.append(self._spec(t, t.dest, []))

@@ -8,7 +8,6 @@ from workflow.definition import PREVIOUS, Definition
 from workflow.finance import Economics
 from workflow.records import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
 from workflow.render import money, when
-from workflow.structure import parked_from
 from workflow.vocabulary import FORUMS, OUTCOMES
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ def mermaid(definition: Definition) -> str:
     lines.append(f"    [*] --> {definition.initial.name}")
     for t in definition.transitions:
         for source in t.sources:
-            dests = parked_from(definition, t) if t.dest == PREVIOUS else (t.dest,)
+            dests = definition.returns_to(t) if t.dest == PREVIOUS else (t.dest,)
             for dest in dests:
                 lines.append(f"    {source} --> {dest}: {t.trigger}")
     for s in definition.states:

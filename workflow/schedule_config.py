@@ -129,7 +129,7 @@ class _Reader(StrictReader):
             self.fail(
                 body.key_lines[key],
                 f"{key} of {what} must be a whole number of working days from {least} to {most} "
-                f"(got {value!r})",
+                f"(got {shown(value)})",
             )
         return value
 
@@ -171,17 +171,19 @@ class _Reader(StrictReader):
         for key, given in body.items():
             where = body.key_lines[key]
             if key == "security" and given not in ("none", "starttls", "tls"):
-                self.fail(where, f"security of smtp must be none, starttls or tls (got {given!r})")
+                self.fail(
+                    where, f"security of smtp must be none, starttls or tls (got {shown(given)})"
+                )
             if key == "port" and not (isinstance(given, int) and 0 < given < 65536):
-                self.fail(where, f"port of smtp must be a port number (got {given!r})")
+                self.fail(where, f"port of smtp must be a port number (got {shown(given)})")
             if key in ("timeout", "retry_seconds") and not (
                 isinstance(given, int | float) and not isinstance(given, bool) and given > 0
             ):
                 self.fail(
-                    where, f"{key} of smtp must be a number of seconds above 0 (got {given!r})"
+                    where, f"{key} of smtp must be a number of seconds above 0 (got {shown(given)})"
                 )
             if key in ("host", "user") and not (isinstance(given, str) and given.strip()):
-                self.fail(where, f"{key} of smtp must be a text (got {given!r})")
+                self.fail(where, f"{key} of smtp must be a text (got {shown(given)})")
             settings[SMTP_KEYS[key]] = str(given)
         return settings
 
@@ -195,7 +197,7 @@ class _Reader(StrictReader):
             match = _MONTH_DAY.match(str(item))
             valid = match is not None and _is_month_day(int(match[1]), int(match[2]))
             if not valid or match is None:
-                self.fail(item_line, f"a closed day must be MM-DD, e.g. 12-24 (got {item!r})")
+                self.fail(item_line, f"a closed day must be MM-DD, e.g. 12-24 (got {shown(item)})")
             closed.append((int(match[1]), int(match[2])))
         deadlines: dict[Quarter, date] = {}
         lines: dict[Quarter, int] = {}
@@ -207,7 +209,7 @@ class _Reader(StrictReader):
             match = _QUARTER.match(str(key))
             if match is None:
                 self.fail(
-                    key_line, f"a quarter must be written YYYY-QN, e.g. 2010-Q4 (got {key!r})"
+                    key_line, f"a quarter must be written YYYY-QN, e.g. 2010-Q4 (got {shown(key)})"
                 )
             quarter = Quarter(int(match[1]), int(match[2]))
             if not isinstance(day, date):
@@ -248,7 +250,9 @@ class _Reader(StrictReader):
         offsets = []
         for item in value:
             if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 60:
-                self.fail(line, f"remind_before of status: {item!r} is not 1 to 60 working days")
+                self.fail(
+                    line, f"remind_before of status: {shown(item)} is not 1 to 60 working days"
+                )
             offsets.append(item)
         if len(set(offsets)) != len(offsets):
             self.fail(line, "remind_before of status names a day twice")
@@ -259,7 +263,7 @@ class _Reader(StrictReader):
             return time(6, 0)
         match = _CLOCK.match(str(top[key]))
         if match is None:
-            self.fail(top.key_lines[key], f"{key} must be a time HH:MM (got {top[key]!r})")
+            self.fail(top.key_lines[key], f"{key} must be a time HH:MM (got {shown(top[key])})")
         return time(int(match[1]), int(match[2]))
 
     def sender(self, top: Mapping) -> str:
@@ -279,7 +283,9 @@ class _Reader(StrictReader):
         if value is None:
             return None
         if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s]+", value):
-            self.fail(top.key_lines["link"], f"link must be an http(s) address (got {value!r})")
+            self.fail(
+                top.key_lines["link"], f"link must be an http(s) address (got {shown(value)})"
+            )
         return value.rstrip("/")
 
     def weekday(self, stalled: Mapping) -> int:
@@ -287,7 +293,7 @@ class _Reader(StrictReader):
         if value not in WEEKDAYS:
             self.fail(
                 stalled.key_lines.get("digest_weekday"),
-                f"digest_weekday must be one of {', '.join(WEEKDAYS)} (got {value!r})",
+                f"digest_weekday must be one of {', '.join(WEEKDAYS)} (got {shown(value)})",
             )
         return WEEKDAYS.index(value)
 

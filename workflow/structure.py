@@ -9,7 +9,7 @@ from workflow.definition import PREVIOUS, Definition, Gate, Transition
 from workflow.errors import DefinitionError
 from workflow.vocabulary import DECISION_KINDS, FIELDS, FORUMS, RECORD_KINDS, ROLES
 
-__all__ = ["ACTOR_RELATIONS", "check_structure", "parked_from"]
+__all__ = ["ACTOR_RELATIONS", "check_structure"]
 
 # Who the acting person may be, relative to the initiative, in an `actor_is` requirement.
 ACTOR_RELATIONS = ("owner", "proposer")
@@ -23,17 +23,6 @@ def check_structure(definition: Definition) -> None:
     """
     for rule in _RULES:
         rule(definition)
-
-
-def parked_from(definition: Definition, transition: Transition) -> tuple[str, ...]:
-    """The states a `dest: previous` transition may return to: those that can enter its sources."""
-    sources = set(transition.sources)
-    return tuple(
-        s.name
-        for s in definition.states
-        if s.name not in sources
-        and any(t.dest in sources and s.name in t.sources for t in definition.transitions)
-    )
 
 
 def _fail(definition: Definition, line: int | None, problem: str) -> DefinitionError:
@@ -95,7 +84,7 @@ def _each_move_is_unambiguous(definition: Definition) -> None:
 
 def _returns_have_somewhere_to_return(definition: Definition) -> None:
     for t in definition.transitions:
-        if t.dest == PREVIOUS and not parked_from(definition, t):
+        if t.dest == PREVIOUS and not definition.returns_to(t):
             raise _fail(
                 definition,
                 t.line,
@@ -105,15 +94,19 @@ def _returns_have_somewhere_to_return(definition: Definition) -> None:
 
 
 def _destinations(definition: Definition, t: Transition) -> tuple[str, ...]:
-    return parked_from(definition, t) if t.dest == PREVIOUS else (t.dest,)
+    return definition.returns_to(t) if t.dest == PREVIOUS else (t.dest,)
 
 
 def _every_state_reachable(definition: Definition) -> None:
     reached = {definition.initial.name}
     frontier = [definition.initial.name]
+    followed: set[int] = set()  # a move leads to the same places from each of its sources
     while frontier:
         state = frontier.pop()
         for t in definition.outgoing(state):
+            if id(t) in followed:
+                continue
+            followed.add(id(t))
             for dest in _destinations(definition, t):
                 if dest not in reached:
                     reached.add(dest)

@@ -12,10 +12,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from workflow.errors import WorkflowError
-from workflow.files import TABLE_FORMATS, write_whole
+from workflow.files import (
+    TABLE_FORMATS,
+    TABLE_LIMIT,
+    FileRefused,
+    megabytes,
+    read_bounded,
+    write_whole,
+)
 from workflow.render import SPREADSHEET_QUOTED, spreadsheet_safe
 
 __all__ = ["Table", "TableError", "kind_of", "read_table", "write_table"]
+
+# How many times its own size a workbook may unpack to (its sheets are compressed XML: ten times
+# is usual, a hundred is a zip bomb).
+UNPACKED = 20
 
 
 class TableError(WorkflowError):
@@ -53,21 +64,27 @@ def kind_of(path: Path, given: str | None = None) -> str:
 
 
 def read_table(
-    path: Path, *, kind: str | None = None, encoding: str = "utf-8-sig", sheet: str | None = None
+    path: Path,
+    *,
+    kind: str | None = None,
+    encoding: str = "utf-8-sig",
+    sheet: str | None = None,
+    limit: int = TABLE_LIMIT,
 ) -> Table:
     """The table in a CSV file (its delimiter found: comma, semicolon or tab) or an Excel sheet
-    (the first, or `sheet`).
+    (the first, or `sheet`); a regular file of at most `limit` bytes (a workbook also unpacked).
 
     Raises:
-        TableError: unreadable, not text in `encoding`, not a workbook, no such sheet, no header.
+        TableError: unreadable, too large, not text in `encoding`, not a workbook, no such
+            sheet, no header.
     """
     shown = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TableError(shown, f"cannot read the file: {exc.strerror}") from None
+        data = read_bounded(path, limit)
+    except FileRefused as exc:
+        raise TableError(shown, exc.problem) from None
     if kind_of(path, kind) == "xlsx":
-        rows = _xlsx_rows(shown, data, sheet)
+        rows = _xlsx_rows(shown, data, sheet, limit)
     else:
         rows = _csv_rows(shown, data, encoding)
     if not rows or not any(rows[0]):
@@ -113,12 +130,21 @@ def _unquoted(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in SPREADSHEET_QUOTED else cell
 
 
-def _xlsx_rows(shown: str, data: bytes, sheet: str | None) -> list[list[str]]:
-    from zipfile import BadZipFile
+def _xlsx_rows(shown: str, data: bytes, sheet: str | None, limit: int) -> list[list[str]]:
+    from zipfile import BadZipFile, ZipFile
 
     from openpyxl import load_workbook
 
     try:
+        # A workbook is a zip archive: what it unpacks to is held to the same measure, so a
+        # small file cannot unpack into gigabytes.
+        unpacked = sum(member.file_size for member in ZipFile(io.BytesIO(data)).infolist())
+        if unpacked > UNPACKED * limit:
+            raise TableError(
+                shown,
+                f"unpacks to {megabytes(unpacked)}, more than the {megabytes(UNPACKED * limit)} "
+                "read of a workbook",
+            )
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise TableError(shown, f"not an Excel workbook (.xlsx): {exc}") from None

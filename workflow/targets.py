@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.records import FIRST_YEAR, LAST_YEAR
-from workflow.yamlsource import Mapping, StrictReader, parse_source, read_source
+from workflow.yamlsource import Mapping, StrictReader, parse_source, read_source, shown
 
 __all__ = ["TARGETS_FILE", "Targets", "YearTarget", "load_targets", "load_targets_file"]
 
@@ -90,7 +90,9 @@ class _Reader(StrictReader):
         for key, body in years.items():
             line = years.key_lines[key]
             if not isinstance(key, int) or not FIRST_YEAR <= key <= LAST_YEAR:
-                self.fail(line, f"a budget year must be {FIRST_YEAR}-{LAST_YEAR} (got {key!r})")
+                self.fail(
+                    line, f"a budget year must be {FIRST_YEAR}-{LAST_YEAR} (got {shown(key)})"
+                )
             found[key] = self.year(key, body, line)
         return Targets(municipality.strip(), found, self.path)
 
@@ -137,7 +139,7 @@ class _Reader(StrictReader):
 
     def amount(self, value: Any, what: str, line: int | None) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MOST_DKK:
-            self.fail(line, f"{what} must be a whole number of DKK, 0 or more (got {value!r})")
+            self.fail(line, f"{what} must be a whole number of DKK, 0 or more (got {shown(value)})")
         return value
 
     def amounts(self, body: Mapping, key: str, what: str) -> dict[str, int]:
@@ -151,10 +153,10 @@ class _Reader(StrictReader):
             line = value.key_lines[area]
             name = str(area).strip()
             if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
-                self.fail(line, f"an area of {what} must be a name on one line (got {area!r})")
+                self.fail(line, f"an area of {what} must be a name on one line (got {shown(area)})")
             if name.casefold() in {known.casefold() for known in result}:
                 # The reports match an initiative's area whatever its case.
-                self.fail(line, f"the area {name!r} is named twice in {key} of {what}")
+                self.fail(line, f"the area {shown(name)} is named twice in {key} of {what}")
             result[name] = self.amount(amount, f"{key} of {name} in {what}", line)
         return result
 
@@ -168,6 +170,6 @@ class _Reader(StrictReader):
             bound = "from 0" if zero else "above 0"
             self.fail(
                 body.key_lines[key],
-                f"{key} of {what} must be a percentage {bound} up to 100 (got {value!r})",
+                f"{key} of {what} must be a percentage {bound} up to 100 (got {shown(value)})",
             )
         return float(value)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, select
 from workflow.clock import Clock, local_date
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, UsageError, WorkflowError
+from workflow.files import TABLE_LIMIT
 from workflow.initiatives import create_initiative, field_value, iter_initiatives
 from workflow.logs import get_logger
 from workflow.models import INITIATIVE, PERSON
@@ -143,6 +144,7 @@ def import_initiatives(
     kind: str | None = None,
     encoding: str = "utf-8-sig",
     sheet: str | None = None,
+    limit: int = TABLE_LIMIT,
 ) -> Imported:
     """Import every row of a CSV or Excel file as a proposal, or none of them.
 
@@ -160,7 +162,7 @@ def import_initiatives(
     if actor.roles.isdisjoint(IMPORTERS):
         raise WorkflowError(f"{actor.handle} may not import: only the task force or an admin may")
     registry.latest(workflow)
-    table = read_table(path, kind=kind, encoding=encoding, sheet=sheet)
+    table = read_table(path, kind=kind, encoding=encoding, sheet=sheet, limit=limit)
     columns, ignored = _columns(table, mapping or {})
     if "title" not in columns:
         raise UsageError(

@@ -1,5 +1,12 @@
 """Safe YAML with line numbers: YAML 1.2 booleans, duplicate keys refused, every mapping and list
-remembering the line it stands on (for error messages that name the line)."""
+remembering the line it stands on (for error messages that name the line).
+
+The data is built from the parser's stream of events in one loop, without recursion: nesting
+deeper than `MAX_DEPTH`, or aliases that would expand the data past `MAX_VALUES` values (a
+"billion laughs"), are refused as soon as they are met, naming the line, so no file can exhaust
+the stack, the memory or the time. Only plain data is built: a tag that would construct an object
+is refused, and so is a merge key (`<<`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from typing import Any, NoReturn
 import yaml
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_VALUES",
     "Mapping",
     "Sequence",
     "YamlError",
@@ -20,11 +29,20 @@ __all__ = [
 ]
 
 
+# How deep mappings and lists may nest, and how many values a file may hold once its aliases
+# are expanded. A definition of 10,000 states holds about 250,000.
+MAX_DEPTH = 64
+MAX_VALUES = 1_000_000
+
+
 def shown(value: Any, limit: int = 60) -> str:
-    """`value` as an error message shows it: its repr, cut short (a value may be huge)."""
-    if isinstance(value, Mapping | Sequence | dict | list):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
-    text = repr(value)
+    """`value` as an error message shows it: a scalar's repr, cut short; only the kind of a
+    mapping or a list (whose repr may be huge, or expand aliases without end)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value[: limit + 1] if isinstance(value, str) else value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -51,12 +69,6 @@ class Sequence(list[Any]):
     item_lines: list[int]
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, line: int, key: object) -> None:
-        self.line = line
-        self.key = key
-
-
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -73,45 +85,142 @@ _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
-    loader.flatten_mapping(node)
-    result = Mapping()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, str | int):
-            raise _DuplicateKey(line, f"unsupported key {key!r}")
-        if key in result:
-            raise _DuplicateKey(line, key)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_PLAIN_COLLECTIONS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> Sequence:
-    result = Sequence(loader.construct_object(item, deep=True) for item in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [item.start_mark.line + 1 for item in node.value]
-    return result
+class _Open:
+    """A mapping or list being built: its values so far (aliases expanded), a key waiting for
+    its value, its anchor."""
+
+    __slots__ = ("anchor", "data", "key", "size")
+
+    def __init__(self, data: Mapping | Sequence, anchor: str | None) -> None:
+        self.data = data
+        self.anchor = anchor
+        self.key: tuple[Any, int] | None = None
+        self.size = 1
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+def _line(event: Any) -> int | None:
+    mark = event.start_mark
+    return None if mark is None else int(mark.line) + 1
+
+
+class _Builder:
+    """Plain data from the events of one YAML document."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.open: list[_Open] = []
+        self.anchored: dict[str, tuple[Any, int]] = {}  # anchor -> value, values it expands to
+        self.root: Any = None
+        self.done = False
+
+    def build(self) -> Any:
+        loader = self.loader
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.add(self.scalar(event), 1, _line(event))
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchored:
+                    raise YamlError(_line(event), f"the alias *{event.anchor} names no anchor")
+                value, size = self.anchored[event.anchor]
+                if size == 0:
+                    raise YamlError(_line(event), f"the alias *{event.anchor} is inside itself")
+                self.add(value, size, _line(event))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.start(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                closed = self.open.pop()
+                self.add(closed.data, closed.size, closed.data.line, closed.anchor)
+            elif kind is yaml.DocumentStartEvent and self.done:
+                raise YamlError(_line(event), "expected one document, found a second")
+        return self.root
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            value = event.value
+        elif tag == _MERGE:
+            raise YamlError(_line(event), "merge keys (<<) are not supported; write it out")
+        else:
+            construct = self.loader.yaml_constructors.get(tag)
+            if construct is None:
+                raise YamlError(_line(event), f"the tag {shown(tag)} is not allowed")
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            try:
+                value = construct(self.loader, node)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                raise YamlError(
+                    _line(event), f"{shown(event.value)} is not a valid {tag.rsplit(':', 1)[-1]}"
+                ) from None
+        if event.anchor:
+            self.anchored[event.anchor] = (value, 1)
+        return value
+
+    def start(self, event: Any, mapping: bool) -> None:
+        if event.tag not in _PLAIN_COLLECTIONS:
+            raise YamlError(_line(event), f"the tag {shown(event.tag)} is not allowed")
+        if len(self.open) >= MAX_DEPTH:
+            raise YamlError(_line(event), f"nested more than {MAX_DEPTH} levels deep")
+        data: Mapping | Sequence
+        if mapping:
+            data = Mapping()
+            data.key_lines = {}
+        else:
+            data = Sequence()
+            data.item_lines = []
+        data.line = _line(event) or 0
+        if event.anchor:
+            self.anchored[event.anchor] = (data, 0)  # 0: still open
+        self.open.append(_Open(data, event.anchor))
+
+    def add(self, value: Any, size: int, line: int | None, anchor: str | None = None) -> None:
+        """Put a finished value, which starts on `line`, into the mapping or list holding it."""
+        if anchor:
+            self.anchored[anchor] = (value, size)
+        if not self.open:
+            self.root, self.done = value, True
+            return
+        holder = self.open[-1]
+        holder.size += size
+        if holder.size > MAX_VALUES:
+            raise YamlError(
+                line,
+                f"holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded",
+            )
+        data = holder.data
+        if isinstance(data, Sequence):
+            data.append(value)
+            data.item_lines.append(line or 0)
+        elif holder.key is None:
+            if not isinstance(value, str | int):
+                raise YamlError(line, f"a key must be a name or a number (got {shown(value)})")
+            if value in data:
+                raise YamlError(line, f"duplicate key '{value}'")
+            holder.key = (value, line or 0)
+        else:
+            key, key_line = holder.key
+            holder.key = None
+            data[key] = value
+            data.key_lines[key] = key_line
 
 
 def parse_yaml(text: str) -> Any:
     """Parse YAML text into plain data whose mappings and lists know their lines.
 
     Raises:
-        YamlError: malformed YAML, a duplicate key, or a tag that would construct an object.
+        YamlError: malformed YAML, a duplicate key, a tag that would construct an object,
+            nesting too deep or aliases that expand too far.
     """
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
-    except _DuplicateKey as exc:
-        raise YamlError(exc.line, f"duplicate key '{exc.key}'") from None
+        return _Builder(loader).build()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -120,20 +229,29 @@ def parse_yaml(text: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"malformed YAML: {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def read_source(path: str | Path) -> str:
-    """The text of a definition or settings file.
+    """The text of a definition or settings file (a regular file of at most DEFINITION_LIMIT).
 
     Raises:
-        DefinitionError: the file cannot be read, or is not UTF-8.
+        DefinitionError: the file cannot be read, is not a regular file, is too large, or is
+            not UTF-8.
     """
     from workflow.errors import DefinitionError
+    from workflow.files import DEFINITION_LIMIT, FileRefused, read_bounded
 
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(str(path), None, f"cannot read the file: {exc}") from None
+        data = read_bounded(Path(path), DEFINITION_LIMIT)
+    except FileRefused as exc:
+        raise DefinitionError(str(path), None, exc.problem) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DefinitionError(str(path), line, "the file is not UTF-8 text") from None
 
 
 def parse_source(text: str, path: str) -> Any:
