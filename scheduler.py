@@ -36,6 +36,7 @@ from workflow.mailer import SendReport, SmtpSettings, send_outbox
 from workflow.registry import definitions_folder, load_registry
 from workflow.reminders import Decision, decided_days, run_decision
 from workflow.schedule_config import Schedule, load_schedule
+from workflow.simulation import ensure_may_write_at
 
 __all__ = [
     "catch_up",
@@ -151,6 +152,7 @@ def run(
     from apscheduler.schedulers.background import BackgroundScheduler
 
     engine = _engine(database)
+    ensure_may_write_at(engine, now)  # it writes: a rehearsal runs on a simulation database
     folder = definitions_folder(definitions)
     schedule = load_schedule(folder)
     SmtpSettings.configured(schedule.smtp)  # a bad setting stops the start, not every later run

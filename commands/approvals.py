@@ -4,13 +4,13 @@ forum's decision, see what waits for a forum."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from commands.common import COUNT, acting, app, field_pairs, reading
+from commands.common import COUNT, DAY, acting, app, field_pairs, reading
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -74,7 +74,7 @@ def record_set(
         kind=kind,
         data=read_record_file(file) if file is not None else None,
         fields=field_pairs(pairs),
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
         expected_version=expect_version,
     )
     missing = filed.missing()
@@ -133,10 +133,10 @@ def milestone() -> None:
 @milestone.command("done")
 @click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("number", type=COUNT)
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
+@click.option("--on", "on", type=DAY, help="When (default: today).")
 @acting
 def milestone_done(
-    engine: Engine, actor: PersonRecord, initiative_id: int, number: int, on: datetime | None
+    engine: Engine, actor: PersonRecord, initiative_id: int, number: int, on: date | None
 ) -> None:
     """Mark milestone NUMBER (as `record show ID plan` numbers them) done.
 
@@ -148,8 +148,8 @@ def milestone_done(
     from workflow.dossier import change_milestone
 
     current = app()
-    clock = current.clock()
-    done_on = on.date() if on else local_date(clock.now())
+    clock = current.writing_clock(engine)
+    done_on = on if on else local_date(clock.now())
     _, version = change_milestone(
         engine,
         current.registry(),
@@ -166,7 +166,7 @@ def milestone_done(
 @click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("number", type=COUNT)
 @click.option("--reason", required=True, help="Why it is moved out of the plan, or re-dated.")
-@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="A new due date.")
+@click.option("--due", type=DAY, help="A new due date.")
 @acting
 def milestone_replan(
     engine: Engine,
@@ -174,7 +174,7 @@ def milestone_replan(
     initiative_id: int,
     number: int,
     reason: str,
-    due: datetime | None,
+    due: date | None,
 ) -> None:
     """Re-plan milestone NUMBER explicitly (it no longer holds up completion).
 
@@ -191,9 +191,9 @@ def milestone_replan(
         actor=actor,
         initiative_id=initiative_id,
         number=number,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
         replanned=reason,
-        due=due.date() if due else None,
+        due=due,
     )
     click.echo(f"Initiative {initiative_id}: milestone {number} re-planned (version {version})")
 
@@ -205,7 +205,7 @@ def milestone_replan(
 @click.option(
     "--meeting",
     required=True,
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     help="The date of the meeting that decided.",
 )
 @click.option("--reference", required=True, help="Where it is minuted (referat, punkt).")
@@ -219,7 +219,7 @@ def decide(
     initiative_id: int,
     forum: str,
     outcome: str,
-    meeting: datetime,
+    meeting: date,
     reference: str,
     justification: str,
     redo: str | None,
@@ -244,12 +244,12 @@ def decide(
         initiative_id=initiative_id,
         forum=forum,
         outcome=outcome,
-        meeting_date=meeting.date(),
+        meeting_date=meeting,
         reference=reference,
         justification=justification,
         redo=redo,
         gate=gate,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
     )
     moved = (
         f"; moved {recorded.moved.from_state} -> {recorded.moved.to_state}"

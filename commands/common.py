@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from workflow.targets import Targets
 
 FORMATS = ("table", "csv", "json")
+# The years every date given lies in (as in workflow.clock, which this module does not import).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
 COUNT = click.IntRange(1, 2**31 - 1)
 
@@ -62,9 +64,44 @@ class App:
         return definitions_folder(self.definitions) / "templates"
 
     def clock(self) -> Clock:
+        """The clock of a command that only reads: `--now` if given, else the wall clock."""
         from workflow.clock import FixedClock, SystemClock
 
         return SystemClock() if self.now is None else FixedClock(self.now)
+
+    def writing_clock(self, engine: Engine) -> Clock:
+        """The clock of a command that writes: `--now` only on a database made for simulation.
+
+        Raises:
+            UsageError: `--now` on a real database.
+        """
+        from workflow.simulation import ensure_may_write_at
+
+        ensure_may_write_at(engine, self.now)
+        return self.clock()
+
+
+class Day(click.ParamType[date]):
+    """A date YYYY-MM-DD within the years tiltag keeps."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date YYYY-MM-DD", param, ctx)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.fail(
+                f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}", param, ctx
+            )
+        return day
+
+
+DAY = Day()
+YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)
 
 
 def parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -74,8 +111,8 @@ def parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         return None
     try:
         return parse_instant(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date or time") from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def app() -> App:

@@ -13,15 +13,24 @@ if TYPE_CHECKING:
 
 
 @click.command()
+@click.option(
+    "--simulation",
+    is_flag=True,
+    help="Make a new database for simulation: commands that write may then take --now.",
+)
 @database_option
-def init(database: str | None) -> None:
+def init(database: str | None, simulation: bool) -> None:
     """Create the database (or bring it up to date).
+
+    A real database takes only the real time for what is written; one made with --simulation
+    also takes --now, to play a budget year or rehearse a quarter.
 
     \b
     Example:
       tiltag init --database ./tiltag.db
+      tiltag --now 2010-08-18T09:00 init --simulation --database ./rehearsal.db
     """
-    _upgrade(database, create=True)
+    _upgrade(database, create=True, simulation=simulation)
 
 
 @click.group()
@@ -67,14 +76,17 @@ def db_check(engine: Engine) -> None:
     raise click.exceptions.Exit(1)
 
 
-def _upgrade(database: str | None, *, create: bool) -> None:
+def _upgrade(database: str | None, *, create: bool, simulation: bool = False) -> None:
     from workflow.database import SCHEMA_REVISION, connect, location, schema_revision
     from workflow.schema import upgrade
+    from workflow.simulation import make_for_simulation
 
     engine = connect(database, create=create)
     before = schema_revision(engine)
     upgrade(engine)
-    where = location(engine)
+    if simulation:
+        make_for_simulation(engine)
+    where = location(engine) + (" (for simulation)" if simulation else "")
     if before == SCHEMA_REVISION:
         click.echo(f"{where} is up to date (schema {SCHEMA_REVISION})")
     else:

@@ -62,7 +62,7 @@ def propose(
         area=area,
         owner=owner,
         workflow=workflow,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
     )
     click.echo(f"Proposed initiative {initiative_id}: {title.strip()}")
 
@@ -169,7 +169,7 @@ def advance(
         trigger=trigger,
         comment=comment,
         expected_version=expect_version,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
     )
     click.echo(
         f"Initiative {moved.initiative_id}: {moved.from_state} -> {moved.to_state} "
@@ -207,7 +207,7 @@ def edit(
         initiative_id=initiative_id,
         changes=field_pairs(pairs),
         expected_version=expect_version,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
     )
     click.echo(f"Initiative {initiative_id} is at version {version}")
 

@@ -60,7 +60,7 @@ def people_add(
         email=email,
         roles=roles,
         actor=acting_person,
-        clock=app().clock(),
+        clock=app().writing_clock(engine),
     )
     click.echo(f"Added {person}: {', '.join(sorted(person.roles)) or 'no roles'}")
 
@@ -85,6 +85,7 @@ def people_edit(
     if name is None and email is None:
         raise click.UsageError("give --name or --email (or both)")
     engine = open_engine(database)
+    app().writing_clock(engine)  # it writes: not at a claimed moment on a real database
     person = change_person(
         engine, handle=handle, actor=resolve_actor(engine, actor), name=name, email=email
     )

@@ -11,15 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from commands.common import app, reading
+from commands.common import YEAR, app, reading
 from workflow.reports import FORMATS
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from workflow.reports.model import Report
-
-YEAR = click.IntRange(2000, 2100)
 
 
 @click.group()

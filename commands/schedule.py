@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import signal
-from datetime import datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
-from commands.common import COUNT, acting, app, database_option, open_engine, reading
+from commands.common import COUNT, DAY, YEAR, acting, app, database_option, open_engine, reading
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -84,7 +84,7 @@ def status_give(
         initiative_id=initiative_id,
         light=light,
         text=text,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
         realised_gains=_gains(gains) if gains else None,
         spent=spent.strip() if spent is not None else None,
         quarter=chosen,
@@ -143,7 +143,7 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
 
 
 @click.command()
-@click.option("--year", type=click.IntRange(2000, 2100), help="Budget year (default: this year).")
+@click.option("--year", type=YEAR, help="Budget year (default: this year).")
 def calendar(year: int | None) -> None:
     """The status deadlines of a budget year and the days mail goes out for them.
 
@@ -180,12 +180,12 @@ def calendar(year: int | None) -> None:
 @click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     help="The day to decide (default: today in Denmark).",
 )
 @click.option("--dry-run", is_flag=True, help="Print what the day calls for; enqueue nothing.")
 @reading
-def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
+def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
     """Decide a day's reminders, notices, escalations and digest, and put them in the outbox.
 
     The same decision the scheduler makes every morning. Mail already in the outbox for the same
@@ -202,8 +202,8 @@ def remind(engine: Engine, as_of: datetime | None, dry_run: bool) -> None:
     from workflow.render_schedule import decision_text, mail_line
 
     current = app()
-    clock = current.clock()
-    day = as_of.date() if as_of else local_date(clock.now())
+    clock = current.clock() if dry_run else current.writing_clock(engine)
+    day = as_of if as_of else local_date(clock.now())
     decision = run_decision(
         engine,
         current.registry(),
@@ -288,7 +288,7 @@ def outbox_retry(database: str | None, ids: tuple[int, ...], everything: bool) -
     if bool(ids) == everything:
         raise click.UsageError("give the ids of failed mail, or --all")
     engine = open_engine(database)
-    count = retry(engine, app().clock().now(), ids)
+    count = retry(engine, app().writing_clock(engine).now(), ids)
     click.echo(f"{count} mail queued again")
 
 
@@ -312,7 +312,7 @@ def outbox_send(engine: Engine) -> None:
         engine,
         SmtpSettings.configured(schedule.smtp),
         sender=schedule.sender,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
     )
     click.echo(str(report))
 

@@ -80,7 +80,7 @@ def import_command(
         current.registry(),
         actor=actor,
         path=file,
-        clock=current.clock(),
+        clock=current.writing_clock(engine),
         mapping=field_pairs(pairs),
         workflow=workflow,
         dry_run=dry_run,

@@ -22,6 +22,7 @@ from workflow.logs import reset_logging
 from workflow.people import PersonRecord, add_person
 from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.schema import upgrade
+from workflow.simulation import make_for_simulation
 
 PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -47,6 +48,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = connect(str(path), create=True)
     upgrade(engine)
+    make_for_simulation(engine)  # the tests play their days on fixed clocks
     engine.dispose()
     return path
 
@@ -61,6 +63,7 @@ def postgres_url() -> Iterator[str]:
     url = PG_SERVER.rsplit("/", 1)[0] + "/" + name
     engine = connect(url)
     upgrade(engine)
+    make_for_simulation(engine)
     engine.dispose()
     yield url
     with admin.connect() as conn:

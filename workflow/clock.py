@@ -7,6 +7,8 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "LOCAL_TIME",
     "Clock",
     "FixedClock",
@@ -19,6 +21,8 @@ __all__ = [
 
 # Times are stored in UTC; days (meetings, deadlines) are the municipality's.
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+# The years every date and time tiltag takes or makes lies in: budget years, meetings, `--now`.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Clock(Protocol):
@@ -39,7 +43,7 @@ class RunningClock:
     rehearsing a quarter from `--now` sees its minutes and days go by."""
 
     def __init__(self, start: datetime) -> None:
-        self.offset = _as_utc(start) - datetime.now(UTC)
+        self.offset = _within_range(_as_utc(start)) - datetime.now(UTC)
 
     @classmethod
     def offset_by(cls, offset: timedelta) -> RunningClock:
@@ -55,17 +59,17 @@ class FixedClock:
     """A clock that stands still until moved; for tests, the demo and simulations."""
 
     def __init__(self, at: datetime) -> None:
-        self._at = _as_utc(at)
+        self._at = _within_range(_as_utc(at))
 
     def now(self) -> datetime:
         return self._at
 
     def set(self, at: datetime) -> None:
-        self._at = _as_utc(at)
+        self._at = _within_range(_as_utc(at))
 
     def advance(self, **delta: float) -> datetime:
         """Move forward by a `timedelta(**delta)` and return the new time."""
-        self._at = self._at + timedelta(**delta)
+        self._at = _within_range(self._at + timedelta(**delta))
         return self._at
 
 
@@ -83,9 +87,22 @@ def parse_instant(text: str) -> datetime:
     """Parse an ISO date or date-time; a date means midnight UTC, a naive time means UTC.
 
     Raises:
-        ValueError: the text is not an ISO date or date-time.
+        ValueError: the text is not an ISO date or date-time, or lies outside FIRST_YEAR to
+            LAST_YEAR.
     """
-    return _as_utc(datetime.fromisoformat(text))
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO date or time") from None
+    return _within_range(_as_utc(parsed))
+
+
+def _within_range(at: datetime) -> datetime:
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise ValueError(
+            f"{at.date().isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} tiltag keeps"
+        )
+    return at
 
 
 def _as_utc(at: datetime) -> datetime:

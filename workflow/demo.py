@@ -28,6 +28,7 @@ from workflow.initiatives import propose
 from workflow.people import PersonRecord, add_person
 from workflow.registry import Registry
 from workflow.schema import upgrade
+from workflow.simulation import make_for_simulation
 from workflow.status import give_status
 from workflow.vocabulary import FORUMS
 
@@ -71,6 +72,7 @@ def new_demo_database(given: str) -> Engine:
             "give --database a new SQLite file"
         )
     upgrade(engine)
+    make_for_simulation(engine)  # the demo plays 2010 on a clock of its own
     if path is not None:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")

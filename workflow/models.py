@@ -16,10 +16,12 @@ __all__ = [
     "INITIATIVE",
     "PERSON",
     "PERSON_ROLE",
+    "SETTING",
     "Event",
     "Initiative",
     "Person",
     "PersonRole",
+    "Setting",
 ]
 
 
@@ -105,8 +107,19 @@ class Event(SQLModel, table=True):
     version: int
 
 
+class Setting(SQLModel, table=True):
+    """A fact about the database itself, as a name and a value (e.g. that it is made for
+    simulation)."""
+
+    __tablename__ = "setting"
+
+    name: str = Field(sa_column=Column(String(64), primary_key=True))
+    value: str = Field(sa_column=Column(String(200), nullable=False))
+
+
 # The Core tables behind the models, for the statements on hot paths (no ORM identity map).
 PERSON: Table = Person.__table__  # type: ignore[attr-defined]
 PERSON_ROLE: Table = PersonRole.__table__  # type: ignore[attr-defined]
 INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
 EVENT: Table = Event.__table__  # type: ignore[attr-defined]
+SETTING: Table = Setting.__table__  # type: ignore[attr-defined]

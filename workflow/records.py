@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.errors import InvalidValueError
 from workflow.text import hides_control_characters
 from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
@@ -46,7 +47,6 @@ __all__ = [
     "validate_record",
 ]
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Newlines and tabs are allowed in a multi-line text; no other control character is.
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 

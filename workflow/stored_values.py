@@ -1,8 +1,9 @@
-"""Check what the database already holds against today's rules for user text.
+"""Check what the database already holds against today's rules for user text and times.
 
 Rows written before a rule existed (or straight into the database) may hold a value the rules now
 refuse: a name or title that a mail header would read as two lines, an address that is not one
-plain address. The sender never lets such a mail stop the others; this finds the rows, so that
+plain address, a time outside the years tiltag keeps (a `--now` far in the future once made
+reports fail). The sender never lets such a mail stop the others; this finds the rows, so that
 someone mends them.
 """
 
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 
 from workflow.approval_models import MILESTONE
+from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.errors import InvalidValueError
-from workflow.models import INITIATIVE, PERSON
+from workflow.models import EVENT, INITIATIVE, PERSON
 from workflow.text import clean_email, clean_line
 
 __all__ = ["StoredProblem", "stored_problems"]
@@ -71,3 +75,22 @@ def stored_problems(engine: Engine) -> Iterator[StoredProblem]:
                     problem,
                     f"tiltag record set {id_} plan --file PLAN.yaml",
                 )
+        yield from _times_out_of_range(conn)
+
+
+def _times_out_of_range(conn: Any) -> Iterator[StoredProblem]:
+    first = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+    after = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
+    columns = (INITIATIVE.c.created_at, INITIATIVE.c.updated_at, INITIATIVE.c.entered_state_at)
+    outside = or_(*(c < first for c in columns), *(c >= after for c in columns))
+    events = select(EVENT.c.initiative_id).where((EVENT.c.at < first) | (EVENT.c.at >= after))
+    for (id_,) in conn.execute(
+        select(INITIATIVE.c.id)
+        .where(outside | INITIATIVE.c.id.in_(events))
+        .order_by(INITIATIVE.c.id)
+    ):
+        yield StoredProblem(
+            f"initiative {id_}",
+            f"a time in its row or history lies outside {FIRST_YEAR}-{LAST_YEAR}",
+            "no command changes a recorded time; correct it in the database",
+        )

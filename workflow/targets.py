@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow.records import FIRST_YEAR, LAST_YEAR
+from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.yamlsource import Mapping, StrictReader, parse_source, read_source, shown
 
 __all__ = ["TARGETS_FILE", "Targets", "YearTarget", "load_targets", "load_targets_file"]
