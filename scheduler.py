@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from workflow.clock import LOCAL_TIME, Clock, RunningClock, SystemClock, local_date
 from workflow.database import open_database
@@ -158,9 +159,16 @@ def run(
     SmtpSettings.configured(schedule.smtp)  # a bad setting stops the start, not every later run
     running = None if now is None else RunningClock(now)
     clock: Clock = running or SystemClock()
+    store = SQLAlchemyJobStore(engine=engine)
+    try:
+        store.jobs_t.create(engine, checkfirst=True)
+    except SQLAlchemyError:
+        # Another scheduler starting at the same moment created it between the look and the
+        # create; APScheduler's own look on start then finds it.
+        log.info("job_table_made_by_another_scheduler")
     scheduler = BackgroundScheduler(
         timezone=LOCAL_TIME,
-        jobstores={"default": SQLAlchemyJobStore(engine=engine)},
+        jobstores={"default": store},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
     )
     kwargs: dict[str, Any] = {"database": database, "definitions": definitions}

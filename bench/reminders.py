@@ -3,7 +3,8 @@
 A portfolio of N initiatives (default 10,000 and 100,000) is written in bulk into a file made by
 `tiltag init`: 200 owners, the states of the lifecycle in turn, a fourth-quarter status on every
 third initiative, two milestones on each initiative in execution, entry dates spread over 2010 so
-that some stand still. Then `tiltag remind` decides, each in a child process of its own:
+that some stand still. Then `tiltag remind` decides on the day (`--now`), each in a child process
+of its own:
 
 - 2010-11-17, the first Q4 status reminder day (one mail per initiative without a status) and
   the reminder day of the milestones due 24 November;
@@ -52,7 +53,7 @@ DAYS = (
 def portfolio(path: Path, initiatives: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    checked([TILTAG, "init", "--database", str(path)])
+    checked([TILTAG, "init", "--simulation", "--database", str(path)])
     with sqlite3.connect(path) as conn:
         people = [(1, "aase", "Åse Møller", "aase@kommune.example.dk", STAMP)]
         people.append((2, "hanne", "Hanne Ravn", "hanne@kommune.example.dk", STAMP))
@@ -111,7 +112,8 @@ def portfolio(path: Path, initiatives: int) -> None:
 
 
 def decide(path: Path, day: str) -> Run:
-    return checked([TILTAG, "remind", "--database", str(path), "--as-of", day])
+    # Decided on the day itself (a day decided later skips the mail whose moment has passed).
+    return checked([TILTAG, "--now", f"{day}T07:00", "remind", "--database", str(path)])
 
 
 def queued(path: Path) -> int:
@@ -138,7 +140,7 @@ def main() -> None:
                 result = decide(path, day)
                 rows.append((day, what, result, queued(path) - before))
             results[size] = rows
-    print("tiltag remind --as-of DAY (each a child process; its wall time and peak RSS)")
+    print("tiltag --now DAY remind (each a child process; its wall time and peak RSS)")
     print(f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}{'MB':>8}")
     for size, rows in results.items():
         for day, what, result, new in rows:

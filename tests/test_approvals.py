@@ -1205,9 +1205,9 @@ def test_the_business_case_cannot_change_under_a_standing_go(desk: Desk, engine:
         with pytest.raises(WorkflowError) as caught:
             desk.file(id_, "business_case", {**at_city_council, **changed})
         assert str(caught.value) == (
-            f"the business case of initiative {id_} cannot change while the go of chief_group, "
-            "economic_committee at business_case stands: it approved it as it is; a recycle "
-            "decision sends it back to be redone"
+            f"the business case of initiative {id_} cannot change while the go of the chief "
+            "group and the Economic Committee on it stands: the go approved it as it is; a "
+            "recycle decision sends it back to be redone"
         )
     assert snapshot(engine) == before
     # Filing the same case again changes nothing and is fine.
@@ -1372,7 +1372,7 @@ def test_the_kind_of_decision_stays_what_the_forums_saw_past_the_gate(
         desk.file(id_, "business_case", {**BUSINESS_CASE, "decision_kind": "city_council"})
     assert str(caught.value) == (
         f"the kind of decision of initiative {id_} cannot change after the forums decided on it "
-        "at business_case: it chose which forums were asked"
+        "at the gate 'Business case analysis': it chose which forums were asked"
     )
     assert snapshot(engine) == before
     # The figures may be brought up to date as the work goes on.

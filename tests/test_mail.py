@@ -7,6 +7,8 @@ import multiprocessing
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select, text, update
 
 from tests.conftest import Invoke
@@ -287,14 +289,19 @@ def test_mail_whose_reason_has_passed_is_withdrawn_not_sent(
 ENCODED_BREAK = "=?utf-8?q?=0D=0ABcc:_evil@example.org?="
 
 
-def _poison(engine: Engine, template_id: int, key: str, **values: str) -> int:
-    """A copy of queued mail `template_id`, written straight into the outbox with SQL, due first."""
+def _poison(
+    engine: Engine, template_id: int, key: str, name: str | None = None, **values: str
+) -> int:
+    """A copy of queued mail `template_id`, written straight into the outbox with SQL, due first
+    (to the same address, under `name` if given)."""
     columns = "kind, initiative_id, recipient_id, recipient, address, subject, body_text, body_html"
     with engine.begin() as conn:
         row = conn.execute(
             text(f"SELECT {columns}, decided_for FROM outbox WHERE id = :id"), {"id": template_id}
         ).one()
         data = {**row._asdict(), **values, "key": key, "message_id": f"<{key}@x>"}
+        if name is not None:
+            data["recipient"] = f"{name} <{data['address']}>"
         data["created_at"] = data["next_attempt_at"] = at(REMINDER_DAY, 5)
         return int(
             conn.execute(
@@ -314,7 +321,7 @@ def test_a_mail_that_cannot_be_composed_fails_alone_and_the_rest_go(
     engine: Engine, queued: list[int], mail_server: MailServer, run: Invoke
 ) -> None:
     first = next(iter(list_outbox(engine))).id
-    bad_name = _poison(engine, first, "poison/name", recipient=f"Eve {ENCODED_BREAK} <eve@x.dk>")
+    bad_name = _poison(engine, first, "poison/name", name=f"Eve {ENCODED_BREAK}")
     bad_subject = _poison(engine, first, "poison/subject", subject=f"Udbud {ENCODED_BREAK}")
     bad_key = _poison(engine, first, "status_reminder/not-a-quarter", address="ulla@kommune.dk")
     clock = FixedClock(at(REMINDER_DAY, 6))
@@ -325,7 +332,9 @@ def test_a_mail_that_cannot_be_composed_fails_alone_and_the_rest_go(
     states = {r.id: (r.state, r.last_error) for r in list_outbox(engine)}
     assert states[bad_name][0] == states[bad_subject][0] == "failed"
     assert states[bad_key] == ("sent", None)
-    assert (states[bad_name][1] or "").startswith("cannot compose the mail: ValueError: ")
+    assert states[bad_name][1] == (
+        "cannot compose the mail: ValueError: the To header would hold a line break"
+    )
     assert "the Subject header would hold a line break" in (states[bad_subject][1] or "")
     # The next run has nothing more to send and does not stop at them.
     clock.advance(hours=1)
@@ -342,7 +351,7 @@ def test_a_mail_stuck_in_sending_by_a_crash_is_failed_when_retaken(
     engine: Engine, queued: list[int], mail_server: MailServer
 ) -> None:
     first = next(iter(list_outbox(engine))).id
-    stuck = _poison(engine, first, "poison/stuck", recipient=f"Eve {ENCODED_BREAK} <eve@x.dk>")
+    stuck = _poison(engine, first, "poison/stuck", name=f"Eve {ENCODED_BREAK}")
     # A sender of an earlier version crashed on it and left it claimed.
     clock = FixedClock(at(REMINDER_DAY, 6))
     assert claim(engine, stuck, clock.now(), "crashed") is not None
@@ -464,3 +473,54 @@ def test_mail_failed_for_good_is_told_to_the_admins_and_the_task_force_once_a_da
     # The notices go like any mail.
     assert _send(engine, mail_server, FixedClock(at(thursday, 7))) == (2, 0, 0)
     assert {r.subject for r in mail_server.received[-2:]} == {"Mail der ikke kunne sendes: 2"}
+
+
+def test_a_long_danish_subject_arrives_as_it_was_written(
+    desk: Desk, engine: Engine, mail_server: MailServer
+) -> None:
+    title = "Digital refusion af sygedagpenge og barselsdagpenge på tværs af centrene"
+    desk.clock.set(at(date(2010, 9, 1), 9))
+    desk.bring_to(desk.propose(title=title), "execution")
+    clock = FixedClock(at(REMINDER_DAY, 6))
+    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    assert _send(engine, mail_server, clock) == (1, 0, 0)
+    [mail] = mail_server.received
+    assert mail.subject == f"Husk status: {title} (4. kvartal 2010)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet="abcæøåÆØÅ xyz,.-", min_size=1, max_size=30), min_size=1, max_size=12
+    ),
+    name=st.text(alphabet='Åse Møller,"()', min_size=1, max_size=40),
+)
+def test_any_subject_and_name_survive_the_trip_through_a_mail_server(
+    words: list[str], name: str
+) -> None:
+    from email import message_from_bytes, policy
+    from email.generator import BytesGenerator
+    from io import BytesIO
+
+    from workflow.mailer import compose
+    from workflow.outbox import OutboxRow, mailbox
+
+    subject = " ".join(" ".join(words).split())[:300]
+    name = " ".join(name.split()) or "X"
+    row = OutboxRow(
+        id=1, key="k", kind="status_reminder", initiative_id=1,
+        recipient=mailbox(name, "ulla@kommune.dk"), address="ulla@kommune.dk",
+        subject=subject, body_text="Kære Ulla", body_html="<p>Kære Ulla</p>",
+        message_id="<k@x>", decided_for=REMINDER_DAY, state="sending", attempts=0,
+        next_attempt_at=at(REMINDER_DAY, 6), first_failed_at=None, last_error=None, sent_at=None,
+    )  # fmt: skip
+    message = compose(row, SENDER, at(REMINDER_DAY, 6))
+    out = BytesIO()  # as smtplib writes it
+    BytesGenerator(out, policy=message.policy.clone(linesep="\r\n")).flatten(message)
+    raw = out.getvalue()
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert max(len(line) for line in head.split(b"\r\n")) <= 998
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert str(parsed["Subject"]) == subject
+    assert parsed["To"].addresses[0].display_name == name
+    assert parsed["To"].addresses[0].addr_spec == "ulla@kommune.dk"

@@ -117,6 +117,11 @@ def open_database(given: str | None) -> Engine:
             f"{location(engine)} is at schema {revision}, made by a newer tiltag than this one "
             f"(which knows schema {SCHEMA_REVISION}); use the newer tiltag"
         )
+    if not revision.isdigit():
+        raise DatabaseError(
+            f"{location(engine)} is at schema {revision}, which is not one of tiltag's (this one "
+            f"knows schema 0001 to {SCHEMA_REVISION})"
+        )
     if revision != SCHEMA_REVISION:
         raise DatabaseError(
             f"{location(engine)} is at schema {revision}, this tiltag needs {SCHEMA_REVISION}; "
@@ -138,10 +143,27 @@ def schema_revision(engine: Engine) -> str | None:
                 return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     except SQLAlchemyError as exc:
+        path = sqlite_path(str(engine.url))
+        if path is not None and _read_only(path):
+            raise DatabaseError(
+                f"cannot open {location(engine)}: it is on a read-only disk, or its folder cannot "
+                "be written (SQLite writes beside the file even to read it); copy it to a "
+                "folder that can be written"
+            ) from None
         raise DatabaseError(
             f"cannot open {location(engine)} as a tiltag database: {database_detail(exc)}"
         ) from None
     return None if row is None else str(row[0])
+
+
+def _read_only(path: Path) -> bool:
+    """Whether a SQLite file, or the folder its journal files go in, cannot be written."""
+    try:
+        on_read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    writable = os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+    return on_read_only_disk or not writable
 
 
 def location(engine: Engine) -> str:

@@ -12,6 +12,7 @@ acceptance times out, leaves the mail to be sent again, with the same Message-ID
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -19,8 +20,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email import charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr
 
 from sqlalchemy import Engine
 
@@ -36,6 +41,7 @@ from workflow.outbox import (
     withdraw,
 )
 from workflow.reminders import no_longer_called_for
+from workflow.text import hides_control_characters
 
 __all__ = ["GIVE_UP_AFTER", "MAX_PAUSE", "SendReport", "SmtpSettings", "compose", "send_outbox"]
 
@@ -46,6 +52,9 @@ log = get_logger("tiltag.mailer")
 GIVE_UP_AFTER = timedelta(days=3)
 MAX_PAUSE = timedelta(hours=6)
 SECURITIES = ("none", "starttls", "tls")
+# Bodies as quoted-printable UTF-8: readable in the raw mail, safe over any mail server.
+_UTF8 = charset.Charset("utf-8")
+_UTF8.body_encoding = charset.QP
 _VARIABLES = frozenset(
     f"TILTAG_SMTP_{name}"
     for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "TIMEOUT", "RETRY_SECONDS")
@@ -117,29 +126,44 @@ class SendReport:
         return text + (f", withdrawn {self.withdrawn}" if self.withdrawn else "")
 
 
-def compose(mail: OutboxRow, sender: str, now: datetime) -> EmailMessage:
+def compose(mail: OutboxRow, sender: str, now: datetime) -> Message:
     """The message for an outbox row: plain text and HTML, its stable Message-ID.
 
+    Headers are encoded and folded the classic way (RFC 2047 encoded words, lines of at most 78
+    characters): the newer folding of the email package doubles or drops a space in some long
+    Danish subjects.
+
     Raises:
-        ValueError: a header would not be one line as the message is written (an address or
-            subject holding a line break, also one hidden in an encoded word), or the message
-            cannot be written at all. Nothing of it reaches the server.
+        ValueError: a header would not be one line as the message is read (an address or
+            subject holding a line break, also one hidden in an encoded word). Nothing of it
+            reaches the server.
     """
-    message = EmailMessage()
-    message["Subject"] = " ".join(mail.subject.split())
+    subject = " ".join(mail.subject.split())
+    name = _display_name(mail.recipient, mail.address)
+    for header, value in (("Subject", subject), ("To", name), ("From", sender)):
+        if hides_control_characters(value) or any(c in value for c in "\r\n\0"):
+            raise ValueError(f"the {header} header would hold a line break")
+    message = MIMEMultipart("alternative")
+    message["Subject"] = Header(subject, "utf-8")  # type: ignore[assignment]
     message["From"] = sender
-    message["To"] = mail.recipient
+    message["To"] = formataddr((name, mail.address), charset="utf-8")
     message["Date"] = format_datetime(now)
     message["Message-ID"] = mail.message_id
     message["Auto-Submitted"] = "auto-generated"
-    for name, value in message.items():
-        # The email package decodes encoded words when a header is set: a subject that was one
-        # line as typed may hold a line break now, which would be written as a header of its own.
-        if any(c in str(value) for c in "\r\n\0"):
-            raise ValueError(f"the {name} header would hold a line break")
-    message.set_content(mail.body_text)
-    message.add_alternative(mail.body_html, subtype="html")
+    message.attach(MIMEText(mail.body_text, "plain", _UTF8))  # type: ignore[arg-type]
+    message.attach(MIMEText(mail.body_html, "html", _UTF8))  # type: ignore[arg-type]
     return message
+
+
+def _display_name(recipient: str, address: str) -> str:
+    """The name of `Name <address>` (as `outbox.mailbox` wrote it, quoted if need be)."""
+    suffix = f" <{address}>"
+    if not recipient.endswith(suffix):
+        return ""  # not as written: the address alone
+    name = recipient[: -len(suffix)]
+    if len(name) > 1 and name[0] == name[-1] == '"':
+        name = re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
 
 
 def send_outbox(

@@ -16,11 +16,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    bindparam,
+    func,
+    null,
+    or_,
+    select,
+    update,
+)
 
 from workflow.errors import WorkflowError
 from workflow.schedule_models import OUTBOX
-from workflow.store import insert_if_new
+from workflow.store import Statement, insert_if_new, transaction
 
 __all__ = [
     "STATES",
@@ -172,14 +183,33 @@ def _held(mail_id: int, sender: str) -> Any:
     )
 
 
+# Marking a mail sent is the one write between the mail server's acceptance and the outbox
+# knowing it: a statement compiled once, on the driver's connection, keeps that window short.
+_MARK_SENT = Statement(
+    lambda: (
+        update(OUTBOX)
+        .where(
+            OUTBOX.c.id == bindparam("id_", type_=Integer),
+            OUTBOX.c.state == bindparam("sending", type_=String),
+            OUTBOX.c.claimed_by == bindparam("sender", type_=String),
+        )
+        .values(
+            state=bindparam("sent", type_=String),
+            sent_at=bindparam("now", type_=OUTBOX.c.sent_at.type),
+            claimed_at=null(),
+            claimed_by=null(),
+            last_error=null(),
+        )
+    )
+)
+
+
 def mark_sent(engine: Engine, mail_id: int, now: datetime, sender: str) -> bool:
     """Record the mail sent; False if `sender` no longer held it."""
-    with engine.begin() as conn:
-        changed: int = conn.execute(
-            update(OUTBOX)
-            .where(_held(mail_id, sender))
-            .values(state="sent", sent_at=now, claimed_at=None, claimed_by=None, last_error=None)
-        ).rowcount
+    with transaction(engine) as link:
+        changed = _MARK_SENT.run(
+            link, id_=mail_id, sending="sending", sender=sender, sent="sent", now=now
+        )
     return changed == 1
 
 

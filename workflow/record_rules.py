@@ -17,6 +17,7 @@ from workflow.approval_models import DECISION
 from workflow.definition import Definition
 from workflow.errors import InvalidValueError, WorkflowError
 from workflow.records import RecordModel
+from workflow.vocabulary import FORUMS
 
 __all__ = ["check_against_definition", "keep_what_was_approved"]
 
@@ -62,7 +63,7 @@ def keep_what_was_approved(
         if standing:
             raise WorkflowError(
                 f"the {record.LABEL.en} of initiative {row['id']} cannot change while the go of "
-                f"{', '.join(standing)} at {state} stands: it approved it as it is; a recycle "
+                f"{_named(standing)} on it stands: the go approved it as it is; a recycle "
                 "decision sends it back to be redone"
             )
         return
@@ -77,7 +78,14 @@ def keep_what_was_approved(
             .limit(1)
         ).first()
         if decided is not None:
+            gate = definition.state(decided.gate).label.en
             raise WorkflowError(
                 f"the kind of decision of initiative {row['id']} cannot change after the "
-                f"forums decided on it at {decided.gate}: it chose which forums were asked"
+                f"forums decided on it at the gate '{gate}': it chose which forums were asked"
             )
+
+
+def _named(forums: list[str]) -> str:
+    """`the chief group and the Economic Committee`."""
+    names = [FORUMS[f].en for f in forums]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, inspect, text
 
 from workflow.database import location
@@ -42,8 +43,29 @@ def upgrade(engine: Engine) -> None:
 
     Raises:
         DatabaseError: the database holds tables and none of them is tiltag's: it belongs to
-            something else, and nothing is added to it.
+            something else, and nothing is added to it; or its schema is one this tiltag does not
+            know (made by a newer one), and nothing is changed.
     """
+    from workflow.database import SCHEMA_REVISION, schema_revision
+
+    found = schema_revision(engine)
+    if found is not None and found != SCHEMA_REVISION:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision
+        try:
+            unknown = known(found) is None
+        except CommandError:
+            unknown = True
+        if unknown:
+            if found.isdigit() and int(found) > int(SCHEMA_REVISION):
+                raise DatabaseError(
+                    f"{location(engine)} is at schema {found}, made by a newer tiltag than this "
+                    f"one (which knows schema {SCHEMA_REVISION}); nothing was changed: use the "
+                    "newer tiltag"
+                )
+            raise DatabaseError(
+                f"{location(engine)} is at schema {found}, which is not one of tiltag's (this "
+                f"one knows schema 0001 to {SCHEMA_REVISION}); nothing was changed"
+            )
     config = alembic_config()
     with engine.begin() as conn:
         others = sorted(inspect(conn).get_table_names())

@@ -40,6 +40,7 @@ __all__ = [
     "RULE_COLUMNS",
     "Link",
     "Query",
+    "Statement",
     "insert_if_new",
     "insert_returning_id",
     "insert_row",
@@ -192,6 +193,26 @@ class Query:
         prepared = self._for(conn.dialect)
         row = prepared.run(conn, values).fetchone()
         return None if row is None else _processed(row, prepared.result)
+
+
+class Statement:
+    """An UPDATE (or INSERT, DELETE) built once, compiled once per database, run on the driver's
+    cursor; its bind parameters named with `bindparam(name, type_=...)`."""
+
+    def __init__(self, build: Callable[[], ClauseElement]) -> None:
+        self._build = build
+        self._prepared: dict[Dialect, _Prepared] = {}
+
+    def run(self, conn: Link, **values: Any) -> int:
+        """Run it in the caller's transaction; return the rows it changed."""
+        prepared = self._prepared.get(conn.dialect)
+        if prepared is None:
+            statement = self._build()
+            compiled: Any = statement.compile(dialect=conn.dialect)
+            types = {name: bind.type for name, bind in compiled.binds.items()}
+            prepared = self._prepared[conn.dialect] = _prepare(conn.dialect, statement, types)
+        changed: int = prepared.run(conn, values).rowcount
+        return changed
 
 
 def _processed(row: Any, processors: tuple[_Processor, ...]) -> tuple[Any, ...]:
