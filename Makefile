@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/reminders.py
 	$(VENV)/bin/python bench/reports.py
 	$(VENV)/bin/python bench/hostile_files.py
+	$(VENV)/bin/python bench/delivery.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
