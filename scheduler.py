@@ -132,7 +132,7 @@ def send_job(
     report = send_outbox(
         _engine(database),
         SmtpSettings.configured(schedule.smtp),
-        sender=schedule.sender,
+        schedule=schedule,
         clock=_clock(offset_seconds),
     )
     log.debug("job_done", job="send", report=str(report))
@@ -188,6 +188,9 @@ def run(
             replace_existing=True,
             next_run_time=started,
         )
+    if stopping.is_set():  # asked to stop while starting: no job is run
+        log.warning("scheduler_stopped")
+        return
     # The jobs run in the scheduler's threads; this one waits for a signal, then stops it in
     # order: no new runs, and a run under way finishes (its transaction commits or rolls back).
     scheduler.start()

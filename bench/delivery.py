@@ -37,6 +37,7 @@ from workflow.clock import FixedClock  # noqa: E402
 from workflow.database import connect  # noqa: E402
 from workflow.models import PERSON  # noqa: E402
 from workflow.outbox import STALE_CLAIM  # noqa: E402
+from workflow.schedule_config import Schedule  # noqa: E402
 from workflow.schedule_models import OUTBOX  # noqa: E402
 from workflow.schema import upgrade  # noqa: E402
 
@@ -44,6 +45,7 @@ PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 NOW = datetime(2010, 11, 17, 6, tzinfo=UTC)
+SCHEDULE = Schedule(sender="tiltag@kommune.example.dk")
 
 
 class _Sink:
@@ -95,7 +97,7 @@ def windows(engine: Engine, port: int) -> list[float]:
     mailer.mark_sent = timed_mark
     try:
         settings = mailer.SmtpSettings(host="127.0.0.1", port=port)
-        report = mailer.send_outbox(engine, settings, sender="t@k.dk", clock=FixedClock(NOW))
+        report = mailer.send_outbox(engine, settings, schedule=SCHEDULE, clock=FixedClock(NOW))
     finally:
         smtplib.SMTP.send_message = send  # type: ignore[method-assign]
         mailer.mark_sent = mark

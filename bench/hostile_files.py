@@ -48,6 +48,28 @@ def big_definition(states: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def gated_definition(states: int) -> str:
+    """A valid lifecycle of `states` steps, each a gate of the chief group, each move asking its
+    decisions."""
+    lines = ["name: gated", "version: 1", "states:"]
+    for i in range(states):
+        lines += [f"  s{i}:", f"    label: {{da: Trin {i}, en: Step {i}}}"]
+        if not i:
+            lines.append("    initial: true")
+    lines += ["  done:", "    label: {da: Slut, en: End}", "    final: true", "gates:"]
+    lines += [f"  s{i}:\n    decisions:\n      - forum: chief_group" for i in range(states)]
+    lines.append("transitions:")
+    for i in range(states):
+        dest = f"s{i + 1}" if i + 1 < states else "done"
+        lines += [f"  - trigger: next\n    source: s{i}\n    dest: {dest}"]
+        lines += ["    label: {da: Videre, en: Next}", "    requires:", "      - decisions: true"]
+    for trigger in ("reject", "hold"):
+        every = ", ".join(f"s{i}" for i in range(states))
+        lines += [f"  - trigger: {trigger}\n    source: [{every}]\n    dest: done"]
+        lines += [f"    label: {{da: {trigger}, en: {trigger}}}"]
+    return "\n".join(lines) + "\n"
+
+
 def zip_bomb(path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
@@ -116,8 +138,16 @@ def cases(folder: Path) -> dict[str, tuple[list[str], int]]:
             [TILTAG, "import", str(folder / "bomb.xlsx"), "--as", "hanne"],
             1,
         ),
+        "record file: a base-60 number of 500,000 parts": (
+            [*record, write("sexa.yaml", "description: 1" + ":1" * 500_000 + "\n")],
+            1,
+        ),
         "valid definition of 10,000 states": (
             [TILTAG, "definitions", "check", write("big.yaml", big_definition(10_000))],
+            0,
+        ),
+        "valid definition of 10,000 gates": (
+            [TILTAG, "definitions", "check", write("gated.yaml", gated_definition(10_000))],
             0,
         ),
     }

@@ -311,7 +311,7 @@ def outbox_send(engine: Engine) -> None:
     report = send_outbox(
         engine,
         SmtpSettings.configured(schedule.smtp),
-        sender=schedule.sender,
+        schedule=schedule,
         clock=current.writing_clock(engine),
     )
     click.echo(str(report))

@@ -191,8 +191,71 @@ def test_an_import_that_is_a_pipe_too_large_or_a_zip_bomb_is_refused(
     bomb = tmp_path / "bombe.xlsx"
     _zip_bomb(bomb)
     assert bomb.stat().st_size < 2 * 1024 * 1024
+    refused = run("import", str(bomb), actor="hanne")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Error: {bomb}: unpacks to 1024 MB, more than the ")
+    assert refused.stderr.endswith(" MB read of a workbook of 1 MB\n")
+    rows = tmp_path / "lang.csv"
+    rows.write_text("titel\n" + "".join(f"T{n}\n" for n in range(100_001)), encoding="utf-8")
     _refused(
-        run("import", str(bomb), actor="hanne"),
-        f"{bomb}: unpacks to 1024 MB, more than the 400 MB read of a workbook",
+        run("import", str(rows), actor="hanne"),
+        f"{rows}, row 100002: holds more than 100,000 rows; import it in parts",
     )
     assert run("list").stdout.count("\n") <= 1
+
+
+def test_an_alias_may_not_multiply_a_long_text(desk: Desk, run: Invoke, tmp_path: Path) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "implementation_plan")
+    reason = "x" * 20_000
+    milestone = f"{{phase: A, title: B, due: 2010-09-01, replanned: {reason}}}"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"start: 2010-08-01\nmilestones:\n  - &m {milestone}\n" + "  - *m\n" * 10_000,
+        encoding="utf-8",
+    )
+    result = run("record", "set", str(id_), "plan", "--file", str(plan), actor="ulla")
+    _refused(
+        result,
+        f"invalid {plan}: line 840: holds more than 16 MB of text once its aliases (*name) are "
+        "expanded",
+    )
+    few = tmp_path / "few.yaml"
+    few.write_text(
+        f"start: 2010-08-01\nmilestones:\n  - &m {milestone}\n" + "  - *m\n" * 300,
+        encoding="utf-8",
+    )
+    result = run("record", "set", str(id_), "plan", "--file", str(few), actor="ulla")
+    assert result.exit_code == 1
+    assert "milestones List should have at most 200 items" in result.stderr
+
+
+def test_base_60_numbers_are_text_and_cost_nothing() -> None:
+    from workflow.yamlsource import parse_yaml
+
+    assert parse_yaml("a: 1:30\nb: 190:20:30\nc: 0x1F\nd: 1_000\ne: 1.5\n") == {
+        "a": "1:30",
+        "b": "190:20:30",
+        "c": 31,
+        "d": 1000,
+        "e": 1.5,
+    }
+    long = parse_yaml("description: 1" + ":1" * 500_000 + "\n")
+    assert long["description"].count(":") == 500_000
+
+
+def test_a_record_file_with_a_number_of_thousands_of_digits_is_refused(
+    desk: Desk, run: Invoke, tmp_path: Path
+) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "business_case")
+    for name, text in (
+        ("big.json", '{"investment": ' + "9" * 5_000 + "}"),
+        ("big.yaml", "investment: 0x" + "f" * 20_000 + "\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = run("record", "set", str(id_), "business_case", "--file", str(path), actor="ulla")
+        assert result.exit_code == 1, result.stderr
+        assert len(result.stderr) < 300 and result.stderr.startswith("Error: invalid ")
+        assert "unexpected" not in result.stderr

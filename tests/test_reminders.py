@@ -39,7 +39,7 @@ def decide_and_send(
     clock.set(at(day, 6))
     run_decision(engine, registry, SCHEDULE, TEMPLATES, day, clock)
     settings = SmtpSettings.from_env(server.env)
-    send_outbox(engine, settings, sender=SENDER, clock=clock)
+    send_outbox(engine, settings, schedule=SCHEDULE, clock=clock)
 
 
 @pytest.fixture

@@ -124,7 +124,8 @@ def test_the_database_check_finds_times_written_outside_the_years(desk: Desk, ru
     assert (found.exit_code, found.stdout.splitlines()) == (
         1,
         [
-            f"initiative {id_}: a time in its row or history lies outside 2000-2100 (fix: no "
+            f"initiative {id_}: a time in its row, history, decisions, statuses or records lies "
+            "outside 2000-2100 (fix: no "
             "command changes a recorded time; correct it in the database)",
             "1 problem found.",
         ],

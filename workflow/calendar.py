@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+from workflow.clock import FIRST_YEAR, LAST_YEAR
+
 __all__ = ["Quarter", "WorkCalendar", "parse_quarter", "quarter_of"]
 
 
@@ -65,7 +67,9 @@ def parse_quarter(text: str) -> Quarter:
     year, sep, number = text.strip().upper().partition("Q")
     year = year.rstrip("-")
     if not sep or not year.isdigit() or number not in ("1", "2", "3", "4"):
-        raise ValueError(f"{text!r} is not a quarter such as 2026-Q1")
+        raise ValueError(f"{text[:40]!r} is not a quarter such as 2026-Q1")
+    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise ValueError(f"{text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
     return Quarter(int(year), int(number))
 
 

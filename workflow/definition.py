@@ -178,11 +178,14 @@ class Definition:
     # state -> the transitions leaving it, in file order; state -> the states moves come from
     _leaving: dict[str, list[Transition]] = field(default_factory=dict, compare=False, repr=False)
     _entered_from: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+    _gates: dict[str, Gate] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Indexes built once, so that every question about the graph is linear in its size
         # (a definition may have thousands of states and a move with thousands of sources).
         self._by_name.update({s.name: s for s in self.states})
+        for gate in self.gates:
+            self._gates.setdefault(gate.state, gate)  # a second one is refused by the checks
         for t in self.transitions:
             for source in dict.fromkeys(t.sources):
                 self._leaving.setdefault(source, []).append(t)
@@ -240,7 +243,7 @@ class Definition:
 
     def gate(self, state: str) -> Gate | None:
         """The gate at `state`, if forums decide there."""
-        return next((g for g in self.gates if g.state == state), None)
+        return self._gates.get(state)
 
     def gate_records(self, state: str) -> tuple[str, ...]:
         """The records the forums at `state` decide on: those the move out of the gate

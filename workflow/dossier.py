@@ -51,7 +51,7 @@ from workflow.records import (
 )
 from workflow.registry import Registry
 from workflow.store import Link, Query
-from workflow.yamlsource import MAX_DEPTH, YamlError, parse_yaml
+from workflow.yamlsource import MAX_DEPTH, YamlError, parse_yaml, shown
 
 __all__ = [
     "case_economics",
@@ -109,6 +109,8 @@ def read_record_file(path: Path) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InvalidValueError(str(path), f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise InvalidValueError(str(path), f"not a record file: {shown(str(exc))}") from None
     except YamlError as exc:
         raise InvalidValueError(str(path), f"line {exc.line}: {exc.problem}") from None
     if not isinstance(data, dict):

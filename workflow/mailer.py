@@ -29,19 +29,22 @@ from email.utils import format_datetime, formataddr
 
 from sqlalchemy import Engine
 
-from workflow.clock import Clock
+from workflow.clock import Clock, local_date
 from workflow.errors import UsageError
 from workflow.logs import get_logger
 from workflow.outbox import (
     OutboxRow,
+    UnreadableMail,
     claim,
     due_mail,
+    fail_unreadable,
     mark_failed_attempt,
     mark_sent,
     withdraw,
 )
 from workflow.reminders import no_longer_called_for
-from workflow.text import hides_control_characters
+from workflow.schedule_config import Schedule
+from workflow.text import clean_email, holds_encoded_word
 
 __all__ = ["GIVE_UP_AFTER", "MAX_PAUSE", "SendReport", "SmtpSettings", "compose", "send_outbox"]
 
@@ -52,6 +55,7 @@ log = get_logger("tiltag.mailer")
 GIVE_UP_AFTER = timedelta(days=3)
 MAX_PAUSE = timedelta(hours=6)
 SECURITIES = ("none", "starttls", "tls")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Bodies as quoted-printable UTF-8: readable in the raw mail, safe over any mail server.
 _UTF8 = charset.Charset("utf-8")
 _UTF8.body_encoding = charset.QP
@@ -134,15 +138,16 @@ def compose(mail: OutboxRow, sender: str, now: datetime) -> Message:
     Danish subjects.
 
     Raises:
-        ValueError: a header would not be one line as the message is read (an address or
-            subject holding a line break, also one hidden in an encoded word). Nothing of it
-            reaches the server.
+        ValueError: a header would not be one plain line as the message is read (a name or
+            subject holding a control character or an encoded word, an address that is not one
+            plain address). Nothing of it reaches the server.
     """
     subject = " ".join(mail.subject.split())
     name = _display_name(mail.recipient, mail.address)
     for header, value in (("Subject", subject), ("To", name), ("From", sender)):
-        if hides_control_characters(value) or any(c in value for c in "\r\n\0"):
-            raise ValueError(f"the {header} header would hold a line break")
+        if holds_encoded_word(value) or _CONTROL.search(value):
+            raise ValueError(f"the {header} header would hold a line break or an encoded word")
+    clean_email("address", mail.address)  # one plain address: no second one, no line break
     message = MIMEMultipart("alternative")
     message["Subject"] = Header(subject, "utf-8")  # type: ignore[assignment]
     message["From"] = sender
@@ -170,128 +175,127 @@ def send_outbox(
     engine: Engine,
     settings: SmtpSettings,
     *,
-    sender: str,
+    schedule: Schedule,
     clock: Clock,
     batch: int = 100,
 ) -> SendReport:
-    """Send every mail that is due now.
+    """Send every mail that is due now, from the schedule's sender.
 
     Each mail is claimed just before it is sent, so a claim never waits behind a long batch
     (and never goes stale while this run still works on it); after any error the connection is
     opened anew. If the server cannot be reached, every due mail records the failed attempt and
-    waits for the next run.
+    waits for the next run. A mail that cannot be read, composed or sent fails alone: the run
+    goes on with the rest.
     """
-    report = SendReport()
-    me = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    connection: smtplib.SMTP | None = None
-    try:
-        while True:
-            ids = due_mail(engine, clock.now(), batch)
-            taken = 0
-            for position, mail_id in enumerate(ids):
-                row = claim(engine, mail_id, clock.now(), me)
-                if row is None:
-                    continue  # another sender has it
-                taken += 1
-                if connection is None:
-                    try:
-                        connection = _connect(settings)
-                    except (OSError, smtplib.SMTPException) as exc:
-                        error = f"cannot reach the mail server: {exc}"
-                        rest = ids[position + 1 :]
-                        _unreachable(engine, row, rest, error, me, clock, settings, report)
-                        return report
-                if not _send_one(engine, connection, row, sender, me, clock, settings, report):
-                    _close(connection)
-                    connection = None
-            if not taken:
-                return report
-    finally:
-        if connection is not None:
-            _close(connection)
+    return _Run(engine, settings, schedule, clock).send_due(batch)
 
 
-def _unreachable(
-    engine: Engine,
-    claimed: OutboxRow,
-    rest: list[int],
-    error: str,
-    me: str,
-    clock: Clock,
-    settings: SmtpSettings,
-    report: SendReport,
-) -> None:
-    """Record the failed attempt on the mail claimed and on every other due mail."""
-    _failed(engine, claimed, clock.now(), error, me, settings, report)
-    for mail_id in rest:
-        row = claim(engine, mail_id, clock.now(), me)
-        if row is not None:  # else another sender has it
-            _failed(engine, row, clock.now(), error, me, settings, report)
+class _Run:
+    """One run of the sender, under a name of its own that marks the mail it holds."""
 
+    def __init__(
+        self, engine: Engine, settings: SmtpSettings, schedule: Schedule, clock: Clock
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.schedule = schedule
+        self.clock = clock
+        self.me = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.report = SendReport()
 
-def _send_one(
-    engine: Engine,
-    connection: smtplib.SMTP,
-    row: OutboxRow,
-    sender: str,
-    me: str,
-    clock: Clock,
-    settings: SmtpSettings,
-    report: SendReport,
-) -> bool:
-    """Send one claimed mail; False if the connection should not be used again."""
-    now = clock.now()
-    with engine.connect() as conn:
-        done = no_longer_called_for(conn, row.kind, row.key)
-    if done is not None:
-        if withdraw(engine, row.id, now, done, me):
-            report.withdrawn += 1
-            log.info("mail_withdrawn", mail=row.id, kind=row.kind, reason=done)
+    def send_due(self, batch: int) -> SendReport:
+        connection: smtplib.SMTP | None = None
+        try:
+            while True:
+                ids = due_mail(self.engine, self.clock.now(), batch)
+                taken = 0
+                for position, mail_id in enumerate(ids):
+                    row = self.claim(mail_id)
+                    if row is None:
+                        continue  # another sender has it, or it could not be read
+                    taken += 1
+                    if connection is None:
+                        try:
+                            connection = _connect(self.settings)
+                        except (OSError, smtplib.SMTPException) as exc:
+                            self.unreachable(row, ids[position + 1 :], exc)
+                            return self.report
+                    if not self.send_one(connection, row):
+                        _close(connection)
+                        connection = None
+                if not taken:
+                    return self.report
+        finally:
+            if connection is not None:
+                _close(connection)
+
+    def claim(self, mail_id: int) -> OutboxRow | None:
+        """The mail, claimed for this run; None if another run has it, or if it cannot be read
+        (a value no column type takes back): then it is failed here, with the reason."""
+        try:
+            return claim(self.engine, mail_id, self.clock.now(), self.me)
+        except UnreadableMail as exc:
+            error = f"cannot read the mail: {exc.reason}"
+            if fail_unreadable(self.engine, mail_id, self.clock.now(), error, self.me):
+                self.report.failed += 1
+                log.warning("mail_failed", mail=mail_id, attempts=1, error=error)
+            return None
+
+    def unreachable(self, claimed: OutboxRow, rest: list[int], exc: Exception) -> None:
+        """Record the failed attempt on the mail claimed and on every other due mail."""
+        error = f"cannot reach the mail server: {exc}"
+        self.failed(claimed, error)
+        for mail_id in rest:
+            row = self.claim(mail_id)
+            if row is not None:  # else another sender has it
+                self.failed(row, error)
+
+    def send_one(self, connection: smtplib.SMTP, row: OutboxRow) -> bool:
+        """Send one claimed mail; False if the connection should not be used again."""
+        now = self.clock.now()
+        with self.engine.connect() as conn:
+            done = no_longer_called_for(conn, row.kind, row.key, local_date(now), self.schedule)
+        if done is not None:
+            if withdraw(self.engine, row.id, now, done, self.me):
+                self.report.withdrawn += 1
+                log.info("mail_withdrawn", mail=row.id, kind=row.kind, reason=done)
+            return True
+        try:
+            message = compose(row, self.schedule.sender, now)
+        except Exception as exc:  # noqa: BLE001 - a mail that cannot be written fails alone
+            self.failed(row, f"cannot compose the mail: {_reason(exc)}", permanent=True)
+            return True
+        try:
+            connection.send_message(message, to_addrs=[row.address])
+        except (OSError, smtplib.SMTPException) as exc:
+            self.failed(row, str(exc) or type(exc).__name__, permanent=_permanent(exc))
+            # A refused recipient leaves the session usable; anything else may have broken it.
+            return isinstance(exc, smtplib.SMTPRecipientsRefused)
+        except Exception as exc:  # noqa: BLE001 - e.g. an address the server cannot be given
+            self.failed(row, _reason(exc), permanent=True)
+            return False
+        if mark_sent(self.engine, row.id, self.clock.now(), self.me):
+            self.report.sent += 1
+            log.info(
+                "mail_sent", mail=row.id, kind=row.kind, to=row.address, message_id=row.message_id
+            )
         return True
-    try:
-        message = compose(row, sender, now)
-    except Exception as exc:  # noqa: BLE001 - a mail that cannot be written fails alone
-        error = f"cannot compose the mail: {_reason(exc)}"
-        _failed(engine, row, now, error, me, settings, report, permanent=True)
-        return True
-    try:
-        connection.send_message(message, to_addrs=[row.address])
-    except (OSError, smtplib.SMTPException) as exc:
-        error = str(exc) or type(exc).__name__
-        _failed(engine, row, now, error, me, settings, report, permanent=_permanent(exc))
-        # A refused recipient leaves the session usable; anything else may have broken it.
-        return isinstance(exc, smtplib.SMTPRecipientsRefused)
-    except Exception as exc:  # noqa: BLE001 - e.g. an address the server cannot be given
-        _failed(engine, row, now, _reason(exc), me, settings, report, permanent=True)
-        return False
-    if mark_sent(engine, row.id, clock.now(), me):
-        report.sent += 1
-        log.info("mail_sent", mail=row.id, kind=row.kind, to=row.address, message_id=row.message_id)
-    return True
 
-
-def _failed(
-    engine: Engine,
-    row: OutboxRow,
-    now: datetime,
-    error: str,
-    me: str,
-    settings: SmtpSettings,
-    report: SendReport,
-    *,
-    permanent: bool = False,
-) -> None:
-    attempts = row.attempts + 1
-    failing_since = row.first_failed_at or now
-    if permanent or now - failing_since >= GIVE_UP_AFTER:
-        if mark_failed_attempt(engine, row.id, now, error, me, retry_at=None):
-            report.failed += 1
-            log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
-        return
-    pause = min(timedelta(seconds=settings.retry_seconds * 2 ** (attempts - 1)), MAX_PAUSE)
-    if mark_failed_attempt(engine, row.id, now, error, me, retry_at=now + pause):
-        report.retried += 1
-        log.info("mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error)
+    def failed(self, row: OutboxRow, error: str, *, permanent: bool = False) -> None:
+        now = self.clock.now()
+        attempts = row.attempts + 1
+        failing_since = row.first_failed_at or now
+        if permanent or now - failing_since >= GIVE_UP_AFTER:
+            if mark_failed_attempt(self.engine, row.id, now, error, self.me, retry_at=None):
+                self.report.failed += 1
+                log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
+            return
+        pause = min(timedelta(seconds=self.settings.retry_seconds * 2 ** (attempts - 1)), MAX_PAUSE)
+        if mark_failed_attempt(self.engine, row.id, now, error, self.me, retry_at=now + pause):
+            self.report.retried += 1
+            log.info(
+                "mail_deferred", mail=row.id, attempts=attempts, retry_in=str(pause), error=error
+            )
 
 
 def _reason(exc: Exception) -> str:

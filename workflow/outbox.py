@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Date,
+    DateTime,
     Engine,
     Integer,
     String,
@@ -29,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 
+from workflow.clock import local_date
 from workflow.errors import WorkflowError
 from workflow.schedule_models import OUTBOX
 from workflow.store import Statement, insert_if_new, transaction
@@ -37,9 +40,11 @@ __all__ = [
     "STATES",
     "Mail",
     "OutboxRow",
+    "UnreadableMail",
     "claim",
     "due_mail",
     "enqueue",
+    "fail_unreadable",
     "list_outbox",
     "mailbox",
     "mark_failed_attempt",
@@ -160,19 +165,76 @@ def _claimable(now: datetime) -> Any:
     )
 
 
+class UnreadableMail(Exception):
+    """A claimed mail whose row holds a value its column type cannot read back."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def claim(engine: Engine, mail_id: int, now: datetime, sender: str) -> OutboxRow | None:
     """Take mail `mail_id` for `sender` (a name unique to one sending run); None if another
-    sender holds it or it is no longer due."""
+    sender holds it or it is no longer due.
+
+    Raises:
+        UnreadableMail: the row was claimed but cannot be read (written by hand, say); it stays
+            claimed by `sender`, who fails it (`fail_unreadable`).
+    """
     with engine.begin() as conn:
         won = conn.execute(
             update(OUTBOX)
             .where(OUTBOX.c.id == mail_id, _claimable(now))
             .values(state="sending", claimed_at=now, claimed_by=sender)
         ).rowcount
-        if won != 1:
-            return None
-        row = conn.execute(select(OUTBOX).where(OUTBOX.c.id == mail_id)).one()
-    return _row(row)
+    if won != 1:
+        return None
+    try:
+        with engine.connect() as conn:
+            return _row(conn.execute(select(OUTBOX).where(OUTBOX.c.id == mail_id)).one())
+    except (ValueError, TypeError, OverflowError, KeyError) as exc:
+        raise UnreadableMail(f"{type(exc).__name__}: {exc}") from None
+
+
+def fail_unreadable(engine: Engine, mail_id: int, now: datetime, error: str, sender: str) -> bool:
+    """Give up a claimed mail that cannot be read, with the reason; False if `sender` no longer
+    held it. A date or time in it that cannot be read is set to now's (the error keeps what it
+    was), so the mail can be listed, told of and retried like any other."""
+    with engine.begin() as conn:
+        mended = {
+            column.name: (local_date(now) if isinstance(_type(column), Date) else now)
+            for column in OUTBOX.c
+            if isinstance(_type(column), Date | DateTime) and not _readable(conn, column, mail_id)
+        }
+        changed: int = conn.execute(
+            update(OUTBOX)
+            .where(_held(mail_id, sender))
+            .values(
+                **mended,
+                state="failed",
+                attempts=OUTBOX.c.attempts + 1,
+                next_attempt_at=now,
+                first_failed_at=now,
+                claimed_at=None,
+                claimed_by=None,
+                sent_at=None,
+                last_error=error[:2000],
+            )
+        ).rowcount
+    return changed == 1
+
+
+def _type(column: Any) -> Any:
+    """A column's SQL type, under the decorator (sqlmodel's UTC time) if it has one."""
+    return getattr(column.type, "impl_instance", column.type)
+
+
+def _readable(conn: Connection, column: Any, mail_id: int) -> bool:
+    try:
+        conn.execute(select(column).where(OUTBOX.c.id == mail_id)).scalar()
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
 
 
 def _held(mail_id: int, sender: str) -> Any:
@@ -271,9 +333,14 @@ def list_outbox(engine: Engine, states: Sequence[str] = ()) -> Iterator[OutboxRo
 def retry(engine: Engine, now: datetime, ids: Sequence[int] = ()) -> int:
     """Queue failed mail again (the given ids, or all failed mail) from now; return how many.
 
+    Each goes to its recipient's name and address as they are now: a mail that failed on an
+    address or a name that has since been mended is sent to the mended one.
+
     Raises:
         WorkflowError: a given id is not a failed mail.
     """
+    from workflow.models import PERSON
+
     with engine.begin() as conn:
         where = OUTBOX.c.state == "failed"
         if ids:
@@ -287,6 +354,17 @@ def retry(engine: Engine, now: datetime, ids: Sequence[int] = ()) -> int:
                     "see tiltag outbox list --failed"
                 )
             where = where & OUTBOX.c.id.in_(ids)
+        people = conn.execute(
+            select(OUTBOX.c.id, PERSON.c.name, PERSON.c.email)
+            .join(PERSON, PERSON.c.id == OUTBOX.c.recipient_id)
+            .where(where)
+        ).all()
+        for mail_id, name, email in people:
+            conn.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id == mail_id)
+                .values(recipient=mailbox(name, email), address=email)
+            )
         changed: int = conn.execute(
             update(OUTBOX)
             .where(where)

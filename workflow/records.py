@@ -27,8 +27,9 @@ from pydantic_core import PydanticCustomError
 
 from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.errors import InvalidValueError
-from workflow.text import hides_control_characters
+from workflow.text import ENCODED_WORD_REFUSED, holds_encoded_word
 from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
+from workflow.yamlsource import shown
 
 __all__ = [
     "DECISION_KINDS",
@@ -65,13 +66,10 @@ def _without_control_characters(value: str) -> str:
     return value
 
 
-def _no_encoded_control_characters(value: str) -> str:
-    """A line may go into a mail's subject, where an encoded line break would start a header."""
-    if hides_control_characters(value):
-        raise PydanticCustomError(
-            "encoded_control_characters",
-            "must not hold an encoded word (=?...?=) that decodes to a control character",
-        )
+def _no_encoded_word(value: str) -> str:
+    """A line may go into a mail's subject, where mail programs decode an encoded word."""
+    if holds_encoded_word(value):
+        raise PydanticCustomError("encoded_word", ENCODED_WORD_REFUSED)
     return value
 
 
@@ -96,12 +94,14 @@ Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 # A date in the same sane range as the budget years.
 Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
 YearAmounts = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
+# The most entries a list of a record holds (people of a group, milestones of a plan).
+MAX_ITEMS = 200
 Percent = Annotated[float, BeforeValidator(_not_a_bool), Field(ge=0, le=1000)]
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_without_control_characters)]
 Line = Annotated[
     str,
     Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"),
-    AfterValidator(_no_encoded_control_characters),
+    AfterValidator(_no_encoded_word),
 ]
 
 VERDICTS: dict[str, Label] = {
@@ -200,9 +200,9 @@ class Organisation(RecordModel):
     LABEL: ClassVar[Label] = Label("organisering", "organisation")
 
     project_leader: Line = ""
-    steering_group: list[Line] = Field(default_factory=list)
-    project_group: list[Line] = Field(default_factory=list)
-    stakeholder_group: list[Line] = Field(default_factory=list)
+    steering_group: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
+    project_group: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
+    stakeholder_group: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     REQUIRED: ClassVar[dict[str, Label]] = {
         "project_leader": Label("projektleder", "project leader"),
@@ -232,7 +232,7 @@ class Tolerances(_Strict):
     cost_dkk: Amount | None = None
     cost_percent: Percent | None = None
     gains_percent: Percent | None = None
-    notify: list[Line] = Field(default_factory=list)
+    notify: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     def complete(self) -> bool:
         has_cost = self.cost_dkk is not None or self.cost_percent is not None
@@ -248,7 +248,7 @@ class Plan(RecordModel):
     start: Day | None = None
     description: Text = ""
     communication: Text = ""
-    milestones: list[MilestoneSpec] = Field(default_factory=list)
+    milestones: list[MilestoneSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
     tolerances: Tolerances = Field(default_factory=Tolerances)
 
     REQUIRED: ClassVar[dict[str, Label]] = {
@@ -409,5 +409,5 @@ def _problem(kind: str, error: Any) -> str:
     if isinstance(given, dict | list):
         return f"{kind}.{where} {message}"
     if of_key:
-        return f"{kind}.{where}: the year {message} (got {given!r})"
-    return f"{kind}.{where} {message} (got {given!r})"
+        return f"{kind}.{where}: the year {message} (got {shown(given)})"
+    return f"{kind}.{where} {message} (got {shown(given)})"

@@ -277,7 +277,9 @@ class MailWriter:
         last = conn.execute(
             select(func.max(OUTBOX.c.decided_for)).where(OUTBOX.c.kind == FAILURES)
         ).scalar()
-        query = select(OUTBOX).where(OUTBOX.c.state == "failed", OUTBOX.c.next_attempt_at < until)
+        query = select(
+            OUTBOX.c.id, OUTBOX.c.kind, OUTBOX.c.recipient, OUTBOX.c.subject, OUTBOX.c.last_error
+        ).where(OUTBOX.c.state == "failed", OUTBOX.c.next_attempt_at < until)
         if last is not None:
             since = datetime.combine(last, self.schedule.daily_run_at, tzinfo=LOCAL_TIME)
             query = query.where(OUTBOX.c.next_attempt_at >= since)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
@@ -23,7 +24,7 @@ from workflow.calendar import Quarter, parse_quarter
 from workflow.clock import LOCAL_TIME, Clock, local_date
 from workflow.errors import UsageError
 from workflow.logs import get_logger
-from workflow.occasions import occasions
+from workflow.occasions import Occasion, occasions, stale_milestone_reminder
 from workflow.outbox import Mail, enqueue
 from workflow.registry import Registry
 from workflow.reminder_mail import MailWriter, Skipped
@@ -146,21 +147,64 @@ def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> No
     insert_if_new(conn, DECISION_RUN, {"day": day, "finished_at": now, "enqueued": enqueued})
 
 
-def no_longer_called_for(conn: Connection, kind: str, key: str) -> str | None:
-    """Why a queued mail need not go out any more, or None if it still should: a status reminder
-    or overdue notice whose status has been given since, a milestone mail whose milestone has
-    been done or re-planned since. (The key says what the mail is about; see `MailWriter`.)
-    A key this version does not write is no reason: that mail goes as it is."""
-    parts = key.split("/")
+def no_longer_called_for(
+    conn: Connection, kind: str, key: str, today: date, schedule: Schedule
+) -> str | None:
+    """Why a queued mail need not go out any more on `today`, or None if it still should: its
+    moment has passed (a reminder after its deadline, say: mail that waited out a mail server's
+    outage, or was retried late), the status it asks for has been given since, or the milestone
+    it is about has been done or re-planned since. (The key says what the mail is about; see
+    `MailWriter`.) A key this version does not write is no reason: that mail goes as it is."""
     try:
-        if kind in ("status_reminder", "status_overdue"):
-            return _status_given(conn, parse_quarter(parts[1]), int(parts[-2]))
-        if kind in ("milestone_reminder", "milestone_overdue"):
-            due = date.fromisoformat(parts[3])
-            return _milestone_closed(conn, int(parts[1]), int(parts[2]), due)
-    except (IndexError, ValueError):
+        about = _about(kind, key.split("/"), schedule)
+    except (IndexError, ValueError, OverflowError):
         return None
+    if about is None:
+        return None
+    stale, initiative, quarter, milestone = about
+    if stale is not None and (reason := stale(today)) is not None:
+        return f"its moment has passed: {reason}"
+    if quarter is not None and initiative is not None:
+        return _status_given(conn, quarter, initiative)
+    if milestone is not None and initiative is not None:
+        return _milestone_closed(conn, initiative, *milestone)
     return None
+
+
+_About = tuple[
+    Callable[[date], str | None] | None, int | None, Quarter | None, tuple[int, date] | None
+]
+
+
+def _about(kind: str, parts: list[str], schedule: Schedule) -> _About | None:
+    """What a key says: when its mail is stale, and its initiative, quarter or milestone.
+
+    Raises:
+        IndexError, ValueError: not a key this version writes.
+    """
+    if kind in ("status_reminder", "status_overdue", "status_escalation"):
+        quarter = parse_quarter(parts[1])
+        deadline = schedule.calendar.status_deadline(quarter)
+        occasion = Occasion(kind, quarter, deadline)
+        initiative = None if kind == "status_escalation" else _id(parts[-2])
+        return occasion.stale_on, initiative, quarter, None
+    if kind == "stalled_digest":
+        year, week = parts[1].split("-W")
+        day = date.fromisocalendar(int(year), int(week), 1)
+        return Occasion(kind, day=day).stale_on, None, None, None
+    if kind in ("milestone_reminder", "milestone_overdue"):
+        due = date.fromisoformat(parts[3])
+        stale = partial(stale_milestone_reminder, due) if kind == "milestone_reminder" else None
+        return stale, _id(parts[1]), None, (_id(parts[2]), due)
+    return None
+
+
+def _id(text: str) -> int:
+    """A row id from a key; ValueError unless it is one a database column holds."""
+    number = int(text)
+    if not 0 < number < 2**31:
+        raise ValueError(f"{text} is not an id")
+    return number
 
 
 def _status_given(conn: Connection, quarter: Quarter, initiative: int) -> str | None:

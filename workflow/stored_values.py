@@ -16,10 +16,11 @@ from typing import Any
 
 from sqlalchemy import Engine, or_, select
 
-from workflow.approval_models import MILESTONE
+from workflow.approval_models import DECISION, MILESTONE, RECORD
 from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.errors import InvalidValueError
 from workflow.models import EVENT, INITIATIVE, PERSON
+from workflow.schedule_models import STATUS
 from workflow.text import clean_email, clean_line
 
 __all__ = ["StoredProblem", "stored_problems"]
@@ -83,14 +84,21 @@ def _times_out_of_range(conn: Any) -> Iterator[StoredProblem]:
     after = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
     columns = (INITIATIVE.c.created_at, INITIATIVE.c.updated_at, INITIATIVE.c.entered_state_at)
     outside = or_(*(c < first for c in columns), *(c >= after for c in columns))
-    events = select(EVENT.c.initiative_id).where((EVENT.c.at < first) | (EVENT.c.at >= after))
+    # The times written beside an initiative: its history, decisions, statuses and records.
+    beside = [(EVENT, EVENT.c.at), (DECISION, DECISION.c.recorded_at)]
+    beside += [(STATUS, STATUS.c.given_at), (RECORD, RECORD.c.updated_at)]
+    touched = [
+        INITIATIVE.c.id.in_(
+            select(table.c.initiative_id).where((column < first) | (column >= after))
+        )
+        for table, column in beside
+    ]
     for (id_,) in conn.execute(
-        select(INITIATIVE.c.id)
-        .where(outside | INITIATIVE.c.id.in_(events))
-        .order_by(INITIATIVE.c.id)
+        select(INITIATIVE.c.id).where(or_(outside, *touched)).order_by(INITIATIVE.c.id)
     ):
         yield StoredProblem(
             f"initiative {id_}",
-            f"a time in its row or history lies outside {FIRST_YEAR}-{LAST_YEAR}",
+            f"a time in its row, history, decisions, statuses or records lies outside "
+            f"{FIRST_YEAR}-{LAST_YEAR}",
             "no command changes a recorded time; correct it in the database",
         )

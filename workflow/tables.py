@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,9 +25,14 @@ from workflow.render import SPREADSHEET_QUOTED, spreadsheet_safe
 
 __all__ = ["Table", "TableError", "kind_of", "read_table", "write_table"]
 
-# How many times its own size a workbook may unpack to (its sheets are compressed XML: ten times
-# is usual, a hundred is a zip bomb).
+# What a workbook may unpack to (its sheets are compressed XML: ten times its size is usual, a
+# thousand is a zip bomb): at most a hundred times its size (but 10 MB in any case), and at most
+# twenty times the limit of the file.
+UNPACKED_RATIO = 100
+UNPACKED_AT_LEAST = 10 * 1024 * 1024
 UNPACKED = 20
+# The most rows a table is read with (an inspiration list holds tens or hundreds).
+MAX_ROWS = 100_000
 
 
 class TableError(WorkflowError):
@@ -87,21 +93,27 @@ def read_table(
         rows = _xlsx_rows(shown, data, sheet, limit)
     else:
         rows = _csv_rows(shown, data, encoding)
-    if not rows or not any(rows[0]):
-        raise TableError(shown, "the first row must name the columns", 1)
-    header = tuple(cell.strip() for cell in rows[0])
-    width = len(header)
-    found, overfull = [], {}
-    for number, cells in enumerate(rows[1:], start=2):
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            overfull[number] = len(cells)
-        cells = (cells + [""] * width)[:width]
-        if any(c.strip() for c in cells) or number in overfull:
-            found.append((number, tuple(cells)))
+    with closing(rows):
+        header_row = next(rows, None)
+        if not header_row or not any(header_row):
+            raise TableError(shown, "the first row must name the columns", 1)
+        header = tuple(cell.strip() for cell in header_row)
+        width = len(header)
+        found, overfull = [], {}
+        for number, cells in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                raise TableError(
+                    shown, f"holds more than {MAX_ROWS:,} rows; import it in parts", number
+                )
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                overfull[number] = len(cells)
+            cells = (cells + [""] * width)[:width]
+            if any(c.strip() for c in cells) or number in overfull:
+                found.append((number, tuple(cells)))
     return Table(shown, header, tuple(found), overfull)
 
 
-def _csv_rows(shown: str, data: bytes, encoding: str) -> list[list[str]]:
+def _csv_rows(shown: str, data: bytes, encoding: str) -> Generator[list[str], None, None]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -118,8 +130,8 @@ def _csv_rows(shown: str, data: bytes, encoding: str) -> list[list[str]]:
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=lambda d: (header.count(d), d == ","))
     try:
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        return [[_unquoted(cell) for cell in row] for row in reader]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            yield [_unquoted(cell) for cell in row]
     except csv.Error as exc:
         raise TableError(shown, f"not a CSV file: {exc}") from None
 
@@ -130,20 +142,23 @@ def _unquoted(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in SPREADSHEET_QUOTED else cell
 
 
-def _xlsx_rows(shown: str, data: bytes, sheet: str | None, limit: int) -> list[list[str]]:
+def _xlsx_rows(
+    shown: str, data: bytes, sheet: str | None, limit: int
+) -> Generator[list[str], None, None]:
     from zipfile import BadZipFile, ZipFile
 
     from openpyxl import load_workbook
 
     try:
-        # A workbook is a zip archive: what it unpacks to is held to the same measure, so a
-        # small file cannot unpack into gigabytes.
+        # A workbook is a zip archive: what it unpacks to is held to its own size and to the
+        # limit, so a small file cannot unpack into more than a workbook of its size holds.
         unpacked = sum(member.file_size for member in ZipFile(io.BytesIO(data)).infolist())
-        if unpacked > UNPACKED * limit:
+        most = min(UNPACKED * limit, max(UNPACKED_AT_LEAST, UNPACKED_RATIO * len(data)))
+        if unpacked > most:
             raise TableError(
                 shown,
-                f"unpacks to {megabytes(unpacked)}, more than the {megabytes(UNPACKED * limit)} "
-                "read of a workbook",
+                f"unpacks to {megabytes(unpacked)}, more than the {megabytes(most)} read of a "
+                f"workbook of {megabytes(len(data))}",
             )
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -152,7 +167,8 @@ def _xlsx_rows(shown: str, data: bytes, sheet: str | None, limit: int) -> list[l
         if sheet is not None and sheet not in book.sheetnames:
             raise TableError(shown, f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
         chosen = book[sheet] if sheet is not None else book.worksheets[0]
-        return [[_text(v) for v in row] for row in chosen.iter_rows(values_only=True)]
+        for row in chosen.iter_rows(values_only=True):
+            yield [_text(v) for v in row]
     finally:
         book.close()
 

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import yaml
 
 __all__ = [
+    "MAX_CHARACTERS",
     "MAX_DEPTH",
     "MAX_VALUES",
     "Mapping",
@@ -29,10 +30,11 @@ __all__ = [
 ]
 
 
-# How deep mappings and lists may nest, and how many values a file may hold once its aliases
-# are expanded. A definition of 10,000 states holds about 250,000.
+# How deep mappings and lists may nest, and how many values and characters of text a file may
+# hold once its aliases are expanded. A definition of 10,000 states holds about 250,000 values.
 MAX_DEPTH = 64
 MAX_VALUES = 1_000_000
+MAX_CHARACTERS = 16 * 1024 * 1024
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -42,7 +44,10 @@ def shown(value: Any, limit: int = 60) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value[: limit + 1] if isinstance(value, str) else value)
+    try:
+        text = repr(value[: limit + 1] if isinstance(value, str) else value)
+    except ValueError:  # an integer of more digits than Python writes out
+        return "a number of thousands of digits"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -72,17 +77,35 @@ class Sequence(list[Any]):
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_REPLACED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 class _StrictLoader(_Base):  # type: ignore[misc]
-    """Safe YAML with YAML 1.2 booleans: `on`, `no`, `yes`, `off` stay strings."""
+    """Safe YAML with YAML 1.2 booleans (`on`, `no`, `yes`, `off` stay strings) and without
+    YAML 1.1's base-60 numbers (`1:30` stays a string; reading `1:1:1:...` as one number takes
+    time that grows with the square of its length)."""
 
     yaml_implicit_resolvers = {
-        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+        first: [r for r in resolvers if r[0] not in _REPLACED]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
 
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
 )
 
 _STR = "tag:yaml.org,2002:str"
@@ -91,16 +114,17 @@ _PLAIN_COLLECTIONS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq
 
 
 class _Open:
-    """A mapping or list being built: its values so far (aliases expanded), a key waiting for
-    its value, its anchor."""
+    """A mapping or list being built: its values and characters so far (aliases expanded), a key
+    waiting for its value, its anchor."""
 
-    __slots__ = ("anchor", "data", "key", "size")
+    __slots__ = ("anchor", "chars", "data", "key", "size")
 
     def __init__(self, data: Mapping | Sequence, anchor: str | None) -> None:
         self.data = data
         self.anchor = anchor
         self.key: tuple[Any, int] | None = None
         self.size = 1
+        self.chars = 0
 
 
 def _line(event: Any) -> int | None:
@@ -114,28 +138,32 @@ class _Builder:
     def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.open: list[_Open] = []
-        self.anchored: dict[str, tuple[Any, int]] = {}  # anchor -> value, values it expands to
+        # anchor -> its value, and the values and characters it expands to
+        self.anchored: dict[str, tuple[Any, int, int]] = {}
         self.root: Any = None
         self.done = False
+        # The tag of a plain scalar depends on its text alone: a definition repeats its words
+        # (label, da, en, trigger ...) thousands of times.
+        self.tags: dict[tuple[str, Any], str] = {}
 
     def build(self) -> Any:
         loader = self.loader
         while (event := loader.get_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                self.add(self.scalar(event), 1, _line(event))
+                self.add(self.scalar(event), 1, len(event.value), _line(event))
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchored:
                     raise YamlError(_line(event), f"the alias *{event.anchor} names no anchor")
-                value, size = self.anchored[event.anchor]
+                value, size, chars = self.anchored[event.anchor]
                 if size == 0:
                     raise YamlError(_line(event), f"the alias *{event.anchor} is inside itself")
-                self.add(value, size, _line(event))
+                self.add(value, size, chars, _line(event))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.start(event, kind is yaml.MappingStartEvent)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 closed = self.open.pop()
-                self.add(closed.data, closed.size, closed.data.line, closed.anchor)
+                self.add(closed.data, closed.size, closed.chars, closed.data.line, closed.anchor)
             elif kind is yaml.DocumentStartEvent and self.done:
                 raise YamlError(_line(event), "expected one document, found a second")
         return self.root
@@ -143,7 +171,12 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            key = (event.value, event.implicit)
+            tag = self.tags.get(key)
+            if tag is None:
+                tag = self.tags[key] = self.loader.resolve(
+                    yaml.ScalarNode, event.value, event.implicit
+                )
         if tag == _STR:
             value = event.value
         elif tag == _MERGE:
@@ -160,7 +193,7 @@ class _Builder:
                     _line(event), f"{shown(event.value)} is not a valid {tag.rsplit(':', 1)[-1]}"
                 ) from None
         if event.anchor:
-            self.anchored[event.anchor] = (value, 1)
+            self.anchored[event.anchor] = (value, 1, len(event.value))
         return value
 
     def start(self, event: Any, mapping: bool) -> None:
@@ -177,22 +210,32 @@ class _Builder:
             data.item_lines = []
         data.line = _line(event) or 0
         if event.anchor:
-            self.anchored[event.anchor] = (data, 0)  # 0: still open
+            self.anchored[event.anchor] = (data, 0, 0)  # 0: still open
         self.open.append(_Open(data, event.anchor))
 
-    def add(self, value: Any, size: int, line: int | None, anchor: str | None = None) -> None:
-        """Put a finished value, which starts on `line`, into the mapping or list holding it."""
+    def add(
+        self, value: Any, size: int, chars: int, line: int | None, anchor: str | None = None
+    ) -> None:
+        """Put a finished value, which starts on `line` and expands to `size` values and `chars`
+        characters of text, into the mapping or list holding it."""
         if anchor:
-            self.anchored[anchor] = (value, size)
+            self.anchored[anchor] = (value, size, chars)
         if not self.open:
             self.root, self.done = value, True
             return
         holder = self.open[-1]
         holder.size += size
+        holder.chars += chars
         if holder.size > MAX_VALUES:
             raise YamlError(
                 line,
                 f"holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded",
+            )
+        if holder.chars > MAX_CHARACTERS:
+            raise YamlError(
+                line,
+                f"holds more than {MAX_CHARACTERS // 1024 // 1024} MB of text once its aliases "
+                "(*name) are expanded",
             )
         data = holder.data
         if isinstance(data, Sequence):
