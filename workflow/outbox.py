@@ -200,28 +200,14 @@ def fail_unreadable(engine: Engine, mail_id: int, now: datetime, error: str, sen
     """Give up a claimed mail that cannot be read, with the reason; False if `sender` no longer
     held it. A date or time in it that cannot be read is set to now's (the error keeps what it
     was), so the mail can be listed, told of and retried like any other."""
-    with engine.begin() as conn:
-        mended = {
+    with engine.connect() as conn:
+        mended: dict[str, Any] = {
             column.name: (local_date(now) if isinstance(_type(column), Date) else now)
             for column in OUTBOX.c
             if isinstance(_type(column), Date | DateTime) and not _readable(conn, column, mail_id)
         }
-        changed: int = conn.execute(
-            update(OUTBOX)
-            .where(_held(mail_id, sender))
-            .values(
-                **mended,
-                state="failed",
-                attempts=OUTBOX.c.attempts + 1,
-                next_attempt_at=now,
-                first_failed_at=now,
-                claimed_at=None,
-                claimed_by=None,
-                sent_at=None,
-                last_error=error[:2000],
-            )
-        ).rowcount
-    return changed == 1
+    mended.update(first_failed_at=now, sent_at=None)
+    return mark_failed_attempt(engine, mail_id, now, error, sender, retry_at=None, **mended)
 
 
 def _type(column: Any) -> Any:
@@ -297,22 +283,22 @@ def mark_failed_attempt(
     sender: str,
     *,
     retry_at: datetime | None,
+    **mended: Any,
 ) -> bool:
-    """Count a failed attempt: queue the mail again at `retry_at`, or, if None, give it up.
-    False if `sender` no longer held it."""
+    """Count a failed attempt: queue the mail again at `retry_at`, or, if None, give it up;
+    `mended` columns take the values given. False if `sender` no longer held it."""
+    values = {
+        "state": "failed" if retry_at is None else "queued",
+        "attempts": OUTBOX.c.attempts + 1,
+        "next_attempt_at": retry_at or now,
+        "first_failed_at": func.coalesce(OUTBOX.c.first_failed_at, now),
+        "claimed_at": None,
+        "claimed_by": None,
+        "last_error": error[:2000],
+    }
     with engine.begin() as conn:
         changed: int = conn.execute(
-            update(OUTBOX)
-            .where(_held(mail_id, sender))
-            .values(
-                state="failed" if retry_at is None else "queued",
-                attempts=OUTBOX.c.attempts + 1,
-                next_attempt_at=retry_at or now,
-                first_failed_at=func.coalesce(OUTBOX.c.first_failed_at, now),
-                claimed_at=None,
-                claimed_by=None,
-                last_error=error[:2000],
-            )
+            update(OUTBOX).where(_held(mail_id, sender)).values({**values, **mended})
         ).rowcount
     return changed == 1
 

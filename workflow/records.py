@@ -27,9 +27,9 @@ from pydantic_core import PydanticCustomError
 
 from workflow.clock import FIRST_YEAR, LAST_YEAR
 from workflow.errors import InvalidValueError
+from workflow.record_problems import problem_text
 from workflow.text import ENCODED_WORD_REFUSED, holds_encoded_word
 from workflow.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
-from workflow.yamlsource import shown
 
 __all__ = [
     "DECISION_KINDS",
@@ -346,7 +346,7 @@ def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem(kind, error) for error in exc.errors()]
+        problems = [problem_text(kind, error) for error in exc.errors()]
         raise InvalidValueError(kind, "; ".join(problems)) from None
 
 
@@ -362,7 +362,7 @@ def validate_gains(name: str, given: Mapping[Any, Any]) -> dict[int, int]:
     try:
         return _GAINS.validate_python(dict(given))
     except ValidationError as exc:
-        problems = [_problem(name, error) for error in exc.errors()]
+        problems = [problem_text(name, error) for error in exc.errors()]
         raise InvalidValueError(name, "; ".join(problems)) from None
 
 
@@ -379,35 +379,5 @@ def validate_amount(name: str, given: Any) -> int:
     try:
         return _AMOUNT.validate_python(given)
     except ValidationError as exc:
-        problem = _problem(name, exc.errors()[0]).removeprefix(f"{name}. ")
+        problem = problem_text(name, exc.errors()[0]).removeprefix(f"{name}. ")
         raise InvalidValueError(name, problem) from None
-
-
-def _problem(kind: str, error: Any) -> str:
-    loc = [str(part) for part in error["loc"]]
-    of_key = loc[-1:] == ["[key]"]  # the key of a mapping: the year of a gain
-    where = ".".join(loc[:-1] if of_key else loc)
-    given = error.get("input")
-    kinds = {
-        "greater_than_equal": "must not be below {ge}",
-        "less_than_equal": "must not be above {le}",
-        "int_parsing": "must be a whole number",
-        "int_from_float": "must be a whole number",
-        "extra_forbidden": "is not a field of this record",
-        "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
-        "date_parsing": "must be a date (YYYY-MM-DD)",
-        "string_pattern_mismatch": "must be one line without control characters",
-        "bool_amount": "must be a number, not yes/no",
-        "control_characters": "must not contain control characters",
-    }
-    template = kinds.get(error["type"])
-    message = template.format(**error.get("ctx", {})) if template else error["msg"]
-    if error["type"] == "value_error":
-        return f"{kind}: {message.removeprefix('Value error, ')}"
-    if error["type"] == "extra_forbidden":
-        return f"{kind}.{where} {message}"
-    if isinstance(given, dict | list):
-        return f"{kind}.{where} {message}"
-    if of_key:
-        return f"{kind}.{where}: the year {message} (got {shown(given)})"
-    return f"{kind}.{where} {message} (got {shown(given)})"
