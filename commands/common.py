@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from workflow.clock import FIRST_YEAR, LAST_YEAR  # the standard library only
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
     from workflow.targets import Targets
 
 FORMATS = ("table", "csv", "json")
-# The years every date given lies in (as in workflow.clock, which this module does not import).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
 COUNT = click.IntRange(1, 2**31 - 1)
 
