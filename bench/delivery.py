@@ -32,14 +32,14 @@ from sqlalchemy import Engine, create_engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import workflow.mailer as mailer  # noqa: E402
-from workflow.clock import FixedClock  # noqa: E402
-from workflow.database import connect  # noqa: E402
-from workflow.models import PERSON  # noqa: E402
-from workflow.outbox import STALE_CLAIM  # noqa: E402
-from workflow.schedule_config import Schedule  # noqa: E402
-from workflow.schedule_models import OUTBOX  # noqa: E402
-from workflow.schema import upgrade  # noqa: E402
+import workflow.schedule.sender as mailer  # noqa: E402
+from workflow.base.clock import FixedClock  # noqa: E402
+from workflow.schedule.config import Schedule  # noqa: E402
+from workflow.schedule.outbox import STALE_CLAIM  # noqa: E402
+from workflow.storage.core_tables import PERSON  # noqa: E402
+from workflow.storage.database import connect  # noqa: E402
+from workflow.storage.schedule_tables import OUTBOX  # noqa: E402
+from workflow.storage.schema import upgrade  # noqa: E402
 
 PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

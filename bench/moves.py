@@ -1,6 +1,6 @@
 """Throughput of moves: every initiative through all six lifecycle steps, against bare sqlite3.
 
-tiltag: one `workflow.engine.advance` per move, exactly as `tiltag advance` makes it (read the
+tiltag: one `workflow.core.moves.advance` per move, exactly as `tiltag advance` makes it (read the
 initiative, judge the requirements, write the state and one history event, commit).
 
 Floor: the same number of moves on a separate file with the same schema and pragmas, each move one
@@ -29,16 +29,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from workflow.clock import FixedClock
-from workflow.database import connect
-from workflow.decisions import decide
-from workflow.dossier import set_record
-from workflow.engine import advance
-from workflow.initiatives import propose
-from workflow.logs import configure_logging
-from workflow.people import PersonRecord, add_person
-from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
-from workflow.schema import upgrade
+from workflow.approvals.decisions import decide
+from workflow.approvals.dossier import set_record
+from workflow.base.clock import FixedClock
+from workflow.base.logs import configure_logging
+from workflow.core.initiatives import propose
+from workflow.core.moves import advance
+from workflow.core.people import PersonRecord, add_person
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.storage.database import connect
+from workflow.storage.schema import upgrade
 
 TARGET_RATIO = 3.0
 START = datetime(2010, 2, 1, 9, 0, tzinfo=UTC)

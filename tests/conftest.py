@@ -13,16 +13,16 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 
-from cli import cli
 from tests.helpers import Desk
 from tests.mailserver import MailServer
-from workflow.clock import FixedClock
-from workflow.database import connect
-from workflow.logs import reset_logging
-from workflow.people import PersonRecord, add_person
-from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
-from workflow.schema import upgrade
-from workflow.simulation import make_for_simulation
+from workflow.base.clock import FixedClock
+from workflow.base.logs import reset_logging
+from workflow.cli import cli
+from workflow.core.people import PersonRecord, add_person
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.storage.database import connect
+from workflow.storage.schema import upgrade
+from workflow.storage.simulation import make_for_simulation
 
 PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

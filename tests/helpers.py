@@ -9,17 +9,20 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from workflow.approval_models import DECISION, GAIN, MILESTONE, RECORD
-from workflow.clock import FixedClock
-from workflow.decisions import Recorded, decide
-from workflow.dossier import change_milestone, set_record
-from workflow.engine import Moved, advance
-from workflow.initiatives import get_initiative, propose
-from workflow.models import EVENT, INITIATIVE
-from workflow.people import PersonRecord
-from workflow.registry import Registry
+from workflow.approvals.decisions import Recorded, decide
+from workflow.approvals.dossier import change_milestone, set_record
+from workflow.base.clock import FixedClock
+from workflow.core.initiatives import get_initiative, propose
+from workflow.core.moves import Moved, advance
+from workflow.core.people import PersonRecord
+from workflow.definitions.registry import Registry
+from workflow.storage.core_tables import EVENT, INITIATIVE
+from workflow.storage.record_tables import DECISION, GAIN, MILESTONE, RECORD
 
 People = dict[str, PersonRecord]
+
+# `python -c RUN_TILTAG ...` runs the `tiltag` command in a process of its own.
+RUN_TILTAG = "from workflow.cli import main; main()"
 
 BUSINESS_CASE: dict[str, Any] = {
     "solution": "Fælles udbud af kommunens forsikringer med forsikringsmægler.",
@@ -231,7 +234,7 @@ class Desk:
                 self.file(id_, need)
 
     def forums_needed(self, id_: int) -> tuple[str, ...]:
-        from workflow.dossier import read_record
+        from workflow.records.reading import read_record
 
         record = get_initiative(self.engine, id_)
         definition = self.registry.get(record.workflow, record.workflow_version)

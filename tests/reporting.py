@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tests.helpers import BUSINESS_CASE, PLAN, Desk
-from workflow.status import give_status
+from workflow.schedule.status import give_status
 
 
 def on(desk: Desk, day: date) -> None:

@@ -16,24 +16,24 @@ from structlog.testing import capture_logs
 
 from tests.conftest import Invoke
 from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, snapshot
-from workflow.approval_models import DECISION, GAIN, MILESTONE
-from workflow.clock import local_date
-from workflow.decisions import list_decisions, waiting_for
-from workflow.dossier import change_milestone, read_records
-from workflow.engine import check_moves
-from workflow.errors import (
+from workflow.approvals.decisions import list_decisions, waiting_for
+from workflow.approvals.dossier import change_milestone, read_records
+from workflow.base.clock import local_date
+from workflow.base.errors import (
     ConcurrentChangeError,
     InvalidValueError,
     UnmetRequirementsError,
     WorkflowError,
 )
-from workflow.finance import economics
-from workflow.history import read_history
-from workflow.initiatives import edit, get_initiative
-from workflow.people import PersonRecord, add_person
-from workflow.records import validate_record
-from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
-from workflow.render_approvals import records_text
+from workflow.core.history import read_history
+from workflow.core.initiatives import edit, get_initiative
+from workflow.core.moves import check_moves
+from workflow.core.people import PersonRecord, add_person
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.records.documents import validate_record
+from workflow.records.finance import economics
+from workflow.render.approvals import records_text
+from workflow.storage.record_tables import DECISION, GAIN, MILESTONE
 
 
 def unmet(desk: Desk, id_: int, trigger: str, actor: str = "hanne") -> list[str]:
@@ -309,7 +309,7 @@ def test_a_reject_and_its_move_are_one_transaction(
         raise RuntimeError("power cut")
 
     # The decision row and its event are written when the move fails: all must roll back.
-    monkeypatch.setattr("workflow.decisions.move", crash)
+    monkeypatch.setattr("workflow.approvals.decisions.move", crash)
     with pytest.raises(RuntimeError, match="power cut"):
         desk.decide(id_, outcome="reject")
     assert snapshot(engine) == before
@@ -653,20 +653,20 @@ def test_open_milestones_block_completion_until_done_or_replanned(
 def test_a_milestone_ticked_meanwhile_is_not_lost(
     desk: Desk, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workflow.dossier
+    import workflow.approvals.dossier
 
     id_ = desk.propose()
     desk.file(id_, "plan")
-    real_read_record = workflow.dossier.read_record
+    real_read_record = workflow.approvals.dossier.read_record
 
     def someone_else_meanwhile(*args: Any, **kwargs: Any) -> Any:
         # Between ulla reading the plan and writing it back, hanne ticks milestone 2.
         plan = real_read_record(*args, **kwargs)
-        monkeypatch.setattr(workflow.dossier, "read_record", real_read_record)
+        monkeypatch.setattr(workflow.approvals.dossier, "read_record", real_read_record)
         desk.done(id_, 2, by="hanne")
         return plan
 
-    monkeypatch.setattr(workflow.dossier, "read_record", someone_else_meanwhile)
+    monkeypatch.setattr(workflow.approvals.dossier, "read_record", someone_else_meanwhile)
     with pytest.raises(ConcurrentChangeError):
         desk.done(id_, 1)
     plan = read_records(engine, id_)["plan"]
@@ -1122,7 +1122,7 @@ def test_scaling_and_creating_are_one_transaction(
     def crash(*_: Any, **__: Any) -> int:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr("workflow.engine.create_initiative", crash)
+    monkeypatch.setattr("workflow.core.moves.create_initiative", crash)
     with pytest.raises(RuntimeError, match="power cut"):
         desk.advance(trial, "scale", "hanne")
     assert snapshot(engine) == before
@@ -1286,7 +1286,7 @@ class _NothingFiled:
 
 
 def test_milestones_done_is_not_met_without_a_plan(registry: Registry, desk: Desk) -> None:
-    from workflow.requirements import Requirement, Subject, evaluate
+    from workflow.core.requirements import Requirement, Subject, evaluate
 
     subject = Subject(
         initiative={"id": 1, "state": "execution", "owner_id": None, "proposer_id": None},
@@ -1315,7 +1315,7 @@ def test_a_record_the_workflow_does_not_use_is_refused(desk: Desk, engine: Engin
 
 
 def test_a_go_by_whoever_owns_the_initiative_now_does_not_count(desk: Desk, engine: Engine) -> None:
-    from workflow.initiatives import edit
+    from workflow.core.initiatives import edit
 
     id_ = desk.propose()
     desk.decide(id_, "chief_group", by="jens")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import cli
-from workflow.calendar import Quarter, WorkCalendar, quarter_of
-from workflow.errors import DefinitionError
-from workflow.occasions import occasions
-from workflow.schedule_config import load_schedule, parse_schedule
+from workflow.base.calendar import Quarter, WorkCalendar, quarter_of
+from workflow.base.errors import DefinitionError
+from workflow.cli import cli
+from workflow.schedule.config import load_schedule, parse_schedule
+from workflow.schedule.occasions import occasions
 
 ROOT = Path(__file__).resolve().parent.parent
 CALENDAR = WorkCalendar(closed=((12, 24), (12, 31)))
@@ -227,7 +227,7 @@ def test_the_calendar_command_shows_a_year() -> None:
 
 
 def test_the_mail_server_may_be_set_in_the_schedule_and_the_environment_wins() -> None:
-    from workflow.mailer import SmtpSettings
+    from workflow.schedule.sender import SmtpSettings
 
     schedule = parse_schedule(
         "smtp:\n  host: smtp.soroe.dk\n  port: 587\n  security: starttls\n  user: tiltag\n",
@@ -258,7 +258,7 @@ def test_no_status_reminder_falls_before_its_quarter_begins() -> None:
 
 
 def test_no_overdue_notice_after_its_quarter_ends_but_the_escalation_goes() -> None:
-    from workflow.occasions import status_days
+    from workflow.schedule.occasions import status_days
 
     # With the rule at 0 working days, Q3 2010's deadline is its last working day, 30 September.
     schedule = parse_schedule("calendar:\n  working_days_before_quarter_end: 0\n", "s.yaml")

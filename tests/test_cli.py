@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, text
 
-from cli import cli
 from tests.conftest import Invoke
 from tests.helpers import Desk
-from workflow.database import SCHEMA_REVISION
+from workflow.cli import cli
+from workflow.storage.database import SCHEMA_REVISION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -525,7 +525,7 @@ def test_definitions_check_refuses_two_files_with_one_name_and_version(tmp_path:
 def test_a_database_from_a_newer_tiltag_is_refused(tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from workflow.database import connect
+    from workflow.storage.database import connect
 
     path = tmp_path / "t.db"
     assert CliRunner().invoke(cli, ["init", "--database", str(path)]).exit_code == 0

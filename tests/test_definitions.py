@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workflow.definition import PREVIOUS
-from workflow.errors import DefinitionError
-from workflow.loader import load_definition, parse_definition
-from workflow.registry import DEFAULT_FOLDER, definition_files
+from workflow.base.errors import DefinitionError
+from workflow.definitions.loader import load_definition, parse_definition
+from workflow.definitions.model import PREVIOUS
+from workflow.definitions.registry import DEFAULT_FOLDER, definition_files
 
 SHIPPED = definition_files(DEFAULT_FOLDER)
 # The six steps of the efficiency lifecycle and its end.
@@ -252,7 +252,7 @@ def test_yaml_tags_cannot_construct_objects() -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_the_diagrams_in_the_docs_are_the_generated_ones(path: Path) -> None:
-    from workflow.render_approvals import mermaid
+    from workflow.render.approvals import mermaid
 
     definition = load_definition(path)
     docs = (DEFAULT_FOLDER.parent / "docs" / "approvals.md").read_text(encoding="utf-8")

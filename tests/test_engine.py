@@ -13,21 +13,21 @@ from sqlalchemy import Engine, select
 from structlog.testing import capture_logs
 
 from tests.helpers import Desk, snapshot
-from workflow.clock import FixedClock
-from workflow.database import connect
-from workflow.engine import advance, check_moves
-from workflow.errors import (
+from workflow.base.clock import FixedClock
+from workflow.base.errors import (
     ConcurrentChangeError,
     IllegalMoveError,
     NotFoundError,
     UnmetRequirementsError,
     WorkflowError,
 )
-from workflow.history import read_history
-from workflow.initiatives import edit, get_initiative, propose
-from workflow.models import INITIATIVE
-from workflow.people import PersonRecord
-from workflow.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.core.history import read_history
+from workflow.core.initiatives import edit, get_initiative, propose
+from workflow.core.moves import advance, check_moves
+from workflow.core.people import PersonRecord
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
+from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.database import connect
 
 People = dict[str, PersonRecord]
 
@@ -418,7 +418,7 @@ def test_one_log_event_per_transition(
 
 def _race(url: str, initiative_id: int, barrier: Any, results: Any) -> None:
     """One process: wait for the others, then try the same move."""
-    from workflow.people import find_person
+    from workflow.core.people import find_person
 
     engine = connect(url)
     registry = load_registry(DEFAULT_FOLDER)
@@ -481,19 +481,19 @@ def test_a_move_that_loses_a_race_is_refused_as_a_concurrent_change(
     desk: Desk,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import workflow.engine
+    import workflow.core.moves
 
     id_ = ready_initiative(engine, registry, people, clock)
     desk.go(id_)
-    real_load_row = workflow.engine.load_row
+    real_load_row = workflow.core.moves.load_row
 
     def then_someone_else_moves(conn: Any, initiative_id: int) -> Any:
         row = real_load_row(conn, initiative_id)
-        monkeypatch.setattr(workflow.engine, "load_row", real_load_row)
+        monkeypatch.setattr(workflow.core.moves, "load_row", real_load_row)
         move(engine, registry, people, clock, id_, "select", "hanne")  # commits first
         return row
 
-    monkeypatch.setattr(workflow.engine, "load_row", then_someone_else_moves)
+    monkeypatch.setattr(workflow.core.moves, "load_row", then_someone_else_moves)
     with pytest.raises(ConcurrentChangeError):
         move(engine, registry, people, clock, id_, "select", "jens")
     assert [e.actor for e in read_history(engine, id_) if e.kind == "transition"] == ["hanne"]
@@ -515,7 +515,7 @@ def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_don
         raise RuntimeError("power cut")
 
     # The state UPDATE has run when the history INSERT fails: the transaction must roll back.
-    monkeypatch.setattr("workflow.engine.append_event", crash)
+    monkeypatch.setattr("workflow.core.moves.append_event", crash)
     with pytest.raises(RuntimeError, match="power cut"):
         advance(
             engine, registry, actor=people["jens"], initiative_id=id_, trigger="select", clock=clock
@@ -528,7 +528,7 @@ def test_a_crash_between_the_state_write_and_its_history_leaves_nothing_half_don
 def test_the_demo_replaces_its_own_file_and_never_touches_a_database_in_use(
     database_url: str, engine: Engine, registry: Registry, people: People, tmp_path: Path
 ) -> None:
-    from workflow.demo import new_demo_database, run_demo
+    from workflow.demo.run import new_demo_database, run_demo
 
     before = snapshot(engine)
     refusal = (

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cli import cli
 from tests.conftest import Invoke
 from tests.helpers import Desk
-from workflow.registry import DEFAULT_FOLDER
+from workflow.cli import cli
+from workflow.definitions.registry import DEFAULT_FOLDER
 
 EXPANDED = "line 7: holds more than 1,000,000 values once its aliases (*name) are expanded"
 DEEP = "nested more than 64 levels deep"
@@ -231,7 +231,7 @@ def test_an_alias_may_not_multiply_a_long_text(desk: Desk, run: Invoke, tmp_path
 
 
 def test_base_60_numbers_are_text_and_cost_nothing() -> None:
-    from workflow.yamlsource import parse_yaml
+    from workflow.definitions.strict_yaml import parse_yaml
 
     assert parse_yaml("a: 1:30\nb: 190:20:30\nc: 0x1F\nd: 1_000\ne: 1.5\n") == {
         "a": "1:30",

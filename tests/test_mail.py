@@ -15,13 +15,13 @@ from tests.conftest import Invoke
 from tests.helpers import PLAN, Desk
 from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
-from workflow.clock import FixedClock
-from workflow.errors import InvalidValueError, UsageError
-from workflow.mailer import GIVE_UP_AFTER, MAX_PAUSE, SmtpSettings, send_outbox
-from workflow.models import INITIATIVE
-from workflow.outbox import STALE_CLAIM, claim, list_outbox, mark_failed_attempt, mark_sent
-from workflow.reminders import run_decision
-from workflow.schedule_models import OUTBOX
+from workflow.base.clock import FixedClock
+from workflow.base.errors import InvalidValueError, UsageError
+from workflow.schedule.daily import run_decision
+from workflow.schedule.outbox import STALE_CLAIM, claim, list_outbox, mark_failed_attempt, mark_sent
+from workflow.schedule.sender import GIVE_UP_AFTER, MAX_PAUSE, SmtpSettings, send_outbox
+from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.schedule_tables import OUTBOX
 
 REMINDER_DAY = date(2010, 11, 17)  # ten working days before Sorø's meeting on 1 December
 
@@ -69,7 +69,7 @@ def test_mail_that_keeps_failing_is_listed_and_can_be_retried(
 ) -> None:
     from click.testing import CliRunner
 
-    from cli import cli
+    from workflow.cli import cli
 
     mail_server.stop()
     start = at(REMINDER_DAY, 6)
@@ -188,8 +188,8 @@ def test_a_title_cannot_inject_headers_or_markup(
 
 
 def _decide_and_send(url: str, server_port: int) -> None:
-    from workflow.database import connect
-    from workflow.registry import DEFAULT_FOLDER, load_registry
+    from workflow.definitions.registry import DEFAULT_FOLDER, load_registry
+    from workflow.storage.database import connect
 
     engine = connect(url)
     clock = FixedClock(at(REMINDER_DAY, 6))
@@ -265,7 +265,7 @@ def test_a_day_is_not_decided_ahead_and_its_mail_waits_for_its_run_time(
 def test_mail_whose_reason_has_passed_is_withdrawn_not_sent(
     desk: Desk, engine: Engine, queued: list[int], mail_server: MailServer, run: Invoke
 ) -> None:
-    from workflow.status import give_status
+    from workflow.schedule.status import give_status
 
     clock = FixedClock(at(REMINDER_DAY, 6))
     mail_server.stop()
@@ -510,8 +510,8 @@ def test_any_subject_and_name_survive_the_trip_through_a_mail_server(
     from email.generator import BytesGenerator
     from io import BytesIO
 
-    from workflow.mailer import compose
-    from workflow.outbox import OutboxRow, mailbox
+    from workflow.schedule.outbox import OutboxRow, mailbox
+    from workflow.schedule.sender import compose
 
     subject = " ".join(" ".join(words).split())[:300]
     name = " ".join(name.split()) or "X"
@@ -576,7 +576,7 @@ def test_mail_whose_moment_passed_while_it_waited_is_withdrawn(
 def test_a_failed_mail_retried_goes_to_the_mended_address(
     desk: Desk, engine: Engine, queued: list[int], mail_server: MailServer, run: Invoke
 ) -> None:
-    from workflow.people import change_person
+    from workflow.core.people import change_person
 
     mail_server.handler.unknown.add("ulla@kommune.example.dk")
     clock = FixedClock(at(REMINDER_DAY, 6))

@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import text
 
-from cli import cli
-from workflow.database import connect
-from workflow.errors import WorkflowError
-from workflow.files import write_whole
+from tests.helpers import RUN_TILTAG
+from workflow.base.errors import WorkflowError
+from workflow.base.files import write_whole
+from workflow.cli import cli
+from workflow.storage.database import connect
 
 
 def _tiltag(database: Path, *args: str) -> Result:
@@ -69,7 +70,14 @@ def test_a_database_on_a_read_only_disk_is_said_to_be_read_only(small_disk: Path
     database = small_disk / "tiltag.db"
     # In a process of its own, which leaves nothing open on the disk when it ends.
     made = subprocess.run(
-        [sys.executable, "-c", "import cli; cli.main()", "init", "--database", str(database)],
+        [
+            sys.executable,
+            "-c",
+            RUN_TILTAG,
+            "init",
+            "--database",
+            str(database),
+        ],
         capture_output=True,
         check=False,
     )

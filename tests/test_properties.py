@@ -15,17 +15,17 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
 from tests.helpers import COMPLETE, DECIDER, Desk
-from workflow.definition import PREVIOUS, Definition
-from workflow.dossier import read_record
-from workflow.engine import check_moves
-from workflow.errors import ConcurrentChangeError, NotFoundError, WorkflowError
-from workflow.facts import latest_decisions
-from workflow.history import HistoryEvent, read_history
-from workflow.initiatives import get_initiative, load_row
-from workflow.machine import machine_for
-from workflow.models import INITIATIVE
-from workflow.records import Plan
-from workflow.registry import Registry
+from workflow.base.errors import ConcurrentChangeError, NotFoundError, WorkflowError
+from workflow.core.facts import latest_decisions
+from workflow.core.history import HistoryEvent, read_history
+from workflow.core.initiatives import get_initiative, load_row
+from workflow.core.machine import machine_for
+from workflow.core.moves import check_moves
+from workflow.definitions.model import PREVIOUS, Definition
+from workflow.definitions.registry import Registry
+from workflow.records.documents import Plan
+from workflow.records.reading import read_record
+from workflow.storage.core_tables import INITIATIVE
 
 WORKFLOWS = ["effektivisering", "proevehandling"]
 TRIGGERS = sorted(

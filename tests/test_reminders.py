@@ -10,17 +10,17 @@ from sqlalchemy import Engine, select
 
 from tests.helpers import Desk
 from tests.mailserver import MailServer
-from workflow.clock import LOCAL_TIME, FixedClock, local_date
-from workflow.dossier import change_milestone, set_record
-from workflow.mailer import SmtpSettings, send_outbox
-from workflow.models import INITIATIVE
-from workflow.outbox import Mail
-from workflow.people import add_person
-from workflow.registry import DEFAULT_FOLDER, Registry
-from workflow.reminders import run_decision
-from workflow.schedule_config import load_schedule
-from workflow.schedule_models import OUTBOX
-from workflow.status import give_status
+from workflow.approvals.dossier import change_milestone, set_record
+from workflow.base.clock import LOCAL_TIME, FixedClock, local_date
+from workflow.core.people import add_person
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry
+from workflow.schedule.config import load_schedule
+from workflow.schedule.daily import run_decision
+from workflow.schedule.outbox import Mail
+from workflow.schedule.sender import SmtpSettings, send_outbox
+from workflow.schedule.status import give_status
+from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.schedule_tables import OUTBOX
 
 SCHEDULE = load_schedule(DEFAULT_FOLDER)
 TEMPLATES = DEFAULT_FOLDER / "templates"
@@ -253,7 +253,7 @@ def test_every_kind_of_mail_renders_in_both_languages(
 def test_a_status_is_not_missed_where_none_was_asked(
     desk: Desk, engine: Engine, portfolio: dict[str, int]
 ) -> None:
-    from workflow.stalled import find_stalled
+    from workflow.schedule.stalled import find_stalled
 
     # The idea waited in screening (which asks no status) since November 2009; it reaches the
     # business case on 14 September 2010. Three weeks later it has not missed two quarters.
@@ -270,8 +270,8 @@ def test_a_status_is_not_missed_where_none_was_asked(
 def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
     desk: Desk, engine: Engine, portfolio: dict[str, int], run: Any
 ) -> None:
-    from scheduler import catch_up
-    from workflow.schedule_models import DECISION_RUN
+    from workflow.schedule.process import catch_up
+    from workflow.storage.schedule_tables import DECISION_RUN
 
     # The scheduler last decided Monday 1 March 2010 and is started again on Wednesday 7 April.
     with engine.begin() as conn:

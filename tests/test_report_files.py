@@ -19,10 +19,10 @@ from sqlalchemy import Engine
 
 from tests.helpers import Desk
 from tests.reporting import build_year, give, on
-from workflow.registry import DEFAULT_FOLDER
+from workflow.definitions.registry import DEFAULT_FOLDER
 from workflow.reports.quarterly import quarterly_report
 from workflow.reports.service import snapshot, write_report_file
-from workflow.targets import load_targets
+from workflow.reports.targets import load_targets
 
 TARGETS = load_targets(DEFAULT_FOLDER)
 HOSTILE = '<script>document.title="pwned"</script><img src=x onerror="document.title=1">'

@@ -18,16 +18,16 @@ from sqlalchemy import Engine
 from tests.conftest import Invoke
 from tests.helpers import FOLLOW_UP, PLAN, Desk
 from tests.reporting import build_year, give, move, on
-from workflow.errors import UsageError
-from workflow.registry import DEFAULT_FOLDER
+from workflow.base.errors import UsageError
+from workflow.definitions.registry import DEFAULT_FOLDER
 from workflow.reports.gains import gains_report
 from workflow.reports.model import Coded, Report
 from workflow.reports.portfolio import portfolio_report
 from workflow.reports.quarterly import quarterly_report
 from workflow.reports.service import snapshot, write_report
 from workflow.reports.stalled_cases import stalled_report
-from workflow.schedule_config import load_schedule
-from workflow.targets import load_targets, parse_targets
+from workflow.reports.targets import load_targets, parse_targets
+from workflow.schedule.config import load_schedule
 
 TARGETS = load_targets(DEFAULT_FOLDER)
 SCHEDULE = load_schedule(DEFAULT_FOLDER)

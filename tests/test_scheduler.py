@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select, update
 
-from scheduler import days_to_decide, due_until
-from tests.helpers import Desk
+from tests.helpers import RUN_TILTAG, Desk
 from tests.mailserver import MailServer
-from workflow.approval_models import MILESTONE
-from workflow.calendar import WorkCalendar, quarter_of
-from workflow.clock import SystemClock, local_date
-from workflow.models import INITIATIVE
-from workflow.registry import DEFAULT_FOLDER
-from workflow.schedule_config import Schedule
-from workflow.schedule_models import DECISION_RUN, OUTBOX
+from workflow.base.calendar import WorkCalendar, quarter_of
+from workflow.base.clock import SystemClock, local_date
+from workflow.definitions.registry import DEFAULT_FOLDER
+from workflow.schedule.config import Schedule
+from workflow.schedule.process import days_to_decide, due_until
+from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.record_tables import MILESTONE
+from workflow.storage.schedule_tables import DECISION_RUN, OUTBOX
 
 pytestmark = pytest.mark.slow
 
@@ -129,7 +129,14 @@ class Scheduler:
         self.log = folder / f"scheduler-{len(list(folder.glob('scheduler-*.log')))}.log"
         with self.log.open("ab") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", "import cli; cli.main()", "--log-level", "debug", *args]
+                [
+                    sys.executable,
+                    "-c",
+                    RUN_TILTAG,
+                    "--log-level",
+                    "debug",
+                    *args,
+                ]
                 + ["scheduler"],
                 env=env,
                 stdout=subprocess.DEVNULL,

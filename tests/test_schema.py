@@ -9,10 +9,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import workflow.approval_models  # noqa: F401  (registers every table)
-import workflow.schedule_models  # noqa: F401
-from workflow.database import SCHEMA_REVISION, schema_revision
-from workflow.schema import head_revision, ours, upgrade
+import workflow.storage.record_tables  # noqa: F401  (registers every table)
+import workflow.storage.schedule_tables  # noqa: F401
+from workflow.storage.database import SCHEMA_REVISION, schema_revision
+from workflow.storage.schema import head_revision, ours, upgrade
 
 
 def test_the_code_needs_the_newest_migration() -> None:
@@ -33,8 +33,8 @@ def test_upgrading_keeps_what_an_older_schema_held(tmp_path: Path) -> None:
     from alembic import command
     from sqlalchemy import text
 
-    from workflow.database import connect
-    from workflow.schema import alembic_config
+    from workflow.storage.database import connect
+    from workflow.storage.schema import alembic_config
 
     engine = connect(str(tmp_path / "old.db"), create=True)
     config = alembic_config()
@@ -59,8 +59,8 @@ def test_upgrading_keeps_the_gains_statuses_reported_as_reported_gains(tmp_path:
     from alembic import command
     from sqlalchemy import text
 
-    from workflow.database import connect
-    from workflow.schema import alembic_config
+    from workflow.storage.database import connect
+    from workflow.storage.schema import alembic_config
 
     engine = connect(str(tmp_path / "old.db"), create=True)
     config = alembic_config()

@@ -10,11 +10,11 @@ from sqlalchemy import Engine
 
 from tests.conftest import Invoke
 from tests.helpers import Desk, snapshot
-from workflow.calendar import Quarter
-from workflow.clock import FixedClock
-from workflow.errors import InvalidValueError, WorkflowError
-from workflow.history import read_history
-from workflow.status import give_status, read_statuses
+from workflow.base.calendar import Quarter
+from workflow.base.clock import FixedClock
+from workflow.base.errors import InvalidValueError, WorkflowError
+from workflow.core.history import read_history
+from workflow.schedule.status import give_status, read_statuses
 
 
 def test_a_status_is_given_listed_and_in_the_history(
@@ -144,7 +144,7 @@ def test_the_latest_gains_a_status_reports_are_kept_year_by_year(
 ) -> None:
     from sqlalchemy import select
 
-    from workflow.approval_models import GAIN
+    from workflow.storage.record_tables import GAIN
 
     id_ = desk.propose()
     desk.bring_to(id_, "execution")

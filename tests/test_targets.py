@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workflow.errors import DefinitionError
-from workflow.registry import DEFAULT_FOLDER, definition_files
-from workflow.targets import load_targets, parse_targets
+from workflow.base.errors import DefinitionError
+from workflow.definitions.registry import DEFAULT_FOLDER, definition_files
+from workflow.reports.targets import load_targets, parse_targets
 
 FREDERICIA = """\
 municipality: Fredericia Kommune

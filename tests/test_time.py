@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import text
 
-from cli import cli
 from tests.conftest import Invoke
-from tests.helpers import Desk
-from workflow.clock import FixedClock, parse_instant
-from workflow.database import connect
+from tests.helpers import RUN_TILTAG, Desk
+from workflow.base.clock import FixedClock, parse_instant
+from workflow.cli import cli
+from workflow.storage.database import connect
 
 
 def _tiltag(database: Path, *args: str, now: str | None = None) -> Result:
@@ -104,7 +104,7 @@ def test_the_scheduler_does_not_rehearse_on_a_real_database(tmp_path: Path) -> N
     _tiltag(db, "init")
     env = {**os.environ, "TILTAG_DATABASE_URL": str(db), "TILTAG_NOW": "2010-08-18T09:00"}
     result = subprocess.run(
-        [sys.executable, "-c", "import cli; cli.main()", "scheduler"],
+        [sys.executable, "-c", RUN_TILTAG, "scheduler"],
         env=env,
         capture_output=True,
         text=True,

@@ -18,15 +18,15 @@ from sqlalchemy import Engine
 
 from tests.conftest import PEOPLE, Invoke
 from tests.helpers import Desk, snapshot
-from workflow.clock import FixedClock
-from workflow.database import connect
-from workflow.errors import UsageError, WorkflowError
-from workflow.history import read_history
-from workflow.initiatives import get_initiative, iter_initiatives
-from workflow.people import PersonRecord, add_person
-from workflow.registry import Registry
-from workflow.tables import TableError, read_table
-from workflow.transfer import ImportRefused, export_initiatives, import_initiatives
+from workflow.base.clock import FixedClock
+from workflow.base.errors import UsageError, WorkflowError
+from workflow.core.history import read_history
+from workflow.core.initiatives import get_initiative, iter_initiatives
+from workflow.core.people import PersonRecord, add_person
+from workflow.definitions.registry import Registry
+from workflow.storage.database import connect
+from workflow.transfer.import_export import ImportRefused, export_initiatives, import_initiatives
+from workflow.transfer.spreadsheets import TableError, read_table
 
 LIST = (
     "Forslag;Beskrivelse;Kategori;Område;Projektejer;Bemærkninger\n"
@@ -149,9 +149,9 @@ def test_only_the_task_force_or_an_admin_may_import(desk: Desk, tmp_path: Path) 
 def test_an_import_that_fails_part_way_leaves_nothing(
     desk: Desk, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workflow.transfer
+    import workflow.transfer.import_export
 
-    real = workflow.transfer.create_initiative
+    real = workflow.transfer.import_export.create_initiative
     made: list[int] = []
 
     def failing(*args: Any, **kwargs: Any) -> int:
@@ -160,7 +160,7 @@ def test_an_import_that_fails_part_way_leaves_nothing(
         made.append(real(*args, **kwargs))
         return made[-1]
 
-    monkeypatch.setattr(workflow.transfer, "create_initiative", failing)
+    monkeypatch.setattr(workflow.transfer.import_export, "create_initiative", failing)
     path = _write(tmp_path / "liste.csv", "title\nEt\nTo\nTre\nFire\n")
     before = snapshot(engine)
     with pytest.raises(OSError, match="disk full"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from workflow.render import amount
+from workflow.base.formats import amount
 from workflow.reports.model import Coded, Column
 
 __all__ = ["for_people", "for_tools", "percent"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from workflow.render import amount
+from workflow.base.formats import amount
 from workflow.reports.model import Chart
 
 __all__ = ["Bar", "Drawing", "Text", "layout"]

@@ -7,7 +7,7 @@ import csv
 import json
 from typing import IO, Any
 
-from workflow.render import spreadsheet_safe
+from workflow.base.formats import spreadsheet_safe
 from workflow.reports.cells import for_tools
 from workflow.reports.model import Report, Section
 

@@ -10,15 +10,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from workflow.clock import Clock, local_date
-from workflow.gain_queries import expected_rows, realised_rows
-from workflow.models import INITIATIVE
-from workflow.registry import Registry
+from workflow.base.clock import Clock, local_date
+from workflow.base.vocabulary import Label
+from workflow.definitions.registry import Registry
 from workflow.reports.model import Chart, Column, Report, Section
 from workflow.reports.period import Period, today_period
-from workflow.state_queries import counting_states
-from workflow.targets import Targets, YearTarget
-from workflow.vocabulary import Label
+from workflow.reports.targets import Targets, YearTarget
+from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.gain_queries import expected_rows, realised_rows
+from workflow.storage.state_queries import counting_states
 
 __all__ = ["CARD_COLUMNS", "SERIES", "YearGains", "gains_chart", "gains_report", "year_gains"]
 

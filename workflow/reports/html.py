@@ -10,7 +10,7 @@ from typing import IO, Any
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
-from workflow.render import when
+from workflow.base.formats import when
 from workflow.reports.cells import for_people
 from workflow.reports.chart import layout
 from workflow.reports.model import Coded, Column, Report

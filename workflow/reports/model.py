@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from workflow.vocabulary import Label
+from workflow.base.vocabulary import Label
 
 __all__ = ["Chart", "Coded", "Column", "ColumnKind", "Report", "Section"]
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from workflow.calendar import Quarter, quarter_of
-from workflow.clock import local_date, start_of
-from workflow.errors import UsageError
-from workflow.vocabulary import Label
+from workflow.base.calendar import Quarter, quarter_of
+from workflow.base.clock import local_date, start_of
+from workflow.base.errors import UsageError
+from workflow.base.vocabulary import Label
 
 __all__ = ["Period", "quarter_label", "quarter_period", "today_period", "year_period"]
 

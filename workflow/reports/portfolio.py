@@ -8,16 +8,16 @@ from typing import Any
 
 from sqlalchemy import Connection, func, not_, select
 
-from workflow.clock import Clock
-from workflow.definition import Definition
-from workflow.gain_queries import expected_rows
-from workflow.models import EVENT, INITIATIVE
-from workflow.registry import Registry
+from workflow.base.clock import Clock
+from workflow.base.vocabulary import Label
+from workflow.definitions.model import Definition
+from workflow.definitions.registry import Registry
 from workflow.reports.model import Chart, Coded, Column, Report, Section
 from workflow.reports.period import Period, quarter_period, today_period, year_period
 from workflow.reports.positions import position_at
-from workflow.state_queries import final_states
-from workflow.vocabulary import Label
+from workflow.storage.core_tables import EVENT, INITIATIVE
+from workflow.storage.gain_queries import expected_rows
+from workflow.storage.state_queries import final_states
 
 __all__ = ["portfolio_report"]
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, func, select
 
-from workflow.clock import local_date
-from workflow.models import EVENT, INITIATIVE
+from workflow.base.clock import local_date
+from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.reports.period import Period
-from workflow.vocabulary import FORUMS, OUTCOMES
+from workflow.storage.core_tables import EVENT, INITIATIVE
 
 __all__ = ["changes", "position_at"]
 

@@ -10,20 +10,20 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, not_, or_, select
 
-from workflow.clock import Clock, local_date
-from workflow.decisions import awaiting
-from workflow.errors import UsageError
-from workflow.gain_queries import expected_net, join_case, realised
-from workflow.models import EVENT, INITIATIVE, PERSON
-from workflow.registry import Registry
+from workflow.approvals.decisions import awaiting
+from workflow.base.clock import Clock, local_date
+from workflow.base.errors import UsageError
+from workflow.base.vocabulary import FORUMS, LIGHTS, Label
+from workflow.definitions.registry import Registry
 from workflow.reports.gains import CARD_COLUMNS, gains_chart, year_gains
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.reports.period import Period, quarter_period
 from workflow.reports.positions import changes, position_at
-from workflow.schedule_models import STATUS
-from workflow.state_queries import final_states, status_states
-from workflow.targets import Targets
-from workflow.vocabulary import FORUMS, LIGHTS, Label
+from workflow.reports.targets import Targets
+from workflow.storage.core_tables import EVENT, INITIATIVE, PERSON
+from workflow.storage.gain_queries import expected_net, join_case, realised
+from workflow.storage.schedule_tables import STATUS
+from workflow.storage.state_queries import final_states, status_states
 
 __all__ = ["quarterly_report"]
 

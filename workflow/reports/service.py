@@ -10,8 +10,8 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, Engine
 
-from workflow.errors import UsageError
-from workflow.files import write_whole
+from workflow.base.errors import UsageError
+from workflow.base.files import write_whole
 from workflow.reports import FORMATS
 from workflow.reports.model import Report, Section
 

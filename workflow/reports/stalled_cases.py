@@ -8,16 +8,16 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from workflow.clock import Clock, local_date
-from workflow.definition import Definition
-from workflow.facts import DatabaseFacts
-from workflow.people import PersonRecord
-from workflow.registry import Registry
+from workflow.base.clock import Clock, local_date
+from workflow.base.vocabulary import Label
+from workflow.core.facts import DatabaseFacts
+from workflow.core.people import PersonRecord
+from workflow.core.requirements import Subject, evaluate_all
+from workflow.definitions.model import Definition
+from workflow.definitions.registry import Registry
 from workflow.reports.model import Coded, Column, Report, Section
-from workflow.requirements import Subject, evaluate_all
-from workflow.schedule_config import Schedule
-from workflow.stalled import find_stalled
-from workflow.vocabulary import Label
+from workflow.schedule.config import Schedule
+from workflow.schedule.stalled import find_stalled
 
 __all__ = ["COLUMNS", "missing_to_move_on", "stalled_report"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from workflow.render import when
+from workflow.base.formats import when
 from workflow.reports.cells import for_people
 from workflow.reports.model import Column, Report, Section
 

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workflow.render import when
+from workflow.base.formats import when
 from workflow.reports.model import Chart, Coded, Column, Report, Section
 
 __all__ = ["FORMATS", "write_xlsx"]

@@ -1,0 +1,386 @@
+"""Forum decisions at gates: record one (a reject or hold also moves the initiative), list them,
+and find what waits for a forum's decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, Engine, insert, or_, select
+
+from workflow.base.clock import Clock, local_date
+from workflow.base.errors import InvalidValueError, WorkflowError
+from workflow.base.logs import get_logger
+from workflow.base.text import clean_line, clean_text
+from workflow.base.vocabulary import FORUMS, OUTCOMES
+from workflow.core.facts import DatabaseFacts
+from workflow.core.gate_rule import standing
+from workflow.core.history import append_event
+from workflow.core.initiatives import (
+    InitiativeRecord,
+    as_record,
+    load_row,
+    records_query,
+    write_initiative,
+)
+from workflow.core.moves import Moved, move
+from workflow.core.people import PersonRecord
+from workflow.core.requirements import Subject, evaluate, kind_lowered_words
+from workflow.definitions.model import Definition, Gate, Requirement
+from workflow.definitions.registry import Registry
+from workflow.storage.core_tables import INITIATIVE, PERSON
+from workflow.storage.record_tables import DECISION
+from workflow.storage.statements import RULE_COLUMNS
+
+__all__ = [
+    "DecisionRecord",
+    "Recorded",
+    "Waiting",
+    "awaiting",
+    "decide",
+    "list_decisions",
+    "waiting_for",
+]
+
+log = get_logger("tiltag.decisions")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording a decision did."""
+
+    decision_id: int
+    initiative_id: int
+    gate: str
+    forum: str
+    outcome: str
+    version: int
+    moved: Moved | None
+
+
+class Waiting(NamedTuple):
+    """An initiative waiting for a forum's decision at a gate; `note` says when the forum is asked
+    only because the kind of decision was lowered after it decided."""
+
+    initiative: InitiativeRecord
+    gate: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision as shown to people."""
+
+    id: int
+    gate: str
+    forum: str
+    outcome: str
+    meeting_date: date
+    reference: str
+    justification: str
+    redo: str | None
+    decided_by: str
+    recorded_at: datetime
+
+
+def decide(
+    engine: Engine,
+    registry: Registry,
+    *,
+    actor: PersonRecord,
+    initiative_id: int,
+    forum: str,
+    outcome: str,
+    meeting_date: date,
+    reference: str,
+    justification: str,
+    clock: Clock,
+    redo: str | None = None,
+    gate: str | None = None,
+) -> Recorded:
+    """Record a forum's decision at the gate the initiative is at.
+
+    A `reject` or `hold` also makes the gate's reject or hold move, with the justification as
+    its comment, in the same transaction. Only people holding the forum's role may record its
+    decision; unless the definition allows it, not the initiative's proposer or owner.
+
+    Raises:
+        InvalidValueError: unknown forum or outcome, empty texts, a meeting in the future, a
+            recycle without what must be redone.
+        WorkflowError: not at a gate, not this gate, a forum that does not decide here, or an
+            actor who may not record the decision.
+        NotFoundError, ConcurrentChangeError, UnmetRequirementsError: as for `advance`.
+    """
+    now = clock.now()
+    refused = {"initiative": initiative_id, "forum": forum, "outcome": outcome}
+    with log.refusals("decision_refused", **refused, actor=actor.handle):
+        texts = _checked_texts(forum, outcome, meeting_date, reference, justification, redo, now)
+        with engine.begin() as conn:
+            row = load_row(conn, initiative_id)
+            definition = registry.get(row["workflow"], row["workflow_version"])
+            state = row["state"]
+            if gate is not None and gate != state:
+                raise WorkflowError(
+                    f"initiative {initiative_id} is at {state}, not at the gate {gate}; "
+                    "nothing was recorded"
+                )
+            spec = definition.gate(state)
+            if spec is None:
+                gates = ", ".join(g.state for g in definition.gates) or "none"
+                raise WorkflowError(
+                    f"initiative {initiative_id} is at {state}, where no forum decides "
+                    f"(gates of {definition.key}: {gates})"
+                )
+            if forum not in spec.forums():
+                raise WorkflowError(
+                    f"{FORUMS[forum].en} does not decide at {state}; "
+                    f"forums there: {', '.join(spec.forums())}"
+                )
+            if forum not in actor.roles:
+                raise WorkflowError(
+                    f"{actor.handle} may not record a decision of {FORUMS[forum].en}: "
+                    f"that needs the role {forum}"
+                )
+            _in_order_and_in_time(conn, definition, spec, row, forum, meeting_date)
+            if outcome == "go":
+                _on_complete_records(conn, definition, row, actor, forum)
+            own = actor.id in (row["proposer_id"], row["owner_id"])
+            if own and not definition.settings.self_approval:
+                raise WorkflowError(
+                    f"{actor.handle} proposed or owns initiative {initiative_id} and may not "
+                    f"decide at its gate ({definition.key} does not allow self-approval)"
+                )
+            version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
+            decision_id: int = conn.execute(
+                insert(DECISION).values(
+                    initiative_id=initiative_id,
+                    gate=state,
+                    forum=forum,
+                    outcome=outcome,
+                    meeting_date=meeting_date,
+                    reference=texts["reference"],
+                    justification=texts["justification"],
+                    redo=texts["redo"],
+                    decided_by=actor.id,
+                    recorded_at=now,
+                    version=version,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            append_event(
+                conn,
+                initiative_id=initiative_id,
+                at=now,
+                actor_id=actor.id,
+                kind="decision",
+                field=forum,
+                new_value=outcome,
+                comment=_event_comment(meeting_date, texts),
+                version=version,
+            )
+            moved = None
+            if outcome in ("reject", "hold"):
+                trigger = spec.on_reject if outcome == "reject" else spec.on_hold
+                moved = move(
+                    conn,
+                    registry,
+                    load_row(conn, initiative_id),
+                    actor=actor,
+                    trigger=trigger,
+                    now=now,
+                    comment=texts["justification"],
+                )
+                version = moved.version
+    log.info(
+        "decision",
+        initiative=initiative_id,
+        gate=state,
+        forum=forum,
+        outcome=outcome,
+        actor=actor.handle,
+        version=version,
+    )
+    return Recorded(decision_id, initiative_id, state, forum, outcome, version, moved)
+
+
+def _in_order_and_in_time(
+    conn: Connection,
+    definition: Definition,
+    gate: Gate,
+    row: Mapping[str, Any],
+    forum: str,
+    meeting_date: date,
+) -> None:
+    """Refuse a meeting held before the initiative reached the gate, and a forum deciding before
+    the forums asked ahead of it have a go that counts (the chief group prepares what the
+    Economic Committee decides, which prepares what the City Council approves; see
+    `workflow.gate_rule`)."""
+    entered = conn.execute(
+        select(INITIATIVE.c.entered_state_at).where(INITIATIVE.c.id == row["id"])
+    ).scalar_one()
+    if meeting_date < local_date(entered):
+        raise InvalidValueError(
+            "meeting date",
+            f"{meeting_date.isoformat()} is before initiative {row['id']} reached {row['state']} "
+            f"({local_date(entered).isoformat()}); a decision made then is not about this gate",
+        )
+    found = standing(definition, gate, row, DatabaseFacts(conn, row))
+    if forum not in found.required:
+        raise WorkflowError(
+            f"{FORUMS[forum].en} does not decide on initiative {row['id']} at {row['state']}: "
+            f"its business case's kind of decision is {found.kind or 'not given'} "
+            f"(forums needed: {', '.join(found.required)})"
+        )
+    ahead = found.ahead_of(forum)
+    if ahead:
+        named = ", ".join(FORUMS[f].en for f in ahead)
+        own = [FORUMS[f].en for f in ahead if f in found.own_go]
+        why = (
+            f"whose go does not count yet: the go of {', '.join(own)} was recorded by the "
+            "initiative's own proposer or owner"
+            if own
+            else "whose go is not recorded yet"
+        )
+        raise WorkflowError(f"{FORUMS[forum].en} decides at {row['state']} after {named}, {why}")
+
+
+def _on_complete_records(
+    conn: Connection,
+    definition: Definition,
+    row: Mapping[str, Any],
+    actor: PersonRecord,
+    forum: str,
+) -> None:
+    """Refuse a go before the records the gate decides on are filed and complete: a forum
+    approves a business case (or a trial) as it stands, not one still to be written."""
+    subject = Subject(
+        initiative=row,
+        definition=definition,
+        actor=actor,
+        comment=None,
+        facts=DatabaseFacts(conn, row),
+    )
+    unmet = [
+        outcome.text
+        for kind in definition.gate_records(row["state"])
+        if not (outcome := evaluate(Requirement("record", (kind,)), subject)).met
+    ]
+    if unmet:
+        raise WorkflowError(
+            f"{FORUMS[forum].en} cannot say go at {row['state']} on initiative {row['id']} "
+            f"yet: {'; '.join(unmet)}"
+        )
+
+
+def _checked_texts(
+    forum: str,
+    outcome: str,
+    meeting_date: date,
+    reference: str,
+    justification: str,
+    redo: str | None,
+    now: datetime,
+) -> dict[str, str | None]:
+    if forum not in FORUMS:
+        raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
+    if outcome not in OUTCOMES:
+        raise InvalidValueError(
+            "outcome", f"unknown outcome '{outcome}'; outcomes: {', '.join(OUTCOMES)}"
+        )
+    today = local_date(now)
+    if meeting_date > today:
+        raise InvalidValueError(
+            "meeting date", f"{meeting_date.isoformat()} is after today ({today.isoformat()})"
+        )
+    redo_text = clean_text("redo", redo) if redo else None
+    if outcome == "recycle" and not redo_text:
+        raise InvalidValueError("redo", "a recycle must say what must be redone (--redo)")
+    justification = clean_text("justification", justification)
+    if not justification:
+        raise InvalidValueError("justification", "must not be empty")
+    return {
+        "reference": clean_line("reference", reference),
+        "justification": justification,
+        "redo": redo_text,
+    }
+
+
+def _event_comment(meeting_date: date, texts: dict[str, str | None]) -> str:
+    parts = [f"{meeting_date.isoformat()}, {texts['reference']}: {texts['justification']}"]
+    if texts["redo"]:
+        parts.append(f"redo: {texts['redo']}")
+    return " — ".join(parts)
+
+
+def list_decisions(engine: Engine, initiative_id: int) -> list[DecisionRecord]:
+    """Every decision recorded on an initiative, oldest first.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    with engine.connect() as conn:
+        load_row(conn, initiative_id)
+        rows = conn.execute(
+            select(DECISION, PERSON.c.handle.label("decider"))
+            .join(PERSON, PERSON.c.id == DECISION.c.decided_by)
+            .where(DECISION.c.initiative_id == initiative_id)
+            .order_by(DECISION.c.id)
+        ).all()
+    return [
+        DecisionRecord(
+            r.id,
+            r.gate,
+            r.forum,
+            r.outcome,
+            r.meeting_date,
+            r.reference,
+            r.justification,
+            r.redo,
+            r.decider,
+            r.recorded_at,
+        )
+        for r in rows
+    ]
+
+
+def waiting_for(engine: Engine, registry: Registry, forum: str) -> list[Waiting]:
+    """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate.
+
+    Raises:
+        InvalidValueError: unknown forum.
+    """
+    with engine.connect() as conn:
+        return list(awaiting(conn, registry, forum))
+
+
+def awaiting(conn: Connection, registry: Registry, forum: str) -> Iterator[Waiting]:
+    """`waiting_for` on the caller's connection, streamed by id.
+
+    Raises:
+        InvalidValueError: unknown forum.
+    """
+    if forum not in FORUMS:
+        raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
+    at_gates = [(d, g.state) for d in registry.all() for g in d.gates if forum in g.forums()]
+    if not at_gates:
+        return
+    where = or_(
+        *(
+            (INITIATIVE.c.workflow == d.name)
+            & (INITIATIVE.c.workflow_version == d.version)
+            & (INITIATIVE.c.state == state)
+            for d, state in at_gates
+        )
+    )
+    query = records_query().where(where).order_by(INITIATIVE.c.id)
+    for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+        row = {name: getattr(found, name) for name in RULE_COLUMNS}
+        definition = registry.get(row["workflow"], row["workflow_version"])
+        gate = definition.gate(row["state"])
+        assert gate is not None
+        facts = DatabaseFacts(conn, row)
+        position = standing(definition, gate, row, facts)
+        if position.turn_of(forum):
+            note = kind_lowered_words(position, facts) if forum in position.kept else None
+            yield Waiting(as_record(found), row["state"], note)

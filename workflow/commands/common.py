@@ -1,0 +1,191 @@
+"""What every command shares: the app object, the common options, opening the database, the actor.
+
+Only click and the standard library are imported here; the workflow package is imported inside
+the functions, when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from workflow.base.clock import FIRST_YEAR, LAST_YEAR  # the standard library only
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from workflow.base.clock import Clock
+    from workflow.core.people import PersonRecord
+    from workflow.definitions.registry import Registry
+    from workflow.reports.targets import Targets
+    from workflow.schedule.config import Schedule
+
+FORMATS = ("table", "csv", "json")
+# Ids, versions and numbers: positive, and within what every database's integer column holds.
+COUNT = click.IntRange(1, 2**31 - 1)
+
+
+@dataclass
+class App:
+    """What every command shares: where the definitions are and what time it is."""
+
+    definitions: str | None
+    now: datetime | None
+    _registry: Registry | None = field(default=None, repr=False)
+
+    def registry(self) -> Registry:
+        from workflow.definitions.registry import definitions_folder, load_registry
+
+        if self._registry is None:
+            self._registry = load_registry(definitions_folder(self.definitions))
+        return self._registry
+
+    def schedule(self) -> Schedule:
+        from workflow.definitions.registry import definitions_folder
+        from workflow.schedule.config import load_schedule
+
+        return load_schedule(definitions_folder(self.definitions))
+
+    def targets(self) -> Targets:
+        from workflow.definitions.registry import definitions_folder
+        from workflow.reports.targets import load_targets
+
+        return load_targets(definitions_folder(self.definitions))
+
+    def templates(self) -> Path:
+        from workflow.definitions.registry import definitions_folder
+
+        return definitions_folder(self.definitions) / "templates"
+
+    def clock(self) -> Clock:
+        """The clock of a command that only reads: `--now` if given, else the wall clock."""
+        from workflow.base.clock import FixedClock, SystemClock
+
+        return SystemClock() if self.now is None else FixedClock(self.now)
+
+    def writing_clock(self, engine: Engine) -> Clock:
+        """The clock of a command that writes: `--now` only on a database made for simulation.
+
+        Raises:
+            UsageError: `--now` on a real database.
+        """
+        from workflow.storage.simulation import ensure_may_write_at
+
+        ensure_may_write_at(engine, self.now)
+        return self.clock()
+
+
+class Day(click.ParamType[date]):
+    """A date YYYY-MM-DD within the years tiltag keeps."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date YYYY-MM-DD", param, ctx)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.fail(
+                f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}", param, ctx
+            )
+        return day
+
+
+DAY = Day()
+YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)
+
+
+def parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    from workflow.base.clock import parse_instant
+
+    if value is None:
+        return None
+    try:
+        return parse_instant(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def app() -> App:
+    return click.get_current_context().find_object(App)  # type: ignore[return-value]
+
+
+def database_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--database",
+        "database",
+        envvar="TILTAG_DATABASE_URL",
+        metavar="URL|PATH",
+        help="SQLAlchemy URL or SQLite file (env TILTAG_DATABASE_URL; "
+        "default ~/.local/share/tiltag/tiltag.db).",
+    )(command)
+
+
+def actor_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as",
+        "actor",
+        envvar="TILTAG_USER",
+        metavar="HANDLE",
+        help="Who is acting (env TILTAG_USER).",
+    )(command)
+
+
+def open_engine(database: str | None) -> Engine:
+    from workflow.storage.database import open_database
+
+    return open_database(database)
+
+
+def resolve_actor(engine: Engine, handle: str | None) -> PersonRecord:
+    from workflow.base.errors import UsageError
+    from workflow.core.people import find_person
+
+    if not handle:
+        raise UsageError("who is acting? give --as HANDLE or set TILTAG_USER")
+    return find_person(engine, handle)
+
+
+def field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
+        if name.strip() in changes:
+            raise click.BadParameter(f"{name.strip()} is given twice", param_hint="FIELD=VALUE")
+        changes[name.strip()] = value
+    return changes
+
+
+def acting(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --as and --database and pass `engine` and `actor` instead."""
+
+    @database_option
+    @actor_option
+    @functools.wraps(command)
+    def wrapper(database: str | None, actor: str | None, **kwargs: Any) -> Any:
+        engine = open_engine(database)
+        return command(engine=engine, actor=resolve_actor(engine, actor), **kwargs)
+
+    return wrapper
+
+
+def reading(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --database and pass `engine` instead."""
+
+    @database_option
+    @functools.wraps(command)
+    def wrapper(database: str | None, **kwargs: Any) -> Any:
+        return command(engine=open_engine(database), **kwargs)
+
+    return wrapper

@@ -1,0 +1,121 @@
+"""The demo command: a portfolio of real initiatives, built and shown."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, time
+
+import click
+
+from workflow.commands.common import (
+    app,
+)
+
+
+@click.command()
+@click.option(
+    "--database",
+    metavar="URL|PATH",
+    default="tiltag-demo.db",
+    show_default=True,
+    help="Where to build the demo; an existing SQLite file there is replaced.",
+)
+def demo(database: str) -> None:
+    """Build a demo portfolio of real initiatives and show it.
+
+    \b
+    Example:
+      tiltag demo --database /tmp/demo.db
+    """
+    from workflow.approvals.decisions import list_decisions, waiting_for
+    from workflow.approvals.dossier import case_economics, read_records
+    from workflow.base.clock import LOCAL_TIME, FixedClock
+    from workflow.core.history import read_history
+    from workflow.core.initiatives import get_initiative, iter_initiatives
+    from workflow.core.moves import check_moves
+    from workflow.core.people import find_person
+    from workflow.demo.run import REMINDER_DAY, new_demo_database, run_demo
+    from workflow.records.documents import BusinessCase
+    from workflow.render.approvals import decisions_text, records_text, waiting_text
+    from workflow.render.initiatives import check_text, history_text, people_text, write_initiatives
+    from workflow.render.schedule import decision_text, mail_line, status_text
+    from workflow.reports.gains import gains_report
+    from workflow.reports.service import snapshot, write_report
+    from workflow.reports.stalled_cases import stalled_report
+    from workflow.schedule.daily import run_decision
+    from workflow.schedule.mail_writer import Skipped
+    from workflow.schedule.outbox import Mail
+    from workflow.schedule.status import read_statuses
+    from workflow.storage.database import location
+
+    current = app()
+    out = sys.stdout
+    registry = current.registry()
+    engine = new_demo_database(database)
+    result = run_demo(engine, registry)
+    realised, at_gate = result.initiative_ids[0], result.initiative_ids[4]
+    owner = find_person(engine, "soeren")
+
+    where = location(engine)
+    click.echo(f"Demo database: {where}\n")
+    click.echo("== Personer / people ==")
+    click.echo(people_text(result.people))
+    click.echo(
+        f"\n== tiltag list: portefølje / portfolio ({len(result.initiative_ids)} proposals, "
+        f"{result.steps} decisions, records and moves) =="
+    )
+    write_initiatives(iter_initiatives(engine), "table", sys.stdout)
+
+    definition = registry.latest("effektivisering")
+    records = read_records(engine, realised)
+    case = records["business_case"]
+    assert isinstance(case, BusinessCase)
+    click.echo(f"\n== tiltag record show {realised} business_case ==")
+    click.echo(records_text(records, case_economics(case, definition), ["business_case"]))
+    click.echo(f"\n== tiltag decisions {realised} ==")
+    click.echo(decisions_text(list_decisions(engine, realised)))
+    click.echo(f"\n== tiltag history {realised} ==")
+    click.echo(history_text(read_history(engine, realised), definition))
+
+    click.echo(f"\n== tiltag check {at_gate} --as {owner.handle} ==")
+    definition, _, reports = check_moves(engine, registry, actor=owner, initiative_id=at_gate)
+    click.echo(check_text(get_initiative(engine, at_gate), definition, owner, reports))
+    click.echo("\n== tiltag waiting chief_group ==")
+    click.echo(waiting_text("chief_group", waiting_for(engine, registry, "chief_group")))
+
+    scaled = [r for r in iter_initiatives(engine) if r.workflow == "effektivisering"][-1]
+    click.echo(f"\n== tiltag history {scaled.id}: the trial scaled into the main lifecycle ==")
+    click.echo(history_text(read_history(engine, scaled.id), definition))
+
+    running = result.initiative_ids[1]
+    click.echo(f"\n== tiltag status list {running} ==")
+    click.echo(status_text(read_statuses(engine, running)))
+    day = REMINDER_DAY.isoformat()
+    click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
+    decided: list[Mail | Skipped] = []
+    decision = run_decision(
+        engine,
+        registry,
+        current.schedule(),
+        current.templates(),
+        REMINDER_DAY,
+        FixedClock(datetime.combine(REMINDER_DAY, time(6), tzinfo=LOCAL_TIME)),
+        on_mail=decided.append,
+    )
+    click.echo("\n".join([*map(mail_line, decided), decision_text(decision)]))
+    first = next(mail for mail in decided if isinstance(mail, Mail))
+    click.echo(f"\n== {first.subject} ==")
+    click.echo(first.body_text, nl=False)
+
+    noon = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=LOCAL_TIME))
+    with snapshot(engine) as conn:
+        click.echo(f"\n== tiltag report stalled: what the task force chases on {day} ==")
+        write_report(stalled_report(conn, registry, current.schedule(), noon), "table", out, None)
+        click.echo("\n== tiltag report gains: the strategy's targets against the gains ==")
+        gains = gains_report(conn, registry, current.targets(), noon, None)
+        write_report(gains, "table", out, None)
+    click.echo(
+        f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list\n"
+        f"The quarter's report as a page: TILTAG_DATABASE_URL={where} "
+        f"tiltag --now {day}T12:00 report quarterly --output kvartal.html"
+    )

@@ -1,0 +1,107 @@
+"""Commands on people and their roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from workflow.commands.common import (
+    actor_option,
+    app,
+    database_option,
+    open_engine,
+    reading,
+    resolve_actor,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+@click.group()
+def people() -> None:
+    """People and their roles."""
+
+
+@people.command("add")
+@click.argument("handle")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--email", required=True, help="Email address.")
+@click.option("--role", "roles", multiple=True, help="A role; repeat for several.")
+@database_option
+@actor_option
+def people_add(
+    handle: str,
+    name: str,
+    email: str,
+    roles: tuple[str, ...],
+    database: str | None,
+    actor: str | None,
+) -> None:
+    """Register a person. The first person needs no --as; after that, an admin adds people.
+
+    \b
+    Roles: proposer, project_owner, task_force, chief_group, economic_committee,
+    city_council, admin.
+    Example:
+      tiltag people add jens --name "Jens Holm" --email jens@kommune.dk \
+        --role chief_group --as admin
+    """
+    from workflow.core.people import add_person, list_people
+
+    engine = open_engine(database)
+    # Anyone adds the first person, whoever TILTAG_USER names; after that the actor must exist.
+    acting_person = resolve_actor(engine, actor) if actor and list_people(engine) else None
+    person = add_person(
+        engine,
+        handle=handle,
+        name=name,
+        email=email,
+        roles=roles,
+        actor=acting_person,
+        clock=app().writing_clock(engine),
+    )
+    click.echo(f"Added {person}: {', '.join(sorted(person.roles)) or 'no roles'}")
+
+
+@people.command("edit")
+@click.argument("handle")
+@click.option("--name", help="The new full name.")
+@click.option("--email", help="The new email address.")
+@database_option
+@actor_option
+def people_edit(
+    handle: str, name: str | None, email: str | None, database: str | None, actor: str | None
+) -> None:
+    """Change a person's name or email address (an admin does this).
+
+    \b
+    Example:
+      tiltag people edit jens --email jens.holm@soroe.example.dk --as admin
+    """
+    from workflow.core.people import change_person
+
+    if name is None and email is None:
+        raise click.UsageError("give --name or --email (or both)")
+    engine = open_engine(database)
+    app().writing_clock(engine)  # it writes: not at a claimed moment on a real database
+    person = change_person(
+        engine, handle=handle, actor=resolve_actor(engine, actor), name=name, email=email
+    )
+    click.echo(f"Changed {person}: {person.email}")
+
+
+@people.command("list")
+@reading
+def people_list(engine: Engine) -> None:
+    """List everyone and their roles.
+
+    \b
+    Example:
+      tiltag people list
+    """
+    from workflow.core.people import list_people
+    from workflow.render.initiatives import people_text
+
+    click.echo(people_text(list_people(engine)))

@@ -1,0 +1,148 @@
+"""The reports: stalled cases, the quarterly report, gains against the targets, the portfolio;
+as a table, CSV, JSON, Excel or a printable HTML page."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from workflow.commands.common import YEAR, app, reading
+from workflow.reports import FORMATS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from workflow.reports.model import Report
+
+
+@click.group()
+def report() -> None:
+    """Reports for the task force and the committees (see docs/reports.md)."""
+
+
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, --output and --section; the command returns a function that builds its report
+    on a connection, and this writes it."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        help="table, csv, json, xlsx or html (default: from the --output suffix, else table).",
+    )
+    @click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (it appears whole or not at all) instead of standard output.",
+    )
+    @click.option("--section", help="For csv: which section (default: the report's main one).")
+    @reading
+    @functools.wraps(command)
+    def wrapper(
+        engine: Engine, fmt: str | None, output: Path | None, section: str | None, **kwargs: Any
+    ) -> None:
+        from workflow.base.errors import UsageError
+        from workflow.reports.service import format_of, snapshot, write_report, write_report_file
+
+        chosen = format_of(fmt, output)
+        if chosen == "xlsx" and output is None and sys.stdout.isatty():
+            raise UsageError("an xlsx workbook is not for the terminal: give --output FILE")
+        build: Callable[[Connection], Report] = command(**kwargs)
+        with snapshot(engine) as conn:
+            made = build(conn)
+            if output is None:
+                stream = sys.stdout.buffer if chosen == "xlsx" else sys.stdout
+                write_report(made, chosen, stream, section)
+            else:
+                write_report_file(made, chosen, output, section)
+        if output is not None:
+            period = f", {made.period}" if made.period else ""
+            click.echo(f"Wrote {output}: {made.title}{period} ({chosen})")
+
+    return wrapper
+
+
+@report.command("stalled")
+@_output_options
+def report_stalled() -> Callable[[Connection], Report]:
+    """Initiatives that stand still today: how long, whose, why, what they lack to move on.
+
+    Stalled: too long in a state (its stall_after_days), no status for the schedule's
+    no_status_quarters, an overdue milestone, or a tolerance of the plan exceeded.
+
+    \b
+    Example:
+      tiltag report stalled
+      tiltag report stalled --output stalled.xlsx
+    """
+    from workflow.reports.stalled_cases import stalled_report
+
+    current = app()
+    registry, schedule, clock = current.registry(), current.schedule(), current.clock()
+    return lambda conn: stalled_report(conn, registry, schedule, clock)
+
+
+@report.command("quarterly")
+@click.option("--year", type=YEAR, help="Budget year (default: this year).")
+@click.option("--quarter", type=click.IntRange(1, 4), help="Quarter 1-4 (default: this one).")
+@_output_options
+def report_quarterly(year: int | None, quarter: int | None) -> Callable[[Connection], Report]:
+    """The quarterly report for the chief group and the Economic Committee.
+
+    Per initiative its state at the end of the quarter, traffic light, latest status and its
+    date, expected and realised gains of the year, what happened in the quarter; the quarter in
+    figures; the year's gains against the target; what awaits each forum's decision now.
+
+    \b
+    Example:
+      tiltag report quarterly --year 2010 --quarter 3 --output kvartal.html
+    """
+    from workflow.reports.quarterly import quarterly_report
+
+    current = app()
+    registry, targets, clock = current.registry(), current.targets(), current.clock()
+    return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter)
+
+
+@report.command("gains")
+@click.option("--year", type=YEAR, help="Only this budget year (default: every year).")
+@_output_options
+def report_gains(year: int | None) -> Callable[[Connection], Report]:
+    """Expected and realised gains against the targets, per year and per area.
+
+    Expected: the net gains (gain less running cost) of the business cases of initiatives in a
+    state that counts them. Realised: the follow-up's, else the latest a status reported.
+
+    \b
+    Example:
+      tiltag report gains --format xlsx --output gevinster.xlsx
+    """
+    from workflow.reports.gains import gains_report
+
+    current = app()
+    registry, targets, clock = current.registry(), current.targets(), current.clock()
+    return lambda conn: gains_report(conn, registry, targets, clock, year)
+
+
+@report.command("portfolio")
+@click.option("--year", type=YEAR, help="As at the end of this budget year (default: now).")
+@click.option("--quarter", type=click.IntRange(1, 4), help="As at the end of this quarter.")
+@_output_options
+def report_portfolio(year: int | None, quarter: int | None) -> Callable[[Connection], Report]:
+    """Counts per state, category and area, and each lifecycle's pipeline.
+
+    \b
+    Example:
+      tiltag report portfolio
+      tiltag report portfolio --year 2010 --quarter 2 --format csv --section pipeline
+    """
+    from workflow.reports.portfolio import portfolio_report
+
+    current = app()
+    registry, clock = current.registry(), current.clock()
+    return lambda conn: portfolio_report(conn, registry, clock, year, quarter)

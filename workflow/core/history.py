@@ -1,0 +1,75 @@
+"""The append-only history of initiatives: write one event, read an initiative's events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from workflow.base.errors import NotFoundError
+from workflow.storage.core_tables import EVENT, INITIATIVE, PERSON
+from workflow.storage.statements import Link, insert_row
+
+__all__ = ["HistoryEvent", "append_event", "read_history"]
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One event as shown to people."""
+
+    id: int
+    at: datetime
+    actor: str
+    kind: str
+    trigger: str | None
+    from_state: str | None
+    to_state: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    comment: str | None
+    version: int
+
+
+def append_event(conn: Link, **values: Any) -> None:
+    """Insert one event in the caller's transaction."""
+    insert_row(conn, EVENT, values)
+
+
+def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
+    """Every event of an initiative, oldest first.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    with engine.connect() as conn:
+        exists = conn.execute(
+            select(INITIATIVE.c.id).where(INITIATIVE.c.id == initiative_id)
+        ).first()
+        if exists is None:
+            raise NotFoundError(initiative_id)
+        rows = conn.execute(
+            select(EVENT, PERSON.c.handle.label("actor"))
+            .join(PERSON, PERSON.c.id == EVENT.c.actor_id)
+            .where(EVENT.c.initiative_id == initiative_id)
+            .order_by(EVENT.c.id)
+        ).all()
+    return [
+        HistoryEvent(
+            id=r.id,
+            at=r.at,
+            actor=r.actor,
+            kind=r.kind,
+            trigger=r.trigger,
+            from_state=r.from_state,
+            to_state=r.to_state,
+            field=r.field,
+            old_value=r.old_value,
+            new_value=r.new_value,
+            comment=r.comment,
+            version=r.version,
+        )
+        for r in rows
+    ]

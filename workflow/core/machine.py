@@ -1,0 +1,147 @@
+"""One `transitions` state machine per definition, driven per move on a small plain holder.
+
+The machine decides which moves exist and evaluates their requirements; the database stays the
+source of truth. No machine is built per initiative: `machine_for` caches one per definition and
+each move drives a throw-away holder carrying the state read from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, cast
+
+from transitions import EventData, Machine
+
+from workflow.base.errors import IllegalMoveError, UnmetRequirementsError
+from workflow.core.requirements import Outcome, Subject, evaluate_all
+from workflow.definitions.model import PREVIOUS, Definition, Transition
+
+__all__ = ["DefinitionMachine", "machine_for"]
+
+
+@dataclass
+class _Holder:
+    """The model `transitions` moves: just the state and where the initiative came from."""
+
+    state: str
+    previous_state: str | None
+
+
+@dataclass
+class _Attempt:
+    """Carries the subject into the conditions and the verdicts back out."""
+
+    subject: Subject
+    tried: list[tuple[Transition, list[Outcome]]] = field(default_factory=list)
+
+
+class DefinitionMachine:
+    """The state machine of one definition."""
+
+    def __init__(self, definition: Definition) -> None:
+        self.definition = definition
+        # state -> trigger -> transition, in definition order
+        self._moves: dict[str, dict[str, Transition]] = {
+            s.name: {t.trigger: t for t in definition.outgoing(s.name)} for s in definition.states
+        }
+        specs: list[dict[str, Any]] = []
+        for t in definition.transitions:
+            if t.dest == PREVIOUS:
+                for back in definition.returns_to(t):
+                    specs.append(self._spec(t, back, [_came_from(back)]))
+            else:
+                specs.append(self._spec(t, t.dest, []))
+        self._machine = Machine(
+            model=None,
+            states=[s.name for s in definition.states],
+            initial=definition.initial.name,
+            transitions=specs,
+            auto_transitions=False,
+            send_event=True,
+        )
+
+    @staticmethod
+    def _spec(t: Transition, dest: str, guards: list[Any]) -> dict[str, Any]:
+        return {
+            "trigger": t.trigger,
+            "source": list(t.sources),
+            "dest": dest,
+            "conditions": [*guards, _requirements_met(t)],
+        }
+
+    def transition(self, trigger: str, state: str) -> Transition:
+        """The declared transition `trigger` out of `state` (it exists: `fire` succeeded)."""
+        return self._moves[state][trigger]
+
+    def triggers_from(self, state: str) -> list[str]:
+        """The triggers that exist from `state`, in definition order."""
+        return list(self._moves.get(state, ()))
+
+    def fire(
+        self,
+        trigger: str,
+        state: str,
+        previous_state: str | None,
+        subject: Subject,
+        initiative_id: int,
+    ) -> str:
+        """Try `trigger` from `state` and return the destination state.
+
+        Raises:
+            IllegalMoveError: the trigger does not leave `state`.
+            UnmetRequirementsError: it does, but requirements are not met.
+        """
+        if trigger not in self._moves.get(state, ()):
+            raise IllegalMoveError(initiative_id, state, trigger, self.triggers_from(state))
+        holder = _Holder(state, previous_state)
+        attempt = _Attempt(subject)
+        if self._machine.events[trigger].trigger(holder, attempt=attempt):
+            return holder.state
+        if not attempt.tried:
+            # Only a `dest: previous` transition can refuse before its requirements: it has
+            # nowhere to return to.
+            raise UnmetRequirementsError(
+                initiative_id,
+                trigger,
+                state,
+                PREVIOUS,
+                [
+                    f"ingen tidligere tilstand at vende tilbage til / no previous state "
+                    f"to return to (was: {previous_state})"
+                ],
+            )
+        transition, outcomes = attempt.tried[0]
+        raise UnmetRequirementsError(
+            initiative_id,
+            trigger,
+            state,
+            transition.destination(previous_state),
+            [o.text for o in outcomes if not o.met],
+        )
+
+
+def _came_from(back: str) -> Any:
+    def condition(event: EventData) -> bool:
+        holder = cast(_Holder, event.model)
+        return holder.previous_state == back
+
+    return condition
+
+
+def _requirements_met(t: Transition) -> Any:
+    def condition(event: EventData) -> bool:
+        attempt: _Attempt = event.kwargs["attempt"]
+        outcomes = evaluate_all(t.requires, attempt.subject)
+        if all(o.met for o in outcomes):
+            return True
+        attempt.tried.append((t, outcomes))
+        return False
+
+    return condition
+
+
+@cache
+def machine_for(definition: Definition) -> DefinitionMachine:
+    """The one machine of `definition`, built on first use."""
+    return DefinitionMachine(definition)

@@ -1,0 +1,149 @@
+"""Records, decisions, forum queues and lifecycle diagrams as text for people."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from workflow.base.formats import money, when
+from workflow.base.vocabulary import FORUMS, OUTCOMES
+from workflow.definitions.model import PREVIOUS, Definition
+from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
+from workflow.records.finance import Economics
+
+if TYPE_CHECKING:
+    from workflow.approvals.decisions import DecisionRecord, Waiting
+
+__all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
+
+
+def records_text(
+    records: dict[str, RecordModel], economics: Economics | None, kinds: list[str]
+) -> str:
+    """The records of `kinds` (those filed), each with what it still lacks."""
+    blocks = []
+    for kind in kinds:
+        record = records.get(kind)
+        if record is None:
+            continue
+        lines = [f"== {record.LABEL} =="]
+        for name, value in record.model_dump().items():
+            lines += _field_lines(name, value)
+        if kind == "business_case" and economics is not None:
+            payback = (
+                f"{economics.payback_years:.1f}".replace(".", ",")
+                + f" år / {economics.payback_years:.1f} years"
+                if economics.payback_years is not None
+                else "tjener sig ikke hjem / does not pay back"
+            )
+            lines += [
+                f"  nutidsværdi / net present value ({economics.discount_rate:.0%}): "
+                f"{money(economics.net_present_value)}",
+                f"  tilbagebetalingstid / simple payback: {payback}",
+            ]
+        case = records.get("business_case")
+        if kind == "follow_up" and isinstance(case, BusinessCase) and case.expected_gains:
+            lines += _against_expected(case.expected_gains, getattr(record, "realised_gains", {}))
+        missing = record.missing()
+        if missing:
+            da = ", ".join(label.da for label in missing)
+            en = ", ".join(label.en for label in missing)
+            lines.append(f"  mangler: {da} / missing: {en}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else "Ingen sagsakter / no records filed"
+
+
+def _against_expected(expected: dict[int, int], realised: dict[int, int]) -> list[str]:
+    """Realised gains beside the business case's expected ones, year by year."""
+    rows = ["  realiseret mod forventet / realised against expected:"]
+    for year in sorted(expected.keys() | realised.keys()):
+        got, hoped = realised.get(year), expected.get(year, 0)
+        shown = money(got) if got is not None else "-"
+        gap = f" ({'+' if got > hoped else ''}{money(got - hoped)})" if got is not None else ""
+        rows.append(f"    {year}: {shown} / {money(hoped)}{gap}")
+    return rows
+
+
+def _field_lines(name: str, value: Any) -> list[str]:
+    if name == "milestones":
+        rows = [f"  {name}:"]
+        for number, m in enumerate(value, start=1):
+            status = (
+                f"done {m['done_on']}"
+                if m["done_on"]
+                else f"re-planned: {m['replanned']}"
+                if m["replanned"]
+                else "open"
+            )
+            owner = f", {m['owner']}" if m["owner"] else ""
+            rows.append(
+                f"    {number}. [{m['phase']}] {m['title']} (due {m['due']}{owner}): {status}"
+            )
+        return rows
+    if name in ("expected_gains", "realised_gains"):
+        rows = [f"  {name}:"] + [f"    {year}: {money(a)}" for year, a in sorted(value.items())]
+        return rows if value else [f"  {name}: -"]
+    if name == "decision_kind" and value:
+        return [f"  {name}: {value} ({DECISION_KINDS[value]})"]
+    if name == "verdict" and value:
+        return [f"  {name}: {value} ({VERDICTS[value]})"]
+    if isinstance(value, dict):
+        return [f"  {name}:"] + [
+            f"    {k}: {v}" for k, v in value.items() if v not in (None, [], "")
+        ]
+    if isinstance(value, list):
+        return [f"  {name}: {', '.join(map(str, value)) or '-'}"]
+    if name in ("investment", "running_cost"):
+        return [f"  {name}: {money(value)}"]
+    shown = "-" if value in (None, "") else str(value).replace("\n", "\n    ")
+    return [f"  {name}: {shown}"]
+
+
+def decisions_text(decisions: list[DecisionRecord]) -> str:
+    if not decisions:
+        return "Ingen beslutninger / no decisions"
+    lines = []
+    for d in decisions:
+        lines.append(
+            f"{d.meeting_date.isoformat()}  {d.gate:<20} {FORUMS[d.forum].da:<16} "
+            f"{OUTCOMES[d.outcome]}  ({d.reference}; {d.decided_by})"
+        )
+        lines.append(f"    {d.justification}")
+        if d.redo:
+            lines.append(f"    gøres om / redo: {d.redo}")
+    return "\n".join(lines)
+
+
+def waiting_text(forum: str, waiting: list[Waiting]) -> str:
+    head = f"Venter på {FORUMS[forum].da} / waiting for {FORUMS[forum].en}: {len(waiting)}"
+    lines = [head]
+    for record, gate, note in waiting:
+        lines.append(
+            f"  {record.id:<5} {gate:<20} {record.owner or '-':<12} {record.title}"
+            f"  (siden / since {when(record.entered_state_at)})"
+        )
+        if note:
+            lines.append(f"        {note}")
+    return "\n".join(lines)
+
+
+def mermaid(definition: Definition) -> str:
+    """The lifecycle as a Mermaid state diagram, gates and their forums noted."""
+    lines = ["stateDiagram-v2"]
+    for s in definition.states:
+        lines.append(f'    state "{s.label.da} / {s.label.en}" as {s.name}')
+    lines.append(f"    [*] --> {definition.initial.name}")
+    for t in definition.transitions:
+        for source in t.sources:
+            dests = definition.returns_to(t) if t.dest == PREVIOUS else (t.dest,)
+            for dest in dests:
+                lines.append(f"    {source} --> {dest}: {t.trigger}")
+    for s in definition.states:
+        if s.final:
+            lines.append(f"    {s.name} --> [*]")
+    for gate in definition.gates:
+        forums = []
+        for d in gate.decisions:
+            condition = f" (if {' or '.join(d.when_decision_kind)})" if d.when_decision_kind else ""
+            forums.append(f"{FORUMS[d.forum].en}{condition}")
+        lines.append(f"    note right of {gate.state}: gate: {', '.join(forums)}")
+    return "\n".join(lines)

@@ -1,0 +1,231 @@
+"""The daily decision: what a day calls for (reminders, notices, escalations, the weekly digest,
+the notice of failed mail) and the mail it means, put in the outbox under keys that make running
+it again harmless.
+
+`workflow.occasions` is the calendar part (which status deadlines and digest a day touches);
+`decide` turns them, and the open milestones due around the day, into mail for the people
+concerned; `run_decision` enqueues that mail, leaves out what is stale (a day decided late) and
+records the day as decided. The scheduler and `tiltag remind` both call `run_decision`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, func, select
+
+from workflow.base.calendar import Quarter, parse_quarter
+from workflow.base.clock import LOCAL_TIME, Clock, local_date
+from workflow.base.errors import UsageError
+from workflow.base.logs import get_logger
+from workflow.definitions.registry import Registry
+from workflow.schedule.config import Schedule
+from workflow.schedule.mail_writer import MailWriter, Skipped
+from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
+from workflow.schedule.outbox import Mail, enqueue
+from workflow.storage.record_tables import MILESTONE
+from workflow.storage.schedule_tables import DECISION_RUN, STATUS
+from workflow.storage.statements import insert_if_new
+
+__all__ = ["Decision", "decide", "decided_days", "no_longer_called_for", "run_decision"]
+
+log = get_logger("tiltag.reminders")
+
+
+@dataclass
+class Decision:
+    """How much mail deciding a day found, how much of it was new to the outbox, and how much
+    was skipped as stale (why, and how many for each reason)."""
+
+    day: date
+    decided: int = 0
+    enqueued: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def decide(
+    conn: Connection,
+    registry: Registry,
+    schedule: Schedule,
+    templates: Path,
+    day: date,
+    today: date | None = None,
+) -> Iterator[Mail | Skipped]:
+    """Every mail `day` calls for, as the database stands now; streamed. Decided on `today`
+    (by default the day itself), mail whose moment has passed comes as `Skipped`, unrendered."""
+    today = today or day
+    writer = MailWriter(schedule, templates, registry, day, today)
+    for occasion in occasions(schedule, day):
+        if occasion.kind == "status_escalation":
+            yield from writer.escalation(conn, occasion)
+        elif occasion.kind == "stalled_digest":
+            yield from writer.digest(conn, occasion)
+        else:
+            yield from writer.status(conn, occasion)
+    if schedule.calendar.is_working_day(day):
+        yield from writer.milestones(conn)
+        if day == today:
+            # It lists what failed since the last one, so a day decided late sends none and
+            # leaves nothing out.
+            yield from writer.failures(conn)
+
+
+def run_decision(
+    engine: Engine,
+    registry: Registry,
+    schedule: Schedule,
+    templates: Path,
+    day: date,
+    clock: Clock,
+    *,
+    dry_run: bool = False,
+    on_mail: Callable[[Mail | Skipped], None] | None = None,
+) -> Decision:
+    """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
+
+    Mail already in the outbox under the same key is not enqueued again, so a day may be decided
+    any number of times, by any number of processes. A day decided after it (a catch-up) is
+    decided for the record, but mail whose moment has passed is skipped as stale, counted by
+    reason and logged. Each mail is handed to `on_mail` as it is decided and then let go, so a
+    large portfolio does not fill the memory.
+    """
+    now = clock.now()
+    today = local_date(now)
+    if day > today and not dry_run:
+        raise UsageError(
+            f"{day.isoformat()} is still to come: a day is decided on the day (or later); "
+            "look at it ahead with --dry-run"
+        )
+    decision = Decision(day)
+    # Mail of a day decided ahead of time waits for that day's run time.
+    not_before = datetime.combine(day, schedule.daily_run_at, tzinfo=LOCAL_TIME)
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite" and not dry_run:
+            # Take the write lock first: the decision reads as it writes, and a SQLite reader
+            # that turns writer after another process wrote is refused at once, not made to wait.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        for mail in decide(conn, registry, schedule, templates, day, max(today, day)):
+            if on_mail is not None:
+                on_mail(mail)
+            if isinstance(mail, Skipped):
+                decision.skipped[f"{mail.kind}: {mail.reason}"] += 1
+                continue
+            decision.decided += 1
+            if not dry_run and enqueue(
+                conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
+            ):
+                decision.enqueued += 1
+        if not dry_run:
+            _record_day(conn, day, now, decision.enqueued)
+    if not dry_run:
+        log.info(
+            "day_decided", day=day.isoformat(), mail=decision.decided, enqueued=decision.enqueued
+        )
+        for reason, count in decision.skipped.items():
+            log.info("mail_skipped_as_stale", day=day.isoformat(), mails=count, reason=reason)
+    return decision
+
+
+def decided_days(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:
+    """The first day ever decided, and the days from `start` to `end` that are decided."""
+    with engine.connect() as conn:
+        first: date | None = conn.execute(select(func.min(DECISION_RUN.c.day))).scalar()
+        decided = set(
+            conn.execute(
+                select(DECISION_RUN.c.day).where(DECISION_RUN.c.day.between(start, end))
+            ).scalars()
+        )
+    return first, decided
+
+
+def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> None:
+    insert_if_new(conn, DECISION_RUN, {"day": day, "finished_at": now, "enqueued": enqueued})
+
+
+def no_longer_called_for(
+    conn: Connection, kind: str, key: str, today: date, schedule: Schedule
+) -> str | None:
+    """Why a queued mail need not go out any more on `today`, or None if it still should: its
+    moment has passed (a reminder after its deadline, say: mail that waited out a mail server's
+    outage, or was retried late), the status it asks for has been given since, or the milestone
+    it is about has been done or re-planned since. (The key says what the mail is about; see
+    `MailWriter`.) A key this version does not write is no reason: that mail goes as it is."""
+    try:
+        about = _about(kind, key.split("/"), schedule)
+    except (IndexError, ValueError, OverflowError):
+        return None
+    if about is None:
+        return None
+    stale, initiative, quarter, milestone = about
+    if stale is not None and (reason := stale(today)) is not None:
+        return f"its moment has passed: {reason}"
+    if quarter is not None and initiative is not None:
+        return _status_given(conn, quarter, initiative)
+    if milestone is not None and initiative is not None:
+        return _milestone_closed(conn, initiative, *milestone)
+    return None
+
+
+_About = tuple[
+    Callable[[date], str | None] | None, int | None, Quarter | None, tuple[int, date] | None
+]
+
+
+def _about(kind: str, parts: list[str], schedule: Schedule) -> _About | None:
+    """What a key says: when its mail is stale, and its initiative, quarter or milestone.
+
+    Raises:
+        IndexError, ValueError: not a key this version writes.
+    """
+    if kind in ("status_reminder", "status_overdue", "status_escalation"):
+        quarter = parse_quarter(parts[1])
+        deadline = schedule.calendar.status_deadline(quarter)
+        occasion = Occasion(kind, quarter, deadline)
+        initiative = None if kind == "status_escalation" else _id(parts[-2])
+        return occasion.stale_on, initiative, quarter, None
+    if kind == "stalled_digest":
+        year, week = parts[1].split("-W")
+        day = date.fromisocalendar(int(year), int(week), 1)
+        return Occasion(kind, day=day).stale_on, None, None, None
+    if kind in ("milestone_reminder", "milestone_overdue"):
+        due = date.fromisoformat(parts[3])
+        stale = partial(stale_milestone_reminder, due) if kind == "milestone_reminder" else None
+        return stale, _id(parts[1]), None, (_id(parts[2]), due)
+    return None
+
+
+def _id(text: str) -> int:
+    """A row id from a key; ValueError unless it is one a database column holds."""
+    number = int(text)
+    if not 0 < number < 2**31:
+        raise ValueError(f"{text} is not an id")
+    return number
+
+
+def _status_given(conn: Connection, quarter: Quarter, initiative: int) -> str | None:
+    given = conn.execute(
+        select(STATUS.c.id).where(
+            STATUS.c.initiative_id == initiative,
+            STATUS.c.year == quarter.year,
+            STATUS.c.quarter == quarter.number,
+        )
+    ).first()
+    return None if given is None else f"the status for {quarter} has been given since"
+
+
+def _milestone_closed(conn: Connection, initiative: int, position: int, due: date) -> str | None:
+    still_open = conn.execute(
+        select(MILESTONE.c.id).where(
+            MILESTONE.c.initiative_id == initiative,
+            MILESTONE.c.position == position,
+            MILESTONE.c.due == due,
+            MILESTONE.c.done_on.is_(None),
+            MILESTONE.c.replanned.is_(None),
+        )
+    ).first()
+    return None if still_open else "the milestone has been done or re-planned since"

@@ -1,0 +1,101 @@
+"""The tables of what an initiative carries besides its row: records, their gains and
+milestones, and forum decisions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlmodel import Field, SQLModel
+
+import workflow.storage.core_tables  # noqa: F401  (the person and initiative tables the keys point to)
+
+__all__ = ["DECISION", "GAIN", "MILESTONE", "RECORD", "Decision", "Gain", "Milestone", "Record"]
+
+
+class Record(SQLModel, table=True):
+    """One record an initiative carries (business case, organisation, plan, follow-up, trial) as
+    a validated document; its amounts and milestones are rows of their own tables."""
+
+    __tablename__ = "record"
+
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), primary_key=True, nullable=False)
+    )
+    kind: str = Field(sa_column=Column(String(20), primary_key=True, nullable=False))
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime
+    updated_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+
+
+class Gain(SQLModel, table=True):
+    """A gain of one budget year in whole DKK: expected (the business case), realised (the
+    follow-up), or reported (the latest a quarterly status gave as realised so far)."""
+
+    __tablename__ = "gain"
+
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), primary_key=True, nullable=False)
+    )
+    # expected | realised | reported
+    kind: str = Field(sa_column=Column(String(10), primary_key=True, nullable=False))
+    year: int = Field(sa_column=Column(Integer, primary_key=True, nullable=False))
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class Milestone(SQLModel, table=True):
+    """A milestone of an implementation plan."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        Index("ix_milestone_initiative_id", "initiative_id", "position"),
+        Index("ix_milestone_due", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=False)
+    )
+    position: int
+    phase: str = Field(sa_column=Column(String(200), nullable=False))
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    due: date
+    owner_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id"), nullable=True)
+    )
+    done_on: date | None = None
+    # Why an open milestone was explicitly re-planned (moved out of this plan); None if not.
+    replanned: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class Decision(SQLModel, table=True):
+    """A forum's decision on an initiative at a gate: go, reject, hold or recycle."""
+
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_initiative_id", "initiative_id", "gate"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=False)
+    )
+    gate: str = Field(sa_column=Column(String(64), nullable=False))
+    forum: str = Field(sa_column=Column(String(40), nullable=False))
+    # go | reject | hold | recycle
+    outcome: str = Field(sa_column=Column(String(10), nullable=False))
+    meeting_date: date
+    reference: str = Field(sa_column=Column(String(200), nullable=False))
+    justification: str = Field(sa_column=Column(Text, nullable=False))
+    # For a recycle: what must be redone.
+    redo: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    decided_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+    recorded_at: datetime
+    # The initiative version this decision produced; only decisions made since the initiative
+    # last entered its state count.
+    version: int
+
+
+RECORD: Table = Record.__table__  # type: ignore[attr-defined]
+GAIN: Table = Gain.__table__  # type: ignore[attr-defined]
+MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
+DECISION: Table = Decision.__table__  # type: ignore[attr-defined]
