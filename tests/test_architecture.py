@@ -1,0 +1,105 @@
+"""The layers of the package hold: every import of a `workflow` module goes down or sideways,
+never up, and no modules import each other in a circle. Every import counts, also one inside a
+function or under `TYPE_CHECKING`: a circle hidden there is still a circle."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "workflow"
+
+# From the bottom up; a module may import from its own layer and the layers below it.
+LAYERS = (
+    ("base",),
+    ("definitions",),
+    ("storage",),
+    ("records",),
+    ("core",),
+    ("approvals",),
+    ("schedule",),
+    ("reports", "transfer"),
+    ("render",),
+    ("demo",),
+    ("commands",),
+    ("cli",),
+)
+RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts or "shipped" in path.parts:
+            continue
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """The `workflow` modules a file imports, wherever in the file."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("workflow"):
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                yield name if name in MODULES else node.module
+        elif isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.startswith("workflow"))
+
+
+GRAPH = {
+    module: {name for name in _imports(path) if name in MODULES and name != module}
+    for module, path in MODULES.items()
+}
+
+
+def _rank(module: str) -> int:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return len(LAYERS)  # the package itself: its public names stand above everything
+    return RANK[parts[1]]
+
+
+def test_every_folder_of_the_package_has_its_layer() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders <= set(RANK), f"a folder without a layer: {sorted(folders - set(RANK))}"
+
+
+def test_no_module_imports_from_a_layer_above_its_own() -> None:
+    upward = sorted(
+        f"{module} -> {name}"
+        for module, names in GRAPH.items()
+        for name in names
+        if _rank(name) > _rank(module)
+    )
+    assert upward == []
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    circles = []
+    for start in GRAPH:
+        # A path back to `start` through its imports is a circle.
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            module, path = stack.pop()
+            for name in GRAPH[module]:
+                if name == start:
+                    circles.append(" -> ".join((*path, start)))
+                elif name not in seen:
+                    seen.add(name)
+                    stack.append((name, (*path, name)))
+    assert circles == []
+
+
+def test_the_walk_sees_imports_inside_functions_and_type_checking_blocks() -> None:
+    # The command modules import the service layer inside their functions only.
+    assert "workflow.approvals.decisions" in GRAPH["workflow.commands.approvals"]
+    assert "workflow.core.people" in GRAPH["workflow.render.initiatives"]
