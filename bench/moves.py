@@ -35,7 +35,7 @@ from workflow.base.clock import FixedClock
 from workflow.base.logs import configure_logging
 from workflow.core.initiatives import propose
 from workflow.core.moves import advance
-from workflow.core.people import PersonRecord, add_person
+from workflow.core.people import Person, add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.storage.database import connect
 from workflow.storage.schema import upgrade
@@ -143,13 +143,13 @@ def new_database(path: Path) -> Engine:
 
 def build_tiltag(
     path: Path, initiatives: int
-) -> tuple[Engine, Registry, dict[str, PersonRecord], list[int]]:
+) -> tuple[Engine, Registry, dict[str, Person], list[int]]:
     """The people and `initiatives` proposals, each with every field the six steps require."""
     engine = new_database(path)
     registry = load_registry(DEFAULT_FOLDER)
     clock = FixedClock(step_time(0))
-    people: dict[str, PersonRecord] = {}
-    admin: PersonRecord | None = None
+    people: dict[str, Person] = {}
+    admin: Person | None = None
     for handle, roles in PEOPLE:
         people[handle] = add_person(
             engine,
@@ -190,7 +190,7 @@ def build_tiltag(
 
 
 def decide_go(
-    engine: Engine, registry: Registry, people: dict[str, PersonRecord], ids: list[int], step: int
+    engine: Engine, registry: Registry, people: dict[str, Person], ids: list[int], step: int
 ) -> None:
     """The chief group's go at the gate each initiative stands at before step `step`."""
     clock = FixedClock(step_time(step - 1))
@@ -212,7 +212,7 @@ def decide_go(
 def tiltag_step(
     engine: Engine,
     registry: Registry,
-    people: dict[str, PersonRecord],
+    people: dict[str, Person],
     ids: list[int],
     step: int,
 ) -> float:

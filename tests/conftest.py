@@ -18,7 +18,7 @@ from tests.mailserver import MailServer
 from workflow.base.clock import FixedClock
 from workflow.base.logs import reset_logging
 from workflow.cli import cli
-from workflow.core.people import PersonRecord, add_person
+from workflow.core.people import Person, add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.storage.database import connect
 from workflow.storage.schema import upgrade
@@ -127,9 +127,9 @@ PEOPLE = {
 
 
 @pytest.fixture
-def people(engine: Engine, clock: FixedClock) -> dict[str, PersonRecord]:
+def people(engine: Engine, clock: FixedClock) -> dict[str, Person]:
     """The cast of the tests, one person per role."""
-    result: dict[str, PersonRecord] = {}
+    result: dict[str, Person] = {}
     admin = None
     for handle, (name, roles) in PEOPLE.items():
         result[handle] = add_person(
@@ -168,8 +168,6 @@ def run(database_url: str) -> Invoke:
 
 
 @pytest.fixture
-def desk(
-    engine: Engine, registry: Registry, people: dict[str, PersonRecord], clock: FixedClock
-) -> Desk:
+def desk(engine: Engine, registry: Registry, people: dict[str, Person], clock: FixedClock) -> Desk:
     """The steps people take (propose, decide, file records, move) on the test database."""
     return Desk(engine, registry, people, clock)

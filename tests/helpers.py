@@ -14,12 +14,12 @@ from workflow.approvals.dossier import change_milestone, set_record
 from workflow.base.clock import FixedClock
 from workflow.core.initiatives import get_initiative, propose
 from workflow.core.moves import Moved, advance
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import EVENT, INITIATIVE
 from workflow.storage.record_tables import DECISION, GAIN, MILESTONE, RECORD
 
-People = dict[str, PersonRecord]
+People = dict[str, Person]
 
 # `python -c RUN_TILTAG ...` runs the `tiltag` command in a process of its own.
 RUN_TILTAG = "from workflow.cli import main; main()"

@@ -28,7 +28,7 @@ from workflow.base.errors import (
 from workflow.core.history import read_history
 from workflow.core.initiatives import edit, get_initiative
 from workflow.core.moves import check_moves
-from workflow.core.people import PersonRecord, add_person
+from workflow.core.people import Person, add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.records.documents import validate_record
 from workflow.records.finance import economics
@@ -45,7 +45,7 @@ def unmet(desk: Desk, id_: int, trigger: str, actor: str = "hanne") -> list[str]
     return [o.text for o in report.outcomes if not o.met and o.requirement.kind != "comment"]
 
 
-def add(desk: Desk, handle: str, *roles: str) -> PersonRecord:
+def add(desk: Desk, handle: str, *roles: str) -> Person:
     person = add_person(
         desk.engine,
         handle=handle,

@@ -24,12 +24,12 @@ from workflow.base.errors import (
 from workflow.core.history import read_history
 from workflow.core.initiatives import edit, get_initiative, propose
 from workflow.core.moves import advance, check_moves
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.storage.core_tables import INITIATIVE
 from workflow.storage.database import connect
 
-People = dict[str, PersonRecord]
+People = dict[str, Person]
 
 
 def ready_initiative(engine: Engine, registry: Registry, people: People, clock: FixedClock) -> int:

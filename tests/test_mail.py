@@ -17,7 +17,7 @@ from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
 from workflow.base.clock import FixedClock
 from workflow.base.errors import InvalidValueError, UsageError
-from workflow.schedule.daily import run_decision
+from workflow.schedule.daily import run_day
 from workflow.schedule.outbox import STALE_CLAIM, claim, list_outbox, mark_failed_attempt, mark_sent
 from workflow.schedule.sender import GIVE_UP_AFTER, MAX_PAUSE, SmtpSettings, send_outbox
 from workflow.storage.core_tables import INITIATIVE
@@ -34,7 +34,7 @@ def queued(desk: Desk, engine: Engine) -> list[int]:
     for id_ in ids:
         desk.bring_to(id_, "execution")
     clock = FixedClock(at(REMINDER_DAY, 6))
-    decision = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    decision = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     assert decision.enqueued == 3
     return ids
 
@@ -177,7 +177,7 @@ def test_a_title_cannot_inject_headers_or_markup(
     with engine.begin() as conn:
         conn.execute(update(INITIATIVE).where(INITIATIVE.c.id == id_).values(title=hostile))
     clock = FixedClock(at(REMINDER_DAY, 6))
-    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     assert _send(engine, mail_server, clock) == (1, 0, 0)
     [mail] = mail_server.received
     assert mail.recipients == ["ulla@kommune.example.dk"]
@@ -194,7 +194,7 @@ def _decide_and_send(url: str, server_port: int) -> None:
     engine = connect(url)
     clock = FixedClock(at(REMINDER_DAY, 6))
     registry = load_registry(DEFAULT_FOLDER)
-    run_decision(engine, registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    run_day(engine, registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     settings = SmtpSettings(host="127.0.0.1", port=server_port)
     send_outbox(engine, settings, schedule=SCHEDULE, clock=clock, batch=2)
     engine.dispose()
@@ -250,14 +250,14 @@ def test_a_day_is_not_decided_ahead_and_its_mail_waits_for_its_run_time(
     desk.bring_to(desk.propose(), "execution")
     ahead = FixedClock(at(date(2010, 11, 10), 9))
     with pytest.raises(UsageError) as caught:
-        run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, ahead)
+        run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, ahead)
     assert str(caught.value) == (
         "2010-11-17 is still to come: a day is decided on the day (or later); "
         "look at it ahead with --dry-run"
     )
     assert list(list_outbox(engine)) == []
     early = FixedClock(at(REMINDER_DAY, 5))  # by hand, before the schedule's 06:00
-    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, early)
+    run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, early)
     assert _send(engine, mail_server, early) == (0, 0, 0)
     assert _send(engine, mail_server, FixedClock(at(REMINDER_DAY, 6))) == (1, 0, 0)
 
@@ -442,7 +442,7 @@ def test_mail_failed_for_good_is_told_to_the_admins_and_the_task_force_once_a_da
 ) -> None:
     def decide(day: date) -> int:
         clock = FixedClock(at(day, 6))
-        return run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, day, clock).enqueued
+        return run_day(engine, desk.registry, SCHEDULE, TEMPLATES, day, clock).enqueued
 
     def notices() -> list[tuple[date, str, str]]:
         with engine.connect() as conn:
@@ -490,7 +490,7 @@ def test_a_long_danish_subject_arrives_as_it_was_written(
     desk.clock.set(at(date(2010, 9, 1), 9))
     desk.bring_to(desk.propose(title=title), "execution")
     clock = FixedClock(at(REMINDER_DAY, 6))
-    run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     assert _send(engine, mail_server, clock) == (1, 0, 0)
     [mail] = mail_server.received
     assert mail.subject == f"Husk status: {title} (4. kvartal 2010)"

@@ -15,7 +15,7 @@ from workflow.base.clock import LOCAL_TIME, FixedClock, local_date
 from workflow.core.people import add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry
 from workflow.schedule.config import load_schedule
-from workflow.schedule.daily import run_decision
+from workflow.schedule.daily import run_day
 from workflow.schedule.outbox import Mail
 from workflow.schedule.sender import SmtpSettings, send_outbox
 from workflow.schedule.status import give_status
@@ -37,7 +37,7 @@ def decide_and_send(
 ) -> None:
     """What the scheduler does on `day`: decide at 06:00, then send."""
     clock.set(at(day, 6))
-    run_decision(engine, registry, SCHEDULE, TEMPLATES, day, clock)
+    run_day(engine, registry, SCHEDULE, TEMPLATES, day, clock)
     settings = SmtpSettings.from_env(server.env)
     send_outbox(engine, settings, schedule=SCHEDULE, clock=clock)
 
@@ -188,12 +188,12 @@ def test_deciding_a_day_twice_enqueues_nothing_more(
     desk: Desk, engine: Engine, portfolio: dict[str, int]
 ) -> None:
     clock = FixedClock(at(date(2010, 3, 3), 6))
-    first = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
-    again = run_decision(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
+    first = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
+    again = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
     assert (first.decided, first.enqueued) == (2, 2)
     assert (again.decided, again.enqueued) == (2, 0)
     seen: list[Mail] = []
-    dry = run_decision(
+    dry = run_day(
         engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 12), clock, dry_run=True,
         on_mail=seen.append,
     )  # fmt: skip
@@ -222,7 +222,7 @@ def test_every_kind_of_mail_renders_in_both_languages(
     clock = FixedClock(at(date(2010, 3, 1), 6))
     for day in (date(2010, 3, 3), date(2010, 3, 18), date(2010, 3, 24), date(2010, 3, 25),
                 date(2010, 3, 29), date(2010, 4, 7)):  # fmt: skip
-        run_decision(
+        run_day(
             engine, desk.registry, schedule, TEMPLATES, day, clock, dry_run=True,
             on_mail=lambda mail: found.setdefault(mail.kind, mail),
         )  # fmt: skip
@@ -271,12 +271,12 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
     desk: Desk, engine: Engine, portfolio: dict[str, int], run: Any
 ) -> None:
     from workflow.schedule.process import catch_up
-    from workflow.storage.schedule_tables import DECISION_RUN
+    from workflow.storage.schedule_tables import DAY_RUN
 
     # The scheduler last decided Monday 1 March 2010 and is started again on Wednesday 7 April.
     with engine.begin() as conn:
         conn.execute(
-            DECISION_RUN.insert().values(
+            DAY_RUN.insert().values(
                 day=date(2010, 3, 1), finished_at=at(date(2010, 3, 1), 6), enqueued=0
             )
         )

@@ -22,10 +22,10 @@ from workflow.base.calendar import WorkCalendar, quarter_of
 from workflow.base.clock import SystemClock, local_date
 from workflow.definitions.registry import DEFAULT_FOLDER
 from workflow.schedule.config import Schedule
-from workflow.schedule.process import days_to_decide, due_until
+from workflow.schedule.process import days_to_run, due_until
 from workflow.storage.core_tables import INITIATIVE
 from workflow.storage.record_tables import MILESTONE
-from workflow.storage.schedule_tables import DECISION_RUN, OUTBOX
+from workflow.storage.schedule_tables import DAY_RUN, OUTBOX
 
 pytestmark = pytest.mark.slow
 
@@ -47,21 +47,21 @@ def _days(first: date, last: date) -> list[date]:
 def test_the_days_to_decide_are_every_day_not_decided_since_the_first() -> None:
     until = date(2010, 3, 10)
     # Nothing decided yet: only the day due.
-    assert days_to_decide(None, set(), until) == [until]
+    assert days_to_run(None, set(), until) == [until]
     # Down since the 7th: the 8th, 9th and 10th, in order.
     decided = set(_days(date(2010, 3, 1), date(2010, 3, 7)))
-    assert days_to_decide(date(2010, 3, 1), decided, until) == _days(date(2010, 3, 8), until)
-    assert days_to_decide(date(2010, 3, 1), decided | {date(2010, 3, 9)}, until) == [
+    assert days_to_run(date(2010, 3, 1), decided, until) == _days(date(2010, 3, 8), until)
+    assert days_to_run(date(2010, 3, 1), decided | {date(2010, 3, 9)}, until) == [
         date(2010, 3, 8),
         until,
     ]
     # A day decided ahead by hand (`tiltag remind --as-of`) hides none before it.
     ahead = decided | {date(2010, 3, 9), date(2010, 3, 20)}
-    assert days_to_decide(date(2010, 3, 1), ahead, until) == [date(2010, 3, 8), until]
-    assert days_to_decide(date(2010, 3, 20), {date(2010, 3, 20)}, until) == [until]
-    assert days_to_decide(date(2010, 3, 1), set(_days(date(2010, 3, 1), until)), until) == []
+    assert days_to_run(date(2010, 3, 1), ahead, until) == [date(2010, 3, 8), until]
+    assert days_to_run(date(2010, 3, 20), {date(2010, 3, 20)}, until) == [until]
+    assert days_to_run(date(2010, 3, 1), set(_days(date(2010, 3, 1), until)), until) == []
     # At most a year back.
-    long_ago = days_to_decide(date(2008, 1, 1), {date(2008, 1, 1)}, until)
+    long_ago = days_to_run(date(2008, 1, 1), {date(2008, 1, 1)}, until)
     assert (len(long_ago), long_ago[0], long_ago[-1]) == (366, date(2009, 3, 10), until)
 
 
@@ -104,7 +104,7 @@ def setting(
         )
         conn.execute(update(MILESTONE).values(done_on=today))
         conn.execute(
-            insert(DECISION_RUN).values(
+            insert(DAY_RUN).values(
                 day=first_reminder - timedelta(days=1), finished_at=now, enqueued=0
             )
         )
@@ -171,7 +171,7 @@ def _outbox(engine: Engine) -> list[tuple[str, int]]:
 
 def _decided(engine: Engine) -> list[date]:
     with engine.connect() as conn:
-        return list(conn.execute(select(DECISION_RUN.c.day).order_by(DECISION_RUN.c.day)).scalars())
+        return list(conn.execute(select(DAY_RUN.c.day).order_by(DAY_RUN.c.day)).scalars())
 
 
 def test_the_scheduler_catches_up_and_survives_being_killed(
@@ -257,9 +257,7 @@ def test_the_scheduler_runs_on_a_clock_that_starts_at_now(
     desk.bring_to(desk.propose(title="Udbud af forsikring"), "execution")
     with engine.begin() as conn:
         conn.execute(
-            insert(DECISION_RUN).values(
-                day=date(2010, 11, 16), finished_at=desk.clock.now(), enqueued=0
-            )
+            insert(DAY_RUN).values(day=date(2010, 11, 16), finished_at=desk.clock.now(), enqueued=0)
         )
     definitions = tmp_path / "definitions"
     shutil.copytree(DEFAULT_FOLDER, definitions)

@@ -22,7 +22,7 @@ from workflow.base.clock import FixedClock
 from workflow.base.errors import UsageError, WorkflowError
 from workflow.core.history import read_history
 from workflow.core.initiatives import get_initiative, iter_initiatives
-from workflow.core.people import PersonRecord, add_person
+from workflow.core.people import Person, add_person
 from workflow.definitions.registry import Registry
 from workflow.storage.database import connect
 from workflow.transfer.import_export import ImportRefused, export_initiatives, import_initiatives
@@ -255,7 +255,7 @@ def _fresh(folder: Path, template: Path, clock: FixedClock) -> tuple[Engine, dic
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, path)
     engine = connect(str(path))
-    people: dict[str, PersonRecord] = {}
+    people: dict[str, Person] = {}
     for handle, (name, roles) in PEOPLE.items():
         people[handle] = add_person(
             engine, handle=handle, name=name, email=f"{handle}@kommune.example.dk", roles=roles,

@@ -19,14 +19,14 @@ from workflow.core.facts import DatabaseFacts
 from workflow.core.gate_rule import standing
 from workflow.core.history import append_event
 from workflow.core.initiatives import (
-    InitiativeRecord,
+    Initiative,
     as_record,
     load_row,
     records_query,
     write_initiative,
 )
 from workflow.core.moves import Moved, move
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.core.requirements import Subject, evaluate, kind_lowered_words
 from workflow.definitions.model import Definition, Gate, Requirement
 from workflow.definitions.registry import Registry
@@ -35,7 +35,7 @@ from workflow.storage.record_tables import DECISION
 from workflow.storage.statements import RULE_COLUMNS
 
 __all__ = [
-    "DecisionRecord",
+    "ForumDecision",
     "Recorded",
     "Waiting",
     "awaiting",
@@ -64,13 +64,13 @@ class Waiting(NamedTuple):
     """An initiative waiting for a forum's decision at a gate; `note` says when the forum is asked
     only because the kind of decision was lowered after it decided."""
 
-    initiative: InitiativeRecord
+    initiative: Initiative
     gate: str
     note: str | None = None
 
 
 @dataclass(frozen=True)
-class DecisionRecord:
+class ForumDecision:
     """A decision as shown to people."""
 
     id: int
@@ -89,7 +89,7 @@ def decide(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     forum: str,
     outcome: str,
@@ -249,7 +249,7 @@ def _on_complete_records(
     conn: Connection,
     definition: Definition,
     row: Mapping[str, Any],
-    actor: PersonRecord,
+    actor: Person,
     forum: str,
 ) -> None:
     """Refuse a go before the records the gate decides on are filed and complete: a forum
@@ -313,7 +313,7 @@ def _event_comment(meeting_date: date, texts: dict[str, str | None]) -> str:
     return " — ".join(parts)
 
 
-def list_decisions(engine: Engine, initiative_id: int) -> list[DecisionRecord]:
+def list_decisions(engine: Engine, initiative_id: int) -> list[ForumDecision]:
     """Every decision recorded on an initiative, oldest first.
 
     Raises:
@@ -328,7 +328,7 @@ def list_decisions(engine: Engine, initiative_id: int) -> list[DecisionRecord]:
             .order_by(DECISION.c.id)
         ).all()
     return [
-        DecisionRecord(
+        ForumDecision(
             r.id,
             r.gate,
             r.forum,

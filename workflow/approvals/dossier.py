@@ -31,7 +31,7 @@ from workflow.base.files import RECORD_LIMIT, FileRefused, read_bounded
 from workflow.base.logs import get_logger
 from workflow.core.history import append_event
 from workflow.core.initiatives import ensure_may_change, load_row, write_initiative
-from workflow.core.people import PersonRecord, find_person
+from workflow.core.people import Person, find_person
 from workflow.definitions.model import Definition
 from workflow.definitions.registry import Registry
 from workflow.definitions.strict_yaml import MAX_DEPTH, YamlError, parse_yaml, shown
@@ -128,7 +128,7 @@ def set_record(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     kind: str,
     clock: Clock,
@@ -162,7 +162,7 @@ def set_record(
 def _file(
     engine: Engine,
     registry: Registry,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     kind: str,
     build: Callable[[RecordModel | None], Mapping[str, Any]],
@@ -261,7 +261,7 @@ def change_milestone(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     number: int,
     clock: Clock,
@@ -316,7 +316,7 @@ def case_economics(record: BusinessCase, definition: Definition) -> Economics | 
 
 
 def _store(
-    conn: Connection, initiative_id: int, record: RecordModel, actor: PersonRecord, now: datetime
+    conn: Connection, initiative_id: int, record: RecordModel, actor: Person, now: datetime
 ) -> None:
     kind = record.KIND
     document = record.model_dump(mode="json")

@@ -15,7 +15,7 @@ from workflow.commands.common import COUNT, DAY, acting, app, field_pairs, readi
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
 
 RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
 FORUM_CHOICES = ("chief_group", "economic_committee", "city_council")
@@ -43,7 +43,7 @@ def record() -> None:
 @acting
 def record_set(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     kind: str,
     pairs: tuple[str, ...],
@@ -136,7 +136,7 @@ def milestone() -> None:
 @click.option("--on", "on", type=DAY, help="When (default: today).")
 @acting
 def milestone_done(
-    engine: Engine, actor: PersonRecord, initiative_id: int, number: int, on: date | None
+    engine: Engine, actor: Person, initiative_id: int, number: int, on: date | None
 ) -> None:
     """Mark milestone NUMBER (as `record show ID plan` numbers them) done.
 
@@ -170,7 +170,7 @@ def milestone_done(
 @acting
 def milestone_replan(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     number: int,
     reason: str,
@@ -215,7 +215,7 @@ def milestone_replan(
 @acting
 def decide(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     forum: str,
     outcome: str,

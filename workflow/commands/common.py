@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from workflow.base.clock import Clock
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
     from workflow.definitions.registry import Registry
     from workflow.reports.targets import Targets
     from workflow.schedule.config import Schedule
@@ -146,7 +146,7 @@ def open_engine(database: str | None) -> Engine:
     return open_database(database)
 
 
-def resolve_actor(engine: Engine, handle: str | None) -> PersonRecord:
+def resolve_actor(engine: Engine, handle: str | None) -> Person:
     from workflow.base.errors import UsageError
     from workflow.core.people import find_person
 

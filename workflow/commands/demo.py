@@ -38,11 +38,11 @@ def demo(database: str) -> None:
     from workflow.records.documents import BusinessCase
     from workflow.render.approvals import decisions_text, records_text, waiting_text
     from workflow.render.initiatives import check_text, history_text, people_text, write_initiatives
-    from workflow.render.schedule import decision_text, mail_line, status_text
+    from workflow.render.schedule import day_text, mail_line, status_text
     from workflow.reports.gains import gains_report
     from workflow.reports.service import snapshot, write_report
     from workflow.reports.stalled_cases import stalled_report
-    from workflow.schedule.daily import run_decision
+    from workflow.schedule.daily import run_day
     from workflow.schedule.mail_writer import Skipped
     from workflow.schedule.outbox import Mail
     from workflow.schedule.status import read_statuses
@@ -93,7 +93,7 @@ def demo(database: str) -> None:
     day = REMINDER_DAY.isoformat()
     click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
     decided: list[Mail | Skipped] = []
-    decision = run_decision(
+    day_mail = run_day(
         engine,
         registry,
         current.schedule(),
@@ -102,7 +102,7 @@ def demo(database: str) -> None:
         FixedClock(datetime.combine(REMINDER_DAY, time(6), tzinfo=LOCAL_TIME)),
         on_mail=decided.append,
     )
-    click.echo("\n".join([*map(mail_line, decided), decision_text(decision)]))
+    click.echo("\n".join([*map(mail_line, decided), day_text(day_mail)]))
     first = next(mail for mail in decided if isinstance(mail, Mail))
     click.echo(f"\n== {first.subject} ==")
     click.echo(first.body_text, nl=False)

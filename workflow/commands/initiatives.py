@@ -20,7 +20,7 @@ from workflow.commands.common import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
 
 
 @click.command()
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 @acting
 def propose(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     title: str,
     description: str,
     category: str | None,
@@ -118,7 +118,7 @@ def show(engine: Engine, initiative_id: int, fmt: str) -> None:
 @click.command()
 @click.argument("initiative_id", metavar="ID", type=COUNT)
 @acting
-def check(engine: Engine, actor: PersonRecord, initiative_id: int) -> None:
+def check(engine: Engine, actor: Person, initiative_id: int) -> None:
     """Show every move out of the current state and what each still needs, for the actor.
 
     \b
@@ -146,7 +146,7 @@ def check(engine: Engine, actor: PersonRecord, initiative_id: int) -> None:
 @acting
 def advance(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     trigger: str,
     comment: str | None,
@@ -186,7 +186,7 @@ def advance(
 @acting
 def edit(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     pairs: tuple[str, ...],
     expect_version: int | None,

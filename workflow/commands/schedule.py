@@ -24,7 +24,7 @@ from workflow.commands.common import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
     from workflow.schedule.occasions import Occasion
 
 LIGHT_CHOICES = ("green", "amber", "red")
@@ -59,7 +59,7 @@ def status() -> None:
 @acting
 def status_give(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     light: str,
     text: str,
@@ -207,13 +207,13 @@ def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
       tiltag remind --as-of 2010-11-17 --dry-run
     """
     from workflow.base.clock import local_date
-    from workflow.render.schedule import decision_text, mail_line
-    from workflow.schedule.daily import run_decision
+    from workflow.render.schedule import day_text, mail_line
+    from workflow.schedule.daily import run_day
 
     current = app()
     clock = current.clock() if dry_run else current.writing_clock(engine)
     day = as_of if as_of else local_date(clock.now())
-    decision = run_decision(
+    day_mail = run_day(
         engine,
         current.registry(),
         current.schedule(),
@@ -223,7 +223,7 @@ def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
         dry_run=dry_run,
         on_mail=lambda mail: click.echo(mail_line(mail)),
     )
-    click.echo(decision_text(decision, dry_run=dry_run))
+    click.echo(day_text(day_mail, dry_run=dry_run))
 
 
 @click.group()

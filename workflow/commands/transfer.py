@@ -13,7 +13,7 @@ from workflow.commands.common import acting, app, field_pairs, reading
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
 
 
 @click.command("import")
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 @acting
 def import_command(
     engine: Engine,
-    actor: PersonRecord,
+    actor: Person,
     file: Path,
     pairs: tuple[str, ...],
     dry_run: bool,

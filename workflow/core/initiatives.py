@@ -20,7 +20,7 @@ from workflow.base.logs import get_logger
 from workflow.base.text import clean_line, clean_text
 from workflow.base.vocabulary import FIELDS
 from workflow.core.history import append_event
-from workflow.core.people import PersonRecord, find_person
+from workflow.core.people import Person, find_person
 from workflow.definitions.model import Definition
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE, PERSON
@@ -32,7 +32,7 @@ from workflow.storage.statements import (
 )
 
 __all__ = [
-    "InitiativeRecord",
+    "Initiative",
     "as_record",
     "edit",
     "field_value",
@@ -57,7 +57,7 @@ _OWNER = PERSON.alias("owner")
 
 
 @dataclass(frozen=True)
-class InitiativeRecord:
+class Initiative:
     """An initiative as stored, with its proposer's and owner's handles."""
 
     id: int
@@ -91,14 +91,14 @@ def records_query() -> Select[Any]:
     )
 
 
-def as_record(row: Any) -> InitiativeRecord:
-    return InitiativeRecord(**{name: getattr(row, name) for name in _RECORD_FIELDS})
+def as_record(row: Any) -> Initiative:
+    return Initiative(**{name: getattr(row, name) for name in _RECORD_FIELDS})
 
 
-_RECORD_FIELDS = tuple(InitiativeRecord.__dataclass_fields__)
+_RECORD_FIELDS = tuple(Initiative.__dataclass_fields__)
 
 
-def get_initiative(engine: Engine, initiative_id: int) -> InitiativeRecord:
+def get_initiative(engine: Engine, initiative_id: int) -> Initiative:
     """One initiative.
 
     Raises:
@@ -118,7 +118,7 @@ def iter_initiatives(
     owner: str | None = None,
     category: str | None = None,
     batch_size: int = 1000,
-) -> Iterator[InitiativeRecord]:
+) -> Iterator[Initiative]:
     """Initiatives by id, streamed from the database in batches (memory stays flat)."""
     query = records_query().order_by(INITIATIVE.c.id)
     if state is not None:
@@ -166,7 +166,7 @@ def propose(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     title: str,
     description: str = "",
     category: str | None = None,
@@ -274,7 +274,7 @@ def create_initiative(
     return initiative_id
 
 
-def ensure_may_change(actor: PersonRecord, row: Mapping[str, Any]) -> None:
+def ensure_may_change(actor: Person, row: Mapping[str, Any]) -> None:
     """Refuse anyone but the proposer, the owner, the task force or an admin.
 
     Raises:
@@ -294,7 +294,7 @@ def edit(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     changes: Mapping[str, str],
     clock: Clock,

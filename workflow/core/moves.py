@@ -22,7 +22,7 @@ from workflow.core.facts import DatabaseFacts
 from workflow.core.history import append_event
 from workflow.core.initiatives import create_initiative, load_row, write_initiative
 from workflow.core.machine import machine_for
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.core.requirements import Outcome, Subject, evaluate_all
 from workflow.definitions.model import Definition, Transition
 from workflow.definitions.registry import Registry
@@ -65,7 +65,7 @@ def _subject(
     conn: Link,
     row: Mapping[str, Any],
     definition: Definition,
-    actor: PersonRecord,
+    actor: Person,
     comment: str | None,
 ) -> Subject:
     return Subject(
@@ -81,7 +81,7 @@ def advance(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     trigger: str,
     clock: Clock,
@@ -132,7 +132,7 @@ def move(
     registry: Registry,
     row: Mapping[str, Any],
     *,
-    actor: PersonRecord,
+    actor: Person,
     trigger: str,
     now: datetime,
     comment: str | None,
@@ -188,7 +188,7 @@ def _create_from(
     registry: Registry,
     row: Mapping[str, Any],
     workflow: str,
-    actor: PersonRecord,
+    actor: Person,
     now: datetime,
 ) -> int:
     """Start an initiative in `workflow` from `row` (a trial scaled up), linked to it."""
@@ -214,7 +214,7 @@ def _create_from(
 
 
 def check_moves(
-    engine: Engine, registry: Registry, *, actor: PersonRecord, initiative_id: int
+    engine: Engine, registry: Registry, *, actor: Person, initiative_id: int
 ) -> tuple[Definition, Mapping[str, Any], list[MoveReport]]:
     """Every move out of the initiative's current state, judged as if `actor` made it now.
 

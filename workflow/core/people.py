@@ -19,7 +19,7 @@ from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.statements import Link, Query
 
 __all__ = [
-    "PersonRecord",
+    "Person",
     "add_person",
     "change_person",
     "find_person",
@@ -39,7 +39,7 @@ _ROLES = Query(
 
 
 @dataclass(frozen=True)
-class PersonRecord:
+class Person:
     """A person as the engine sees them: who they are and which roles they hold."""
 
     id: int
@@ -59,9 +59,9 @@ def add_person(
     name: str,
     email: str,
     roles: Iterable[str],
-    actor: PersonRecord | None,
+    actor: Person | None,
     clock: Clock,
-) -> PersonRecord:
+) -> Person:
     """Register a person. The first person may be added by anyone; later ones only by an admin.
 
     Raises:
@@ -93,10 +93,10 @@ def add_person(
         if wanted:
             conn.execute(insert(PERSON_ROLE), [{"person_id": person_id, "role": r} for r in wanted])
     log.info("person_added", handle=handle, roles=wanted, actor=actor.handle if actor else None)
-    return PersonRecord(person_id, handle, name, email, frozenset(wanted))
+    return Person(person_id, handle, name, email, frozenset(wanted))
 
 
-def find_person(conn: Connection | Engine, handle: str) -> PersonRecord:
+def find_person(conn: Connection | Engine, handle: str) -> Person:
     """The person with `handle`.
 
     Raises:
@@ -108,31 +108,31 @@ def find_person(conn: Connection | Engine, handle: str) -> PersonRecord:
     row = conn.execute(select(PERSON).where(PERSON.c.handle == handle)).first()
     if row is None:
         raise UnknownPersonError(handle)
-    return PersonRecord(row.id, row.handle, row.name, row.email, roles_of(conn, row.id))
+    return Person(row.id, row.handle, row.name, row.email, roles_of(conn, row.id))
 
 
 def roles_of(conn: Link, person_id: int) -> frozenset[str]:
     return frozenset(role for (role,) in _ROLES.all(conn, person_id=person_id))
 
 
-def list_people(engine: Engine) -> list[PersonRecord]:
+def list_people(engine: Engine) -> list[Person]:
     """Everyone, by handle."""
     with engine.connect() as conn:
         roles: dict[int, set[str]] = defaultdict(set)
         for person_id, role in conn.execute(select(PERSON_ROLE.c.person_id, PERSON_ROLE.c.role)):
             roles[person_id].add(role)
         rows = conn.execute(select(PERSON).order_by(PERSON.c.handle)).all()
-    return [PersonRecord(r.id, r.handle, r.name, r.email, frozenset(roles[r.id])) for r in rows]
+    return [Person(r.id, r.handle, r.name, r.email, frozenset(roles[r.id])) for r in rows]
 
 
 def change_person(
     engine: Engine,
     *,
     handle: str,
-    actor: PersonRecord,
+    actor: Person,
     name: str | None = None,
     email: str | None = None,
-) -> PersonRecord:
+) -> Person:
     """Change a person's name or email address (an admin's task).
 
     Raises:

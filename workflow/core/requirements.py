@@ -21,7 +21,7 @@ from workflow.records.documents import (
 )
 
 if TYPE_CHECKING:
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
 
 __all__ = ["Facts", "Outcome", "Subject", "evaluate", "evaluate_all", "kind_lowered_words"]
 
@@ -51,7 +51,7 @@ class Subject:
 
     initiative: Mapping[str, Any]
     definition: Definition
-    actor: PersonRecord
+    actor: Person
     comment: str | None
     facts: Facts
 

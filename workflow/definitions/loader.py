@@ -16,8 +16,8 @@ from workflow.definitions.model import (
     PREVIOUS,
     Category,
     Definition,
-    ForumDecision,
     Gate,
+    GateForum,
     Requirement,
     Settings,
     State,
@@ -373,10 +373,10 @@ class _Reader(StrictReader):
         default = key.removeprefix("on_")
         return self.name(body.get(key, default), f"{key} of {what}", body.key_lines.get(key, line))
 
-    def forum_decision(self, item: Any, what: str, line: int) -> ForumDecision:
+    def forum_decision(self, item: Any, what: str, line: int) -> GateForum:
         body = self.mapping(item, f"a decision of {what}", line, DECISION_KEYS, ("forum",))
         kinds = body.get("when_decision_kind")
-        return ForumDecision(
+        return GateForum(
             forum=self.name(body["forum"], f"forum of {what}", body.key_lines["forum"]),
             when_decision_kind=(
                 self.names(

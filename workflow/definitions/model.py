@@ -13,7 +13,7 @@ __all__ = [
     "PREVIOUS",
     "Category",
     "Definition",
-    "ForumDecision",
+    "GateForum",
     "Gate",
     "Requirement",
     "RequirementKind",
@@ -105,7 +105,7 @@ class Transition:
 
 
 @dataclass(frozen=True)
-class ForumDecision:
+class GateForum:
     """A forum whose `go` a gate needs; only for the listed kinds of decision, if any are listed."""
 
     forum: str
@@ -121,7 +121,7 @@ class Gate:
     """A state where forums decide: who must say go, and which moves a reject or hold makes."""
 
     state: str
-    decisions: tuple[ForumDecision, ...]
+    decisions: tuple[GateForum, ...]
     on_reject: str = "reject"
     on_hold: str = "hold"
     line: int | None = None

@@ -16,7 +16,7 @@ from workflow.base.errors import WorkflowError
 from workflow.base.vocabulary import FORUMS
 from workflow.core.initiatives import propose
 from workflow.core.moves import advance
-from workflow.core.people import PersonRecord, add_person
+from workflow.core.people import Person, add_person
 from workflow.definitions.registry import Registry
 from workflow.demo.script import (
     DEMO_START,
@@ -39,7 +39,7 @@ __all__ = ["DEMO_START", "REMINDER_DAY", "DemoResult", "new_demo_database", "run
 class DemoResult:
     """What the demo made, for the CLI to show."""
 
-    people: list[PersonRecord]
+    people: list[Person]
     initiative_ids: list[int]
     steps: int
 
@@ -95,8 +95,8 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
     """Fill a new database with people and eleven initiatives and play their scripts, one step
     each every two weeks through 2010: decisions, records, milestones and moves."""
     clock = FixedClock(DEMO_START)
-    admin: PersonRecord | None = None
-    people: dict[str, PersonRecord] = {}
+    admin: Person | None = None
+    people: dict[str, Person] = {}
     for handle, name, email, roles in PEOPLE:
         people[handle] = add_person(
             engine, handle=handle, name=name, email=email, roles=roles, actor=admin, clock=clock
@@ -145,7 +145,7 @@ def run_demo(engine: Engine, registry: Registry) -> DemoResult:
 def _play(
     engine: Engine,
     registry: Registry,
-    people: dict[str, PersonRecord],
+    people: dict[str, Person],
     clock: FixedClock,
     initiative_id: int,
     step: Step,

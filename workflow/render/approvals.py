@@ -11,7 +11,7 @@ from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, R
 from workflow.records.finance import Economics
 
 if TYPE_CHECKING:
-    from workflow.approvals.decisions import DecisionRecord, Waiting
+    from workflow.approvals.decisions import ForumDecision, Waiting
 
 __all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
 
@@ -98,7 +98,7 @@ def _field_lines(name: str, value: Any) -> list[str]:
     return [f"  {name}: {shown}"]
 
 
-def decisions_text(decisions: list[DecisionRecord]) -> str:
+def decisions_text(decisions: list[ForumDecision]) -> str:
     if not decisions:
         return "Ingen beslutninger / no decisions"
     lines = []

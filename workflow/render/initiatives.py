@@ -14,9 +14,9 @@ from workflow.definitions.model import Definition, Requirement
 
 if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
     from workflow.core.history import HistoryEvent
-    from workflow.core.initiatives import InitiativeRecord
+    from workflow.core.initiatives import Initiative
     from workflow.core.moves import MoveReport
-    from workflow.core.people import PersonRecord
+    from workflow.core.people import Person
 
 __all__ = [
     "LIST_COLUMNS",
@@ -41,7 +41,7 @@ def _state_label(definition: Definition | None, state: str) -> str:
     return f"{state} ({definition.state(state).label})"
 
 
-def initiative_text(record: InitiativeRecord, definition: Definition) -> str:
+def initiative_text(record: Initiative, definition: Definition) -> str:
     category = definition.category(record.category) if record.category else None
     lines = [
         f"Tiltag {record.id}: {record.title}",
@@ -63,7 +63,7 @@ def initiative_text(record: InitiativeRecord, definition: Definition) -> str:
 
 
 def check_text(
-    record: InitiativeRecord, definition: Definition, actor: PersonRecord, reports: list[MoveReport]
+    record: Initiative, definition: Definition, actor: Person, reports: list[MoveReport]
 ) -> str:
     lines = [
         f"Tiltag {record.id}: {record.title}",
@@ -126,7 +126,7 @@ def _quoted(value: str | None) -> str:
     return json.dumps(shown, ensure_ascii=False)
 
 
-def people_text(people: list[PersonRecord]) -> str:
+def people_text(people: list[Person]) -> str:
     lines = [f"{'HANDLE':<14}{'NAME':<28}{'EMAIL':<32}ROLES"]
     for p in people:
         roles = ", ".join(sorted(p.roles))
@@ -201,17 +201,17 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _row(record: InitiativeRecord) -> dict[str, Any]:
+def _row(record: Initiative) -> dict[str, Any]:
     return {column: getattr(record, column) for column in LIST_COLUMNS}
 
 
-def write_initiatives(records: Iterable[InitiativeRecord], fmt: str, out: TextIO) -> int:
+def write_initiatives(records: Iterable[Initiative], fmt: str, out: TextIO) -> int:
     """Write initiatives as they stream in (table, csv or json); return how many were written."""
     writer = {"table": _write_table, "csv": _write_csv, "json": _write_json}[fmt]
     return writer(iter(records), out)
 
 
-def _write_table(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+def _write_table(records: Iterator[Initiative], out: TextIO) -> int:
     # Fixed widths, so the first row can be written before the last is read.
     header = "".join(f"{c.upper():<{_WIDTHS[c]}}" for c in LIST_COLUMNS[:-1]) + "TITLE"
     out.write(header + "\n")
@@ -227,7 +227,7 @@ def _write_table(records: Iterator[InitiativeRecord], out: TextIO) -> int:
     return count
 
 
-def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+def _write_csv(records: Iterator[Initiative], out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow([*LIST_COLUMNS, "workflow", "version", "entered_state_at"])
     count = 0
@@ -244,7 +244,7 @@ def _write_csv(records: Iterator[InitiativeRecord], out: TextIO) -> int:
     return count
 
 
-def _write_json(records: Iterator[InitiativeRecord], out: TextIO) -> int:
+def _write_json(records: Iterator[Initiative], out: TextIO) -> int:
     out.write("[")
     count = 0
     for record in records:
@@ -255,7 +255,7 @@ def _write_json(records: Iterator[InitiativeRecord], out: TextIO) -> int:
     return count
 
 
-def record_json(record: InitiativeRecord) -> dict[str, Any]:
+def record_json(record: Initiative) -> dict[str, Any]:
     """An initiative as a JSON-ready dict (times in ISO 8601)."""
     return _json_ready(record)
 

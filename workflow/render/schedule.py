@@ -1,4 +1,4 @@
-"""Text for people about the quarterly rhythm: statuses, a day's decision, the outbox."""
+"""Text for people about the quarterly rhythm: statuses, a day's mail, the outbox."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from workflow.base.formats import money
 from workflow.base.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
-    from workflow.schedule.daily import Decision
+    from workflow.schedule.daily import DayMail
     from workflow.schedule.mail_writer import Skipped
     from workflow.schedule.outbox import Mail, OutboxRow
     from workflow.schedule.status import GivenStatus
 
-__all__ = ["decision_text", "mail_line", "outbox_lines", "status_text"]
+__all__ = ["day_text", "mail_line", "outbox_lines", "status_text"]
 
 
 def status_text(statuses: list[GivenStatus]) -> str:
@@ -46,17 +46,17 @@ def mail_line(mail: Mail | Skipped) -> str:
     return f"{mail.kind:<19} {mail.recipient:<40} {shown}"
 
 
-def decision_text(decision: Decision, *, dry_run: bool = False) -> str:
-    day = decision.day.isoformat()
+def day_text(day_mail: DayMail, *, dry_run: bool = False) -> str:
+    day = day_mail.day.isoformat()
     if dry_run:
-        text = f"{day}: {decision.decided} mail would be sent (dry run)"
+        text = f"{day}: {day_mail.decided} mail would be sent (dry run)"
     else:
-        text = f"{day}: {decision.decided} mail decided, {decision.enqueued} newly queued"
-    skipped = sum(decision.skipped.values())
+        text = f"{day}: {day_mail.decided} mail decided, {day_mail.enqueued} newly queued"
+    skipped = sum(day_mail.skipped.values())
     if not skipped:
         return text
     lines = [f"{text}; {skipped} mails skipped as stale:"]
-    lines += [f"  {count} {reason}" for reason, count in sorted(decision.skipped.items())]
+    lines += [f"  {count} {reason}" for reason, count in sorted(day_mail.skipped.items())]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from workflow.base.clock import Clock, local_date
 from workflow.base.vocabulary import Label
 from workflow.core.facts import DatabaseFacts
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.core.requirements import Subject, evaluate_all
 from workflow.definitions.model import Definition
 from workflow.definitions.registry import Registry
@@ -22,7 +22,7 @@ from workflow.schedule.stalled import find_stalled
 __all__ = ["COLUMNS", "missing_to_move_on", "stalled_report"]
 
 # Judges the case, not a person: holds no role and is nobody's proposer or owner.
-NOBODY = PersonRecord(id=0, handle="-", name="-", email="", roles=frozenset())
+NOBODY = Person(id=0, handle="-", name="-", email="", roles=frozenset())
 
 COLUMNS = (
     Column("id", Label("id", "id"), "count", 6),

@@ -1,11 +1,12 @@
-"""The daily decision: what a day calls for (reminders, notices, escalations, the weekly digest,
-the notice of failed mail) and the mail it means, put in the outbox under keys that make running
-it again harmless.
+"""The daily run: what a day calls for (reminders, notices, escalations, the weekly digest, the
+notice of failed mail) and the mail it means, put in the outbox under keys that make running it
+again harmless.
 
-`workflow.occasions` is the calendar part (which status deadlines and digest a day touches);
-`decide` turns them, and the open milestones due around the day, into mail for the people
-concerned; `run_decision` enqueues that mail, leaves out what is stale (a day decided late) and
-records the day as decided. The scheduler and `tiltag remind` both call `run_decision`.
+`workflow.schedule.occasions` is the calendar part (which status deadlines and digest a day
+touches); `mail_of_day` turns them, and the open milestones due around the day, into mail for the
+people concerned; `run_day` enqueues that mail, leaves out what is stale (a day run late) and
+records the day as run (`DayMail` says what it found). The scheduler and `tiltag remind` both
+call `run_day`.
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ from workflow.schedule.mail_writer import MailWriter, Skipped
 from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
 from workflow.schedule.outbox import Mail, enqueue
 from workflow.storage.record_tables import MILESTONE
-from workflow.storage.schedule_tables import DECISION_RUN, STATUS
+from workflow.storage.schedule_tables import DAY_RUN, STATUS
 from workflow.storage.statements import insert_if_new
 
-__all__ = ["Decision", "decide", "decided_days", "no_longer_called_for", "run_decision"]
+__all__ = ["DayMail", "days_run", "mail_of_day", "no_longer_called_for", "run_day"]
 
 log = get_logger("tiltag.reminders")
 
 
 @dataclass
-class Decision:
+class DayMail:
     """How much mail deciding a day found, how much of it was new to the outbox, and how much
     was skipped as stale (why, and how many for each reason)."""
 
@@ -48,7 +49,7 @@ class Decision:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
-def decide(
+def mail_of_day(
     conn: Connection,
     registry: Registry,
     schedule: Schedule,
@@ -75,7 +76,7 @@ def decide(
             yield from writer.failures(conn)
 
 
-def run_decision(
+def run_day(
     engine: Engine,
     registry: Registry,
     schedule: Schedule,
@@ -85,7 +86,7 @@ def run_decision(
     *,
     dry_run: bool = False,
     on_mail: Callable[[Mail | Skipped], None] | None = None,
-) -> Decision:
+) -> DayMail:
     """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
 
     Mail already in the outbox under the same key is not enqueued again, so a day may be decided
@@ -101,50 +102,48 @@ def run_decision(
             f"{day.isoformat()} is still to come: a day is decided on the day (or later); "
             "look at it ahead with --dry-run"
         )
-    decision = Decision(day)
+    day_mail = DayMail(day)
     # Mail of a day decided ahead of time waits for that day's run time.
     not_before = datetime.combine(day, schedule.daily_run_at, tzinfo=LOCAL_TIME)
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite" and not dry_run:
-            # Take the write lock first: the decision reads as it writes, and a SQLite reader
+            # Take the write lock first: the run reads as it writes, and a SQLite reader
             # that turns writer after another process wrote is refused at once, not made to wait.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        for mail in decide(conn, registry, schedule, templates, day, max(today, day)):
+        for mail in mail_of_day(conn, registry, schedule, templates, day, max(today, day)):
             if on_mail is not None:
                 on_mail(mail)
             if isinstance(mail, Skipped):
-                decision.skipped[f"{mail.kind}: {mail.reason}"] += 1
+                day_mail.skipped[f"{mail.kind}: {mail.reason}"] += 1
                 continue
-            decision.decided += 1
+            day_mail.decided += 1
             if not dry_run and enqueue(
                 conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
             ):
-                decision.enqueued += 1
+                day_mail.enqueued += 1
         if not dry_run:
-            _record_day(conn, day, now, decision.enqueued)
+            _record_day(conn, day, now, day_mail.enqueued)
     if not dry_run:
         log.info(
-            "day_decided", day=day.isoformat(), mail=decision.decided, enqueued=decision.enqueued
+            "day_decided", day=day.isoformat(), mail=day_mail.decided, enqueued=day_mail.enqueued
         )
-        for reason, count in decision.skipped.items():
+        for reason, count in day_mail.skipped.items():
             log.info("mail_skipped_as_stale", day=day.isoformat(), mails=count, reason=reason)
-    return decision
+    return day_mail
 
 
-def decided_days(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:
+def days_run(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:
     """The first day ever decided, and the days from `start` to `end` that are decided."""
     with engine.connect() as conn:
-        first: date | None = conn.execute(select(func.min(DECISION_RUN.c.day))).scalar()
+        first: date | None = conn.execute(select(func.min(DAY_RUN.c.day))).scalar()
         decided = set(
-            conn.execute(
-                select(DECISION_RUN.c.day).where(DECISION_RUN.c.day.between(start, end))
-            ).scalars()
+            conn.execute(select(DAY_RUN.c.day).where(DAY_RUN.c.day.between(start, end))).scalars()
         )
     return first, decided
 
 
 def _record_day(conn: Connection, day: date, now: datetime, enqueued: int) -> None:
-    insert_if_new(conn, DECISION_RUN, {"day": day, "finished_at": now, "enqueued": enqueued})
+    insert_if_new(conn, DAY_RUN, {"day": day, "finished_at": now, "enqueued": enqueued})
 
 
 def no_longer_called_for(

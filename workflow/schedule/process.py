@@ -2,7 +2,7 @@
 service functions as `tiltag remind` and `tiltag outbox send`.
 
 Two jobs, kept in the database's `apscheduler_jobs` table, both run at once on start:
-- the daily decision, every minute (`TILTAG_DECIDE_INTERVAL` seconds): once the schedule's
+- the daily run, every minute (`TILTAG_DECIDE_INTERVAL` seconds): once the schedule's
   `daily_run_at` has come on the scheduler's clock, it decides every day not decided yet, up to
   today, in order. So a day missed while the process was down is caught up, once, at the next
   start; mail whose moment passed meanwhile is skipped as stale (`workflow.occasions`);
@@ -34,7 +34,7 @@ from workflow.base.clock import LOCAL_TIME, Clock, RunningClock, SystemClock, lo
 from workflow.base.logs import get_logger
 from workflow.definitions.registry import definitions_folder, load_registry
 from workflow.schedule.config import Schedule, load_schedule
-from workflow.schedule.daily import Decision, decided_days, run_decision
+from workflow.schedule.daily import DayMail, days_run, run_day
 from workflow.schedule.sender import SendReport, SmtpSettings, send_outbox
 from workflow.storage.database import open_database
 from workflow.storage.simulation import ensure_may_write_at
@@ -42,7 +42,7 @@ from workflow.storage.simulation import ensure_may_write_at
 __all__ = [
     "catch_up",
     "daily_job",
-    "days_to_decide",
+    "days_to_run",
     "due_until",
     "run",
     "send_job",
@@ -64,9 +64,7 @@ def due_until(now: datetime, schedule: Schedule) -> date:
     return local.date() - timedelta(days=1)
 
 
-def days_to_decide(
-    first_decided: date | None, decided: Collection[date], until: date
-) -> list[date]:
+def days_to_run(first_decided: date | None, decided: Collection[date], until: date) -> list[date]:
     """The days to decide, in order: every day from the first ever decided up to `until` that is
     not decided yet (at most the last `CATCH_UP_LIMIT` days). With nothing decided yet (or only
     days still to come, decided ahead by hand), only `until`.
@@ -85,16 +83,14 @@ def days_to_decide(
     return missing
 
 
-def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[Decision]:
+def catch_up(engine: Engine, folder: Path, clock: Clock) -> list[DayMail]:
     """Decide every day due and not decided yet, in order; return what each decided."""
     registry = load_registry(folder)
     schedule = load_schedule(folder)
     until = due_until(clock.now(), schedule)
-    first, decided = decided_days(engine, until - timedelta(days=CATCH_UP_LIMIT), until)
-    days = days_to_decide(first, decided, until)
-    return [
-        run_decision(engine, registry, schedule, folder / "templates", day, clock) for day in days
-    ]
+    first, decided = days_run(engine, until - timedelta(days=CATCH_UP_LIMIT), until)
+    days = days_to_run(first, decided, until)
+    return [run_day(engine, registry, schedule, folder / "templates", day, clock) for day in days]
 
 
 def _engine(database: str | None) -> Engine:
@@ -112,14 +108,14 @@ def _clock(offset_seconds: float) -> Clock:
 def daily_job(
     database: str | None = None, definitions: str | None = None, offset_seconds: float = 0
 ) -> None:
-    """The daily decision (a stored job refers to it as `workflow.schedule.process:daily_job`)."""
-    decisions = catch_up(_engine(database), definitions_folder(definitions), _clock(offset_seconds))
-    if decisions:
+    """The daily run (a stored job refers to it as `workflow.schedule.process:daily_job`)."""
+    days = catch_up(_engine(database), definitions_folder(definitions), _clock(offset_seconds))
+    if days:
         log.info(
             "daily_job",
-            days=[d.day.isoformat() for d in decisions],
-            enqueued=sum(d.enqueued for d in decisions),
-            skipped_as_stale=sum(sum(d.skipped.values()) for d in decisions),
+            days=[d.day.isoformat() for d in days],
+            enqueued=sum(d.enqueued for d in days),
+            skipped_as_stale=sum(sum(d.skipped.values()) for d in days),
         )
     log.debug("job_done", job="daily")
 

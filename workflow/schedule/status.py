@@ -18,7 +18,7 @@ from workflow.base.text import clean_text
 from workflow.base.vocabulary import LIGHTS
 from workflow.core.history import append_event
 from workflow.core.initiatives import ensure_may_change, load_row, write_initiative
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.definitions.registry import Registry
 from workflow.records.documents import validate_amount, validate_gains
 from workflow.storage.record_tables import GAIN
@@ -49,7 +49,7 @@ def give_status(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     initiative_id: int,
     light: str,
     text: str,

@@ -17,15 +17,15 @@ __all__ = [
     "PERSON",
     "PERSON_ROLE",
     "SETTING",
-    "Event",
-    "Initiative",
-    "Person",
-    "PersonRole",
-    "Setting",
+    "EventTable",
+    "InitiativeTable",
+    "PersonTable",
+    "PersonRoleTable",
+    "SettingTable",
 ]
 
 
-class Person(SQLModel, table=True):
+class PersonTable(SQLModel, table=True):
     """Someone who proposes, owns, decides or watches; identified by a short handle."""
 
     __tablename__ = "person"
@@ -37,7 +37,7 @@ class Person(SQLModel, table=True):
     created_at: datetime
 
 
-class PersonRole(SQLModel, table=True):
+class PersonRoleTable(SQLModel, table=True):
     """One role held by one person."""
 
     __tablename__ = "person_role"
@@ -48,7 +48,7 @@ class PersonRole(SQLModel, table=True):
     role: str = Field(sa_column=Column(String(40), primary_key=True, nullable=False))
 
 
-class Initiative(SQLModel, table=True):
+class InitiativeTable(SQLModel, table=True):
     """An initiative (tiltag): its facts, the definition it follows and where it stands."""
 
     __tablename__ = "initiative"
@@ -82,7 +82,7 @@ class Initiative(SQLModel, table=True):
     )
 
 
-class Event(SQLModel, table=True):
+class EventTable(SQLModel, table=True):
     """One line of an initiative's history; rows are only ever inserted."""
 
     __tablename__ = "event"
@@ -107,7 +107,7 @@ class Event(SQLModel, table=True):
     version: int
 
 
-class Setting(SQLModel, table=True):
+class SettingTable(SQLModel, table=True):
     """A fact about the database itself, as a name and a value (e.g. that it is made for
     simulation)."""
 
@@ -118,8 +118,8 @@ class Setting(SQLModel, table=True):
 
 
 # The Core tables behind the models, for the statements on hot paths (no ORM identity map).
-PERSON: Table = Person.__table__  # type: ignore[attr-defined]
-PERSON_ROLE: Table = PersonRole.__table__  # type: ignore[attr-defined]
-INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
-EVENT: Table = Event.__table__  # type: ignore[attr-defined]
-SETTING: Table = Setting.__table__  # type: ignore[attr-defined]
+PERSON: Table = PersonTable.__table__  # type: ignore[attr-defined]
+PERSON_ROLE: Table = PersonRoleTable.__table__  # type: ignore[attr-defined]
+INITIATIVE: Table = InitiativeTable.__table__  # type: ignore[attr-defined]
+EVENT: Table = EventTable.__table__  # type: ignore[attr-defined]
+SETTING: Table = SettingTable.__table__  # type: ignore[attr-defined]

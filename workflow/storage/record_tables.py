@@ -11,10 +11,19 @@ from sqlmodel import Field, SQLModel
 
 import workflow.storage.core_tables  # noqa: F401  (the person and initiative tables the keys point to)
 
-__all__ = ["DECISION", "GAIN", "MILESTONE", "RECORD", "Decision", "Gain", "Milestone", "Record"]
+__all__ = [
+    "DECISION",
+    "GAIN",
+    "MILESTONE",
+    "RECORD",
+    "DecisionTable",
+    "GainTable",
+    "MilestoneTable",
+    "RecordTable",
+]
 
 
-class Record(SQLModel, table=True):
+class RecordTable(SQLModel, table=True):
     """One record an initiative carries (business case, organisation, plan, follow-up, trial) as
     a validated document; its amounts and milestones are rows of their own tables."""
 
@@ -29,7 +38,7 @@ class Record(SQLModel, table=True):
     updated_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
 
 
-class Gain(SQLModel, table=True):
+class GainTable(SQLModel, table=True):
     """A gain of one budget year in whole DKK: expected (the business case), realised (the
     follow-up), or reported (the latest a quarterly status gave as realised so far)."""
 
@@ -44,7 +53,7 @@ class Gain(SQLModel, table=True):
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
-class Milestone(SQLModel, table=True):
+class MilestoneTable(SQLModel, table=True):
     """A milestone of an implementation plan."""
 
     __tablename__ = "milestone"
@@ -69,7 +78,7 @@ class Milestone(SQLModel, table=True):
     replanned: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-class Decision(SQLModel, table=True):
+class DecisionTable(SQLModel, table=True):
     """A forum's decision on an initiative at a gate: go, reject, hold or recycle."""
 
     __tablename__ = "decision"
@@ -95,7 +104,7 @@ class Decision(SQLModel, table=True):
     version: int
 
 
-RECORD: Table = Record.__table__  # type: ignore[attr-defined]
-GAIN: Table = Gain.__table__  # type: ignore[attr-defined]
-MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
-DECISION: Table = Decision.__table__  # type: ignore[attr-defined]
+RECORD: Table = RecordTable.__table__  # type: ignore[attr-defined]
+GAIN: Table = GainTable.__table__  # type: ignore[attr-defined]
+MILESTONE: Table = MilestoneTable.__table__  # type: ignore[attr-defined]
+DECISION: Table = DecisionTable.__table__  # type: ignore[attr-defined]

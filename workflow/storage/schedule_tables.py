@@ -10,10 +10,10 @@ from sqlmodel import Field, SQLModel
 
 import workflow.storage.core_tables  # noqa: F401  (the person and initiative tables the keys point to)
 
-__all__ = ["DECISION_RUN", "OUTBOX", "STATUS", "DecisionRun", "Mail", "Status"]
+__all__ = ["DAY_RUN", "OUTBOX", "STATUS", "DayRunTable", "OutboxTable", "StatusTable"]
 
 
-class Status(SQLModel, table=True):
+class StatusTable(SQLModel, table=True):
     """A project owner's quarterly status of an initiative: a traffic light and a text."""
 
     __tablename__ = "status_update"
@@ -41,7 +41,7 @@ class Status(SQLModel, table=True):
     given_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
 
 
-class Mail(SQLModel, table=True):
+class OutboxTable(SQLModel, table=True):
     """One mail decided on, waiting to be sent, sent, or failed for good.
 
     `key` names what the mail is about (initiative, kind, period, recipient): deciding twice, or
@@ -82,7 +82,7 @@ class Mail(SQLModel, table=True):
     sent_at: datetime | None = None
 
 
-class DecisionRun(SQLModel, table=True):
+class DayRunTable(SQLModel, table=True):
     """A day whose decision has run: what the scheduler catches up from after a pause."""
 
     __tablename__ = "decision_run"
@@ -92,6 +92,6 @@ class DecisionRun(SQLModel, table=True):
     enqueued: int
 
 
-STATUS: Table = Status.__table__  # type: ignore[attr-defined]
-OUTBOX: Table = Mail.__table__  # type: ignore[attr-defined]
-DECISION_RUN: Table = DecisionRun.__table__  # type: ignore[attr-defined]
+STATUS: Table = StatusTable.__table__  # type: ignore[attr-defined]
+OUTBOX: Table = OutboxTable.__table__  # type: ignore[attr-defined]
+DAY_RUN: Table = DayRunTable.__table__  # type: ignore[attr-defined]

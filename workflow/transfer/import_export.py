@@ -16,7 +16,7 @@ from workflow.base.errors import InvalidValueError, UsageError, WorkflowError
 from workflow.base.files import TABLE_LIMIT
 from workflow.base.logs import get_logger
 from workflow.core.initiatives import create_initiative, field_value, iter_initiatives
-from workflow.core.people import PersonRecord
+from workflow.core.people import Person
 from workflow.definitions.model import Definition
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE, PERSON
@@ -135,7 +135,7 @@ def import_initiatives(
     engine: Engine,
     registry: Registry,
     *,
-    actor: PersonRecord,
+    actor: Person,
     path: Path,
     clock: Clock,
     mapping: Mapping[str, str] | None = None,
@@ -222,7 +222,7 @@ def _check(
     registry: Registry,
     table: Table,
     columns: dict[str, int],
-    actor: PersonRecord,
+    actor: Person,
     workflow: str,
 ) -> tuple[list[_Row], list[BadCell]]:
     """Every row as the values of a proposal, or why not: alone, and against the portfolio (a
@@ -258,7 +258,7 @@ def _row(
     people: dict[str, int],
     number: int,
     given: dict[str, str],
-    actor: PersonRecord,
+    actor: Person,
     workflow: str,
 ) -> _Row:
     """One row's cells (by field) checked as `tiltag propose` checks a proposal."""
