@@ -11,7 +11,17 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, insert, or_, select
 
 from workflow.base.clock import Clock, local_date
-from workflow.base.errors import InvalidValueError, WorkflowError
+from workflow.base.errors import (
+    ForumNotAskedError,
+    ForumNotAtGateError,
+    ForumOutOfTurnError,
+    ForumRoleError,
+    InvalidValueError,
+    NoGateError,
+    RecordsIncompleteError,
+    SelfApprovalError,
+    WrongGateError,
+)
 from workflow.base.logs import get_logger
 from workflow.base.text import clean_line, clean_text
 from workflow.base.vocabulary import FORUMS, OUTCOMES
@@ -109,7 +119,7 @@ def decide(
     Raises:
         InvalidValueError: unknown forum or outcome, empty texts, a meeting in the future, a
             recycle without what must be redone.
-        WorkflowError: not at a gate, not this gate, a forum that does not decide here, or an
+        DecisionRefused: not at a gate, not this gate, a forum that does not decide here, or an
             actor who may not record the decision.
         NotFoundError, ConcurrentChangeError, UnmetRequirementsError: as for `advance`.
     """
@@ -122,36 +132,22 @@ def decide(
             definition = registry.get(row["workflow"], row["workflow_version"])
             state = row["state"]
             if gate is not None and gate != state:
-                raise WorkflowError(
-                    f"initiative {initiative_id} is at {state}, not at the gate {gate}; "
-                    "nothing was recorded"
-                )
+                raise WrongGateError(initiative_id, state, gate)
             spec = definition.gate(state)
             if spec is None:
-                gates = ", ".join(g.state for g in definition.gates) or "none"
-                raise WorkflowError(
-                    f"initiative {initiative_id} is at {state}, where no forum decides "
-                    f"(gates of {definition.key}: {gates})"
+                raise NoGateError(
+                    initiative_id, state, definition.key, [g.state for g in definition.gates]
                 )
             if forum not in spec.forums():
-                raise WorkflowError(
-                    f"{FORUMS[forum].en} does not decide at {state}; "
-                    f"forums there: {', '.join(spec.forums())}"
-                )
+                raise ForumNotAtGateError(forum, state, spec.forums())
             if forum not in actor.roles:
-                raise WorkflowError(
-                    f"{actor.handle} may not record a decision of {FORUMS[forum].en}: "
-                    f"that needs the role {forum}"
-                )
+                raise ForumRoleError(actor.handle, forum)
             _in_order_and_in_time(conn, definition, spec, row, forum, meeting_date)
             if outcome == "go":
                 _on_complete_records(conn, definition, row, actor, forum)
             own = actor.id in (row["proposer_id"], row["owner_id"])
             if own and not definition.settings.self_approval:
-                raise WorkflowError(
-                    f"{actor.handle} proposed or owns initiative {initiative_id} and may not "
-                    f"decide at its gate ({definition.key} does not allow self-approval)"
-                )
+                raise SelfApprovalError(actor.handle, initiative_id, definition.key)
             version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
             decision_id: int = conn.execute(
                 insert(DECISION).values(
@@ -227,22 +223,11 @@ def _in_order_and_in_time(
         )
     found = standing(definition, gate, row, DatabaseFacts(conn, row))
     if forum not in found.required:
-        raise WorkflowError(
-            f"{FORUMS[forum].en} does not decide on initiative {row['id']} at {row['state']}: "
-            f"its business case's kind of decision is {found.kind or 'not given'} "
-            f"(forums needed: {', '.join(found.required)})"
-        )
+        raise ForumNotAskedError(forum, row["id"], row["state"], found.kind, found.required)
     ahead = found.ahead_of(forum)
     if ahead:
-        named = ", ".join(FORUMS[f].en for f in ahead)
-        own = [FORUMS[f].en for f in ahead if f in found.own_go]
-        why = (
-            f"whose go does not count yet: the go of {', '.join(own)} was recorded by the "
-            "initiative's own proposer or owner"
-            if own
-            else "whose go is not recorded yet"
-        )
-        raise WorkflowError(f"{FORUMS[forum].en} decides at {row['state']} after {named}, {why}")
+        own = [f for f in ahead if f in found.own_go]
+        raise ForumOutOfTurnError(forum, row["state"], ahead, own)
 
 
 def _on_complete_records(
@@ -267,10 +252,7 @@ def _on_complete_records(
         if not (outcome := evaluate(Requirement("record", (kind,)), subject)).met
     ]
     if unmet:
-        raise WorkflowError(
-            f"{FORUMS[forum].en} cannot say go at {row['state']} on initiative {row['id']} "
-            f"yet: {'; '.join(unmet)}"
-        )
+        raise RecordsIncompleteError(forum, row["state"], row["id"], unmet)
 
 
 def _checked_texts(

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from workflow.base.vocabulary import FORUMS
+
 __all__ = [
     "ConcurrentChangeError",
+    "DecisionRefused",
+    "ForumNotAskedError",
+    "ForumNotAtGateError",
+    "ForumOutOfTurnError",
+    "ForumRoleError",
+    "NoGateError",
+    "RecordsIncompleteError",
+    "SelfApprovalError",
+    "WrongGateError",
     "DatabaseError",
     "DefinitionError",
     "IllegalMoveError",
@@ -124,6 +135,108 @@ class ConcurrentChangeError(WorkflowError):
         super().__init__(
             f"initiative {initiative_id} changed since you read it (you read version "
             f"{read_version}); nothing was written, look again and retry"
+        )
+
+
+class DecisionRefused(WorkflowError):
+    """A forum's decision that may not be recorded; nothing was recorded."""
+
+
+class WrongGateError(DecisionRefused):
+    """The initiative is not at the gate the person deciding named (it has moved since)."""
+
+    def __init__(self, initiative_id: int, state: str, gate: str) -> None:
+        self.initiative_id, self.state, self.gate = initiative_id, state, gate
+        super().__init__(
+            f"initiative {initiative_id} is at {state}, not at the gate {gate}; "
+            "nothing was recorded"
+        )
+
+
+class NoGateError(DecisionRefused):
+    """No forum decides at the initiative's state."""
+
+    def __init__(self, initiative_id: int, state: str, definition: str, gates: Sequence[str]):
+        self.initiative_id, self.state, self.definition = initiative_id, state, definition
+        self.gates = tuple(gates)
+        super().__init__(
+            f"initiative {initiative_id} is at {state}, where no forum decides "
+            f"(gates of {definition}: {', '.join(self.gates) or 'none'})"
+        )
+
+
+class ForumNotAtGateError(DecisionRefused):
+    """The gate does not list the forum."""
+
+    def __init__(self, forum: str, state: str, forums: Sequence[str]) -> None:
+        self.forum, self.state, self.forums = forum, state, tuple(forums)
+        super().__init__(
+            f"{FORUMS[forum].en} does not decide at {state}; forums there: {', '.join(forums)}"
+        )
+
+
+class ForumRoleError(DecisionRefused):
+    """The person recording the decision does not hold the forum's role."""
+
+    def __init__(self, handle: str, forum: str) -> None:
+        self.handle, self.forum = handle, forum
+        super().__init__(
+            f"{handle} may not record a decision of {FORUMS[forum].en}: that needs the role {forum}"
+        )
+
+
+class SelfApprovalError(DecisionRefused):
+    """The person recording the decision proposed or owns the initiative."""
+
+    def __init__(self, handle: str, initiative_id: int, definition: str) -> None:
+        self.handle, self.initiative_id, self.definition = handle, initiative_id, definition
+        super().__init__(
+            f"{handle} proposed or owns initiative {initiative_id} and may not decide at its gate "
+            f"({definition} does not allow self-approval)"
+        )
+
+
+class ForumNotAskedError(DecisionRefused):
+    """The gate does not ask the forum for an initiative of this kind of decision."""
+
+    def __init__(
+        self, forum: str, initiative_id: int, state: str, kind: str | None, asked: Sequence[str]
+    ) -> None:
+        self.forum, self.initiative_id, self.state = forum, initiative_id, state
+        self.kind, self.asked = kind, tuple(asked)
+        super().__init__(
+            f"{FORUMS[forum].en} does not decide on initiative {initiative_id} at {state}: its "
+            f"business case's kind of decision is {kind or 'not given'} (forums needed: "
+            f"{', '.join(asked)})"
+        )
+
+
+class ForumOutOfTurnError(DecisionRefused):
+    """Forums the gate asks ahead of this one have no go that counts yet."""
+
+    def __init__(
+        self, forum: str, state: str, ahead: Sequence[str], own_go: Sequence[str] = ()
+    ) -> None:
+        self.forum, self.state, self.ahead, self.own_go = forum, state, tuple(ahead), tuple(own_go)
+        named = ", ".join(FORUMS[f].en for f in ahead)
+        why = (
+            f"whose go does not count yet: the go of {', '.join(FORUMS[f].en for f in own_go)} "
+            "was recorded by the initiative's own proposer or owner"
+            if own_go
+            else "whose go is not recorded yet"
+        )
+        super().__init__(f"{FORUMS[forum].en} decides at {state} after {named}, {why}")
+
+
+class RecordsIncompleteError(DecisionRefused):
+    """A go before the records the gate decides on are filed and complete."""
+
+    def __init__(self, forum: str, state: str, initiative_id: int, unmet: Sequence[str]) -> None:
+        self.forum, self.state, self.initiative_id = forum, state, initiative_id
+        self.unmet = tuple(unmet)
+        super().__init__(
+            f"{FORUMS[forum].en} cannot say go at {state} on initiative {initiative_id} yet: "
+            + "; ".join(unmet)
         )
 
 
