@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, insert, or_, select
+from sqlalchemy import Connection, Engine, Integer, bindparam, or_, select
 
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import (
@@ -42,7 +42,13 @@ from workflow.definitions.model import Definition, Gate, Requirement
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE, PERSON
 from workflow.storage.record_tables import DECISION
-from workflow.storage.statements import RULE_COLUMNS
+from workflow.storage.statements import (
+    RULE_COLUMNS,
+    Link,
+    Query,
+    insert_returning_id,
+    transaction,
+)
 
 __all__ = [
     "ForumDecision",
@@ -127,7 +133,8 @@ def decide(
     refused = {"initiative": initiative_id, "forum": forum, "outcome": outcome}
     with log.refusals("decision_refused", **refused, actor=actor.handle):
         texts = _checked_texts(forum, outcome, meeting_date, reference, justification, redo, now)
-        with engine.begin() as conn:
+        # One transaction on the driver's connection, as every move's (`moves.advance`).
+        with transaction(engine) as conn:
             row = load_row(conn, initiative_id)
             definition = registry.get(row["workflow"], row["workflow_version"])
             state = row["state"]
@@ -149,21 +156,23 @@ def decide(
             if own and not definition.settings.self_approval:
                 raise SelfApprovalError(actor.handle, initiative_id, definition.key)
             version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
-            decision_id: int = conn.execute(
-                insert(DECISION).values(
-                    initiative_id=initiative_id,
-                    gate=state,
-                    forum=forum,
-                    outcome=outcome,
-                    meeting_date=meeting_date,
-                    reference=texts["reference"],
-                    justification=texts["justification"],
-                    redo=texts["redo"],
-                    decided_by=actor.id,
-                    recorded_at=now,
-                    version=version,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            decision_id = insert_returning_id(
+                conn,
+                DECISION,
+                {
+                    "initiative_id": initiative_id,
+                    "gate": state,
+                    "forum": forum,
+                    "outcome": outcome,
+                    "meeting_date": meeting_date,
+                    "reference": texts["reference"],
+                    "justification": texts["justification"],
+                    "redo": texts["redo"],
+                    "decided_by": actor.id,
+                    "recorded_at": now,
+                    "version": version,
+                },
+            )
             append_event(
                 conn,
                 initiative_id=initiative_id,
@@ -200,8 +209,15 @@ def decide(
     return Recorded(decision_id, initiative_id, state, forum, outcome, version, moved)
 
 
+_ENTERED = Query(
+    lambda: select(INITIATIVE.c.entered_state_at).where(
+        INITIATIVE.c.id == bindparam("id_", type_=Integer)
+    )
+)
+
+
 def _in_order_and_in_time(
-    conn: Connection,
+    conn: Link,
     definition: Definition,
     gate: Gate,
     row: Mapping[str, Any],
@@ -211,10 +227,10 @@ def _in_order_and_in_time(
     """Refuse a meeting held before the initiative reached the gate, and a forum deciding before
     the forums asked ahead of it have a go that counts (the chief group prepares what the
     Economic Committee decides, which prepares what the City Council approves; see
-    `workflow.gate_rule`)."""
-    entered = conn.execute(
-        select(INITIATIVE.c.entered_state_at).where(INITIATIVE.c.id == row["id"])
-    ).scalar_one()
+    `workflow.core.gate_rule`)."""
+    reached = _ENTERED.one(conn, id_=row["id"])
+    assert reached is not None  # the row was read in this transaction
+    entered = reached[0]
     if meeting_date < local_date(entered):
         raise InvalidValueError(
             "meeting date",
@@ -231,7 +247,7 @@ def _in_order_and_in_time(
 
 
 def _on_complete_records(
-    conn: Connection,
+    conn: Link,
     definition: Definition,
     row: Mapping[str, Any],
     actor: Person,
