@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "workflow"
 
-# From the bottom up; a module may import from its own layer and the layers below it.
+# From the bottom up; a module may import from its own layer and the layers below it. The package
+# itself (`workflow/__init__.py`, the public names) stands above the services it names and below
+# the shells that use it.
 LAYERS = (
     ("base",),
     ("definitions",),
@@ -23,6 +25,7 @@ LAYERS = (
     ("reports", "transfer"),
     ("render",),
     ("demo",),
+    ("",),
     ("commands",),
     ("cli",),
 )
@@ -63,13 +66,12 @@ GRAPH = {
 
 def _rank(module: str) -> int:
     parts = module.split(".")
-    if len(parts) == 1:
-        return len(LAYERS)  # the package itself: its public names stand above everything
-    return RANK[parts[1]]
+    return RANK[parts[1] if len(parts) > 1 else ""]
 
 
 def test_every_folder_of_the_package_has_its_layer() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    folders |= {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
     assert folders <= set(RANK), f"a folder without a layer: {sorted(folders - set(RANK))}"
 
 
@@ -100,6 +102,22 @@ def test_no_modules_import_each_other_in_a_circle() -> None:
 
 
 def test_the_walk_sees_imports_inside_functions_and_type_checking_blocks() -> None:
-    # The command modules import the service layer inside their functions only.
-    assert "workflow.approvals.decisions" in GRAPH["workflow.commands.approvals"]
+    # The command modules import the public names inside their functions only; the package
+    # imports the services it names under TYPE_CHECKING only.
+    assert "workflow" in GRAPH["workflow.commands.approvals"]
+    assert "workflow.approvals.decisions" in GRAPH["workflow"]
     assert "workflow.core.people" in GRAPH["workflow.render.initiatives"]
+
+
+def test_the_shells_call_the_services_through_the_public_names() -> None:
+    import workflow
+
+    deep = sorted(
+        f"{module} -> {name}"
+        for module, names in GRAPH.items()
+        if module.startswith("workflow.commands") or module == "workflow.cli"
+        for name in names
+        if name.split(".")[1:2] in (["approvals"], ["core"], ["storage"])
+    )
+    assert deep == []
+    assert all(hasattr(workflow, name) for name in workflow.__all__)

@@ -40,7 +40,7 @@ class TiltagGroup(click.Group):
 
 
 def _fail(ctx: click.Context, exc: Exception) -> NoReturn:
-    from workflow.base.errors import WorkflowError, database_detail
+    from workflow import WorkflowError, database_detail
 
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`tiltag list | head`): it had what it wanted; stop quietly.
@@ -110,7 +110,7 @@ def cli(
 def _configure_logging(log_format: str, log_level: str) -> None:
     import logging
 
-    from workflow.base.logs import request_logging
+    from workflow import request_logging
 
     request_logging(log_format, getattr(logging, log_level.upper()))
 

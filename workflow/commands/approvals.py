@@ -15,8 +15,7 @@ from workflow.commands.common import COUNT, DAY, acting, app, field_pairs, readi
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import Person
-
+    from workflow import Person
 RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
 FORUM_CHOICES = ("chief_group", "economic_committee", "city_council")
 OUTCOME_CHOICES = ("go", "reject", "hold", "recycle")
@@ -60,8 +59,7 @@ def record_set(
       tiltag record set 3 business_case --file case.yaml --as ulla
       tiltag record set 3 business_case expected_gains.2012=7000000 --as ulla
     """
-    from workflow.approvals.dossier import read_record_file, set_record
-    from workflow.base.errors import UsageError
+    from workflow import UsageError, read_record_file, set_record
 
     if file is None and not pairs:
         raise UsageError("give --file FILE or at least one FIELD=VALUE")
@@ -98,9 +96,7 @@ def record_show(engine: Engine, initiative_id: int, kind: str | None, fmt: str) 
     Example:
       tiltag record show 3 business_case
     """
-    from workflow.approvals.dossier import case_economics, read_records
-    from workflow.core.initiatives import get_initiative
-    from workflow.records.documents import BusinessCase
+    from workflow import BusinessCase, case_economics, get_initiative, read_records
     from workflow.render.approvals import records_text
 
     records = read_records(engine, initiative_id)
@@ -144,8 +140,7 @@ def milestone_done(
     Example:
       tiltag milestone done 3 2 --on 2010-11-30 --as ulla
     """
-    from workflow.approvals.dossier import change_milestone
-    from workflow.base.clock import local_date
+    from workflow import change_milestone, local_date
 
     current = app()
     clock = current.writing_clock(engine)
@@ -182,7 +177,7 @@ def milestone_replan(
     Example:
       tiltag milestone replan 3 4 --reason "Flyttet til drift i 2011" --as ulla
     """
-    from workflow.approvals.dossier import change_milestone
+    from workflow import change_milestone
 
     current = app()
     _, version = change_milestone(
@@ -234,7 +229,7 @@ def decide(
       tiltag decide 3 chief_group go --meeting 2010-08-18 --as jens \\
         --reference "Chefgruppen 18.08.2010, pkt. 4" --justification "Optages i handlekataloget"
     """
-    from workflow.approvals.decisions import decide as record_decision
+    from workflow import decide as record_decision
 
     current = app()
     recorded = record_decision(
@@ -272,7 +267,7 @@ def decisions(engine: Engine, initiative_id: int) -> None:
     Example:
       tiltag decisions 3
     """
-    from workflow.approvals.decisions import list_decisions
+    from workflow import list_decisions
     from workflow.render.approvals import decisions_text
 
     click.echo(decisions_text(list_decisions(engine, initiative_id)))
@@ -291,7 +286,7 @@ def waiting(engine: Engine, forum: str, fmt: str) -> None:
     Example:
       tiltag waiting chief_group
     """
-    from workflow.approvals.decisions import waiting_for
+    from workflow import waiting_for
     from workflow.render.approvals import waiting_text
     from workflow.render.initiatives import record_json
 

@@ -20,12 +20,7 @@ from workflow.base.clock import FIRST_YEAR, LAST_YEAR  # the standard library on
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.base.clock import Clock
-    from workflow.core.people import Person
-    from workflow.definitions.registry import Registry
-    from workflow.reports.targets import Targets
-    from workflow.schedule.config import Schedule
-
+    from workflow import Clock, Person, Registry, Schedule, Targets
 FORMATS = ("table", "csv", "json")
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
 COUNT = click.IntRange(1, 2**31 - 1)
@@ -40,32 +35,30 @@ class App:
     _registry: Registry | None = field(default=None, repr=False)
 
     def registry(self) -> Registry:
-        from workflow.definitions.registry import definitions_folder, load_registry
+        from workflow import definitions_folder, load_registry
 
         if self._registry is None:
             self._registry = load_registry(definitions_folder(self.definitions))
         return self._registry
 
     def schedule(self) -> Schedule:
-        from workflow.definitions.registry import definitions_folder
-        from workflow.schedule.config import load_schedule
+        from workflow import definitions_folder, load_schedule
 
         return load_schedule(definitions_folder(self.definitions))
 
     def targets(self) -> Targets:
-        from workflow.definitions.registry import definitions_folder
-        from workflow.reports.targets import load_targets
+        from workflow import definitions_folder, load_targets
 
         return load_targets(definitions_folder(self.definitions))
 
     def templates(self) -> Path:
-        from workflow.definitions.registry import definitions_folder
+        from workflow import definitions_folder
 
         return definitions_folder(self.definitions) / "templates"
 
     def clock(self) -> Clock:
         """The clock of a command that only reads: `--now` if given, else the wall clock."""
-        from workflow.base.clock import FixedClock, SystemClock
+        from workflow import FixedClock, SystemClock
 
         return SystemClock() if self.now is None else FixedClock(self.now)
 
@@ -75,7 +68,7 @@ class App:
         Raises:
             UsageError: `--now` on a real database.
         """
-        from workflow.storage.simulation import ensure_may_write_at
+        from workflow import ensure_may_write_at
 
         ensure_may_write_at(engine, self.now)
         return self.clock()
@@ -105,7 +98,7 @@ YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)
 
 
 def parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
-    from workflow.base.clock import parse_instant
+    from workflow import parse_instant
 
     if value is None:
         return None
@@ -141,14 +134,13 @@ def actor_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_engine(database: str | None) -> Engine:
-    from workflow.storage.database import open_database
+    from workflow import open_database
 
     return open_database(database)
 
 
 def resolve_actor(engine: Engine, handle: str | None) -> Person:
-    from workflow.base.errors import UsageError
-    from workflow.core.people import find_person
+    from workflow import UsageError, find_person
 
     if not handle:
         raise UsageError("who is acting? give --as HANDLE or set TILTAG_USER")

@@ -63,7 +63,7 @@ def db_check(engine: Engine) -> None:
     Example:
       tiltag db check
     """
-    from workflow.storage.stored_values import stored_problems
+    from workflow import stored_problems
 
     found = 0
     for problem in stored_problems(engine):
@@ -77,9 +77,14 @@ def db_check(engine: Engine) -> None:
 
 
 def _upgrade(database: str | None, *, create: bool, simulation: bool = False) -> None:
-    from workflow.storage.database import SCHEMA_REVISION, connect, location, schema_revision
-    from workflow.storage.schema import upgrade
-    from workflow.storage.simulation import make_for_simulation
+    from workflow import (
+        SCHEMA_REVISION,
+        connect,
+        location,
+        make_for_simulation,
+        schema_revision,
+        upgrade,
+    )
 
     engine = connect(database, create=create)
     before = schema_revision(engine)

@@ -69,17 +69,17 @@ def definitions_check(files: tuple[Path, ...]) -> None:
     Example:
       tiltag definitions check definitions/effektivisering.yaml
     """
-    from workflow.base.errors import UsageError
-    from workflow.definitions.loader import load_definition
-    from workflow.definitions.registry import (
+    from workflow import (
         SCHEDULE_FILE,
         TARGETS_FILE,
         Registry,
+        UsageError,
         definition_files,
         definitions_folder,
+        load_definition,
+        load_schedule_file,
+        load_targets_file,
     )
-    from workflow.reports.targets import load_targets_file
-    from workflow.schedule.config import load_schedule_file
 
     if files:
         paths = list(files)

@@ -27,26 +27,34 @@ def demo(database: str) -> None:
     Example:
       tiltag demo --database /tmp/demo.db
     """
-    from workflow.approvals.decisions import list_decisions, waiting_for
-    from workflow.approvals.dossier import case_economics, read_records
-    from workflow.base.clock import LOCAL_TIME, FixedClock
-    from workflow.core.history import read_history
-    from workflow.core.initiatives import get_initiative, iter_initiatives
-    from workflow.core.moves import check_moves
-    from workflow.core.people import find_person
-    from workflow.demo.run import REMINDER_DAY, new_demo_database, run_demo
-    from workflow.records.documents import BusinessCase
+    from workflow import (
+        LOCAL_TIME,
+        REMINDER_DAY,
+        BusinessCase,
+        FixedClock,
+        Mail,
+        Skipped,
+        case_economics,
+        check_moves,
+        find_person,
+        get_initiative,
+        iter_initiatives,
+        list_decisions,
+        location,
+        new_demo_database,
+        read_history,
+        read_records,
+        read_statuses,
+        run_day,
+        run_demo,
+        waiting_for,
+    )
     from workflow.render.approvals import decisions_text, records_text, waiting_text
     from workflow.render.initiatives import check_text, history_text, people_text, write_initiatives
     from workflow.render.schedule import day_text, mail_line, status_text
     from workflow.reports.gains import gains_report
     from workflow.reports.service import snapshot, write_report
     from workflow.reports.stalled_cases import stalled_report
-    from workflow.schedule.daily import run_day
-    from workflow.schedule.mail_writer import Skipped
-    from workflow.schedule.outbox import Mail
-    from workflow.schedule.status import read_statuses
-    from workflow.storage.database import location
 
     current = app()
     out = sys.stdout

@@ -20,7 +20,7 @@ from workflow.commands.common import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import Person
+    from workflow import Person
 
 
 @click.command()
@@ -49,7 +49,7 @@ def propose(
     Example:
       tiltag propose "Udbud af forsikring" --as aase --category indkoeb --area Økonomi
     """
-    from workflow.core.initiatives import propose as propose_initiative
+    from workflow import propose as propose_initiative
 
     current = app()
     initiative_id = propose_initiative(
@@ -82,7 +82,7 @@ def list_command(
     Example:
       tiltag list --state business_case --format csv > business_cases.csv
     """
-    from workflow.core.initiatives import iter_initiatives
+    from workflow import iter_initiatives
     from workflow.render.initiatives import write_initiatives
 
     out = sys.stdout
@@ -104,7 +104,7 @@ def show(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag show 3
     """
-    from workflow.core.initiatives import get_initiative
+    from workflow import get_initiative
     from workflow.render.initiatives import initiative_text, record_json
 
     record = get_initiative(engine, initiative_id)
@@ -125,8 +125,7 @@ def check(engine: Engine, actor: Person, initiative_id: int) -> None:
     Example:
       tiltag check 3 --as soeren
     """
-    from workflow.core.initiatives import get_initiative
-    from workflow.core.moves import check_moves
+    from workflow import check_moves, get_initiative
     from workflow.render.initiatives import check_text
 
     definition, _, reports = check_moves(
@@ -158,7 +157,7 @@ def advance(
     Example:
       tiltag advance 3 select --as jens --comment "Optaget på chefgruppemødet 18.08.2010"
     """
-    from workflow.core.moves import advance as advance_initiative
+    from workflow import advance as advance_initiative
 
     current = app()
     moved = advance_initiative(
@@ -197,7 +196,7 @@ def edit(
     Example:
       tiltag edit 3 --as ulla description="Fælles udbud med Ringsted" owner=ulla
     """
-    from workflow.core.initiatives import edit as edit_initiative
+    from workflow import edit as edit_initiative
 
     current = app()
     version = edit_initiative(
@@ -225,8 +224,7 @@ def history(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag history 3
     """
-    from workflow.core.history import read_history
-    from workflow.core.initiatives import get_initiative
+    from workflow import get_initiative, read_history
     from workflow.render.initiatives import history_json, history_text
 
     events = read_history(engine, initiative_id)

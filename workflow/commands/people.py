@@ -48,7 +48,7 @@ def people_add(
       tiltag people add jens --name "Jens Holm" --email jens@kommune.dk \
         --role chief_group --as admin
     """
-    from workflow.core.people import add_person, list_people
+    from workflow import add_person, list_people
 
     engine = open_engine(database)
     # Anyone adds the first person, whoever TILTAG_USER names; after that the actor must exist.
@@ -80,7 +80,7 @@ def people_edit(
     Example:
       tiltag people edit jens --email jens.holm@soroe.example.dk --as admin
     """
-    from workflow.core.people import change_person
+    from workflow import change_person
 
     if name is None and email is None:
         raise click.UsageError("give --name or --email (or both)")
@@ -101,7 +101,7 @@ def people_list(engine: Engine) -> None:
     Example:
       tiltag people list
     """
-    from workflow.core.people import list_people
+    from workflow import list_people
     from workflow.render.initiatives import people_text
 
     click.echo(people_text(list_people(engine)))

@@ -46,7 +46,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         engine: Engine, fmt: str | None, output: Path | None, section: str | None, **kwargs: Any
     ) -> None:
-        from workflow.base.errors import UsageError
+        from workflow import UsageError
         from workflow.reports.service import format_of, snapshot, write_report, write_report_file
 
         chosen = format_of(fmt, output)

@@ -24,9 +24,7 @@ from workflow.commands.common import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import Person
-    from workflow.schedule.occasions import Occasion
-
+    from workflow import Occasion, Person
 LIGHT_CHOICES = ("green", "amber", "red")
 
 
@@ -78,8 +76,7 @@ def status_give(
       tiltag status give 3 --quarter 2010-Q3 --light green --text "Udbuddet er sendt ud" \
         --gain 2011=1500000 --as ulla
     """
-    from workflow.base.calendar import parse_quarter
-    from workflow.schedule.status import give_status
+    from workflow import give_status, parse_quarter
 
     try:
         chosen = parse_quarter(quarter) if quarter is not None else None
@@ -129,8 +126,8 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag status list 3
     """
+    from workflow import read_statuses
     from workflow.render.schedule import status_text
-    from workflow.schedule.status import read_statuses
 
     found = read_statuses(engine, initiative_id)
     if fmt == "json":
@@ -160,9 +157,7 @@ def calendar(year: int | None) -> None:
     Example:
       tiltag calendar --year 2010
     """
-    from workflow.base.calendar import Quarter
-    from workflow.base.clock import local_date
-    from workflow.schedule.occasions import status_days
+    from workflow import Quarter, local_date, status_days
 
     current = app()
     schedule = current.schedule()
@@ -206,9 +201,8 @@ def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
     Example:
       tiltag remind --as-of 2010-11-17 --dry-run
     """
-    from workflow.base.clock import local_date
+    from workflow import local_date, run_day
     from workflow.render.schedule import day_text, mail_line
-    from workflow.schedule.daily import run_day
 
     current = app()
     clock = current.clock() if dry_run else current.writing_clock(engine)
@@ -251,8 +245,8 @@ def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str)
     Example:
       tiltag outbox list --failed
     """
+    from workflow import list_outbox
     from workflow.render.schedule import outbox_lines
-    from workflow.schedule.outbox import list_outbox
 
     wanted = tuple(states) + (("failed",) if failed else ())
     rows = list_outbox(engine, wanted)
@@ -292,7 +286,7 @@ def outbox_retry(database: str | None, ids: tuple[int, ...], everything: bool) -
       tiltag outbox retry 17 18
       tiltag outbox retry --all
     """
-    from workflow.schedule.outbox import retry
+    from workflow import retry
 
     if bool(ids) == everything:
         raise click.UsageError("give the ids of failed mail, or --all")
@@ -313,7 +307,7 @@ def outbox_send(engine: Engine) -> None:
     Example:
       TILTAG_SMTP_HOST=smtp.kommune.dk TILTAG_SMTP_SECURITY=starttls tiltag outbox send
     """
-    from workflow.schedule.sender import SmtpSettings, send_outbox
+    from workflow import SmtpSettings, send_outbox
 
     current = app()
     schedule = current.schedule()
@@ -342,7 +336,7 @@ def scheduler_command(database: str | None) -> None:
     """
     import threading
 
-    from workflow.base.logs import get_logger
+    from workflow import get_logger
 
     stopping = threading.Event()  # a stop asked for while starting is kept
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -13,7 +13,7 @@ from workflow.commands.common import acting, app, field_pairs, reading
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from workflow.core.people import Person
+    from workflow import Person
 
 
 @click.command("import")
@@ -72,7 +72,7 @@ def import_command(
     Example:
       tiltag import inspirationsliste.xlsx --map Forslag=title --dry-run --as hanne
     """
-    from workflow.transfer.import_export import import_initiatives
+    from workflow import import_initiatives
 
     current = app()
     done = import_initiatives(
@@ -115,7 +115,7 @@ def export_command(engine: Engine, file: Path, kind: str | None) -> None:
     Example:
       tiltag export portefolje.xlsx
     """
-    from workflow.transfer.import_export import export_initiatives
+    from workflow import export_initiatives
 
     count = export_initiatives(engine, file, kind)
     click.echo(f"Exported {count} initiatives to {file}")
