@@ -14,12 +14,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/tiltag demo --database demo.db
 
-test: $(STAMP)
-	scripts/ensure-postgres
-	scripts/ensure-test-tools
+lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+test: lint
+	scripts/ensure-postgres
+	scripts/ensure-test-tools
+	scripts/check-wheel $(VENV)/bin/python
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)

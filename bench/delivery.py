@@ -32,14 +32,14 @@ from sqlalchemy import Engine, create_engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import workflow.schedule.sender as mailer  # noqa: E402
-from workflow.base.clock import FixedClock  # noqa: E402
-from workflow.schedule.config import Schedule  # noqa: E402
-from workflow.schedule.outbox import STALE_CLAIM  # noqa: E402
-from workflow.storage.core_tables import PERSON  # noqa: E402
-from workflow.storage.database import connect  # noqa: E402
-from workflow.storage.schedule_tables import OUTBOX  # noqa: E402
-from workflow.storage.schema import upgrade  # noqa: E402
+import workflow.schedule.sender as mailer
+from workflow.base.clock import FixedClock
+from workflow.schedule.config import Schedule
+from workflow.schedule.outbox import STALE_CLAIM
+from workflow.storage.core_tables import PERSON
+from workflow.storage.database import connect
+from workflow.storage.schedule_tables import OUTBOX
+from workflow.storage.schema import upgrade
 
 PG_SERVER = os.environ.get(
     "TILTAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -49,7 +49,7 @@ SCHEDULE = Schedule(sender="tiltag@kommune.example.dk")
 
 
 class _Sink:
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         return "250 OK"
 
 
@@ -81,7 +81,7 @@ def windows(engine: Engine, port: int) -> list[float]:
     accepted: list[float] = []
     marked: list[float] = []
     send = smtplib.SMTP.send_message
-    mark = mailer.mark_sent
+    mark = getattr(mailer, "mark_sent")  # noqa: B009 - the name the sender calls, replaced here
 
     def timed_send(self: smtplib.SMTP, *args: Any, **kwargs: Any) -> Any:
         result = send(self, *args, **kwargs)
@@ -89,18 +89,18 @@ def windows(engine: Engine, port: int) -> list[float]:
         return result
 
     def timed_mark(*args: Any, **kwargs: Any) -> bool:
-        done = mark(*args, **kwargs)
+        done: bool = mark(*args, **kwargs)
         marked.append(time.perf_counter())
         return done
 
     smtplib.SMTP.send_message = timed_send  # type: ignore[method-assign]
-    mailer.mark_sent = timed_mark
+    setattr(mailer, "mark_sent", timed_mark)  # noqa: B010
     try:
         settings = mailer.SmtpSettings(host="127.0.0.1", port=port)
         report = mailer.send_outbox(engine, settings, schedule=SCHEDULE, clock=FixedClock(NOW))
     finally:
         smtplib.SMTP.send_message = send  # type: ignore[method-assign]
-        mailer.mark_sent = mark
+        setattr(mailer, "mark_sent", mark)  # noqa: B010
     assert report.sent == len(accepted) == len(marked), report
     return [(m - a) * 1000 for a, m in zip(accepted, marked, strict=True)]
 

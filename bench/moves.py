@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -69,7 +70,7 @@ STEPS = (
 GATED_STEPS = (1, 2)
 
 # Every record the six steps require, filed for each initiative before the moves.
-RECORDS = {
+RECORDS: dict[str, dict[str, Any]] = {
     "business_case": {
         "solution": "Fælles udbud.",
         "alternatives": "Ingen.",

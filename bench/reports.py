@@ -28,7 +28,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -89,12 +89,13 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _moves(n: int) -> tuple[str, list[tuple[str | None, str, str]]]:
+def _moves(n: int) -> tuple[str, Sequence[tuple[str | None, str, str]]]:
     """Initiative n's final state and its moves: (trigger, from, to) in order."""
     kind = n % 9
     if kind == 7:  # rejected at the business case
         return "rejected", [("select", "screening", "business_case"),
                             ("reject", "business_case", "rejected")]  # fmt: skip
+    steps: list[tuple[str | None, str, str]]
     if kind == 8:  # put on hold in execution
         steps = [(t, LINE[i - 1][0], s) for i, (s, t) in enumerate(LINE[1:5], 1)]
         return "on_hold", [*steps, ("hold", "execution", "on_hold")]

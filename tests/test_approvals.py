@@ -25,6 +25,7 @@ from workflow.base.errors import (
     UnmetRequirementsError,
     WorkflowError,
 )
+from workflow.core.gate_rule import GateDecisions
 from workflow.core.history import read_history
 from workflow.core.initiatives import edit, get_initiative
 from workflow.core.moves import check_moves
@@ -657,7 +658,7 @@ def test_a_milestone_ticked_meanwhile_is_not_lost(
 
     id_ = desk.propose()
     desk.file(id_, "plan")
-    real_read_record = workflow.approvals.dossier.read_record
+    from workflow.records.reading import read_record as real_read_record
 
     def someone_else_meanwhile(*args: Any, **kwargs: Any) -> Any:
         # Between ulla reading the plan and writing it back, hanne ticks milestone 2.
@@ -1281,12 +1282,16 @@ class _NothingFiled:
     def record(self, kind: str) -> None:
         return None
 
-    def decisions(self) -> dict[str, Any]:
-        return {}
+    def decisions(self) -> GateDecisions:
+        return GateDecisions({}, frozenset())
+
+    def kind_change(self) -> None:
+        return None
 
 
 def test_milestones_done_is_not_met_without_a_plan(registry: Registry, desk: Desk) -> None:
-    from workflow.core.requirements import Requirement, Subject, evaluate
+    from workflow.core.requirements import Subject, evaluate
+    from workflow.definitions.model import Requirement
 
     subject = Subject(
         initiative={"id": 1, "state": "execution", "owner_id": None, "proposer_id": None},

@@ -89,7 +89,8 @@ def test_no_modules_import_each_other_in_a_circle() -> None:
     circles = []
     for start in GRAPH:
         # A path back to `start` through its imports is a circle.
-        stack, seen = [(start, (start,))], set()
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        seen: set[str] = set()
         while stack:
             module, path = stack.pop()
             for name in GRAPH[module]:

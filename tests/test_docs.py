@@ -51,7 +51,7 @@ def test_the_reports_page_shows_what_the_commands_print(tmp_path: Path) -> None:
     assert len(steps) >= 12
     for command, shown in steps:
         if command.startswith("export "):
-            env.update(pair.split("=", 1) for pair in command.split()[1:])
+            env.update(tuple(pair.split("=", 1)) for pair in command.split()[1:])  # type: ignore[misc]
             continue
         written = re.fullmatch(r"cat (\S+)", command)
         if written:  # the page shows a file: make it

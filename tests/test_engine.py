@@ -485,7 +485,7 @@ def test_a_move_that_loses_a_race_is_refused_as_a_concurrent_change(
 
     id_ = ready_initiative(engine, registry, people, clock)
     desk.go(id_)
-    real_load_row = workflow.core.moves.load_row
+    from workflow.core.initiatives import load_row as real_load_row
 
     def then_someone_else_moves(conn: Any, initiative_id: int) -> Any:
         row = real_load_row(conn, initiative_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -74,7 +75,7 @@ def test_mail_that_keeps_failing_is_listed_and_can_be_retried(
     mail_server.stop()
     start = at(REMINDER_DAY, 6)
     clock = FixedClock(start)
-    pauses = []
+    pauses: list[timedelta] = []
     # The sender runs every minute while the mail server stays down.
     while {r.state for r in list_outbox(engine)} != {"failed"}:
         _send(engine, mail_server, clock)
@@ -302,7 +303,7 @@ def _poison(
         row = conn.execute(
             text(f"SELECT {columns}, decided_for FROM outbox WHERE id = :id"), {"id": template_id}
         ).one()
-        data = {**row._asdict(), **values, "key": key, "message_id": f"<{key}@x>"}
+        data: dict[str, Any] = {**row._asdict(), **values, "key": key, "message_id": f"<{key}@x>"}
         if name is not None:
             data["recipient"] = f"{name} <{data['address']}>"
         data["created_at"] = data["next_attempt_at"] = at(REMINDER_DAY, 5)

@@ -131,6 +131,7 @@ def replay(definition: Definition, events: list[HistoryEvent]) -> str:
     machine = machine_for(definition)
     state, previous = events[0].to_state, None
     assert events[0].kind == "created" and state == definition.initial.name
+    assert state is not None
     since_entry: dict[str, str] = {}
     decision_kind = None
     for event_ in events[1:]:
@@ -143,6 +144,7 @@ def replay(definition: Definition, events: list[HistoryEvent]) -> str:
             continue
         if event_.kind != "transition":
             continue
+        assert state is not None and event_.trigger is not None
         assert event_.trigger in machine.triggers_from(state)
         transition = machine.transition(event_.trigger, state)
         if any(r.kind == "decisions" for r in transition.requires):

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import workflow.storage.record_tables  # noqa: F401  (registers every table)
+import workflow.storage.record_tables  # with the next: registers every table
 import workflow.storage.schedule_tables  # noqa: F401
 from workflow.storage.database import SCHEMA_REVISION, schema_revision
 from workflow.storage.schema import head_revision, ours, upgrade

@@ -150,8 +150,8 @@ def test_an_import_that_fails_part_way_leaves_nothing(
     desk: Desk, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import workflow.transfer.import_export
+    from workflow.core.initiatives import create_initiative as real
 
-    real = workflow.transfer.import_export.create_initiative
     made: list[int] = []
 
     def failing(*args: Any, **kwargs: Any) -> int:

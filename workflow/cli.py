@@ -35,7 +35,7 @@ class TiltagGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
+        except Exception as exc:  # the one place errors become exit codes
             _fail(ctx, exc)
 
 

@@ -70,6 +70,13 @@ REQUIREMENT_KEYS = (
     "record",
     "milestones",
 )
+# The requirements that take one fixed value: what it is, what is said when another is given,
+# and the requirement's values.
+_FIXED: dict[str, tuple[object, str, tuple[str, ...]]] = {
+    "comment": (True, "can only be 'true' (a comment is required)", ()),
+    "decisions": (True, "can only be 'true' (the gate's decisions)", ()),
+    "milestones": ("done", "can only be 'done'", ("done",)),
+}
 SETTINGS_KEYS = ("self_approval", "discount_rate")
 GATE_KEYS = ("decisions", "on_reject", "on_hold")
 DECISION_KEYS = ("forum", "when_decision_kind")
@@ -274,35 +281,29 @@ class _Reader(StrictReader):
             )
         kind, value = next(iter(body.items()))
         key_line = body.key_lines[kind]
-        if kind == "comment":
-            if value is not True:
-                self.fail(key_line, f"comment in {what} can only be 'true' (a comment is required)")
-            return Requirement("comment", line=key_line)
+        if kind in _FIXED:
+            expected, problem, values = _FIXED[kind]
+            if value is not expected if isinstance(expected, bool) else value != expected:
+                self.fail(key_line, f"{kind} in {what} {problem}")
+            return Requirement(kind, values, line=key_line)
         if kind == "any_of":
-            if nested:
-                self.fail(key_line, f"any_of in {what} cannot be nested in another any_of")
-            if not isinstance(value, Sequence) or len(value) < 2:
-                self.fail(key_line, f"any_of in {what} must list at least two requirements")
-            options = tuple(
-                self.requirement(option, what, option_line, nested=True)
-                for option, option_line in zip(value, value.item_lines, strict=True)
-            )
-            return Requirement("any_of", options=options, line=key_line)
-        if kind == "decisions":
-            if value is not True:
-                self.fail(
-                    key_line, f"decisions in {what} can only be 'true' (the gate's decisions)"
-                )
-            return Requirement("decisions", line=key_line)
-        if kind == "milestones":
-            if value != "done":
-                self.fail(key_line, f"milestones in {what} can only be 'done'")
-            return Requirement("milestones", ("done",), line=key_line)
+            return self.any_of(value, what, key_line, nested)
         if kind in ("check", "record"):
             return Requirement(
                 kind, (self.name(value, f"{kind} in {what}", key_line),), line=key_line
             )
         return Requirement(kind, self.names(value, f"{kind} in {what}", key_line), line=key_line)
+
+    def any_of(self, value: Any, what: str, line: int, nested: bool) -> Requirement:
+        if nested:
+            self.fail(line, f"any_of in {what} cannot be nested in another any_of")
+        if not isinstance(value, Sequence) or len(value) < 2:
+            self.fail(line, f"any_of in {what} must list at least two requirements")
+        options = tuple(
+            self.requirement(option, what, option_line, nested=True)
+            for option, option_line in zip(value, value.item_lines, strict=True)
+        )
+        return Requirement("any_of", options=options, line=line)
 
     def categories(
         self, value: Any, line: int | None, what: str = "category"

@@ -165,21 +165,7 @@ def _gates_are_sound(definition: Definition) -> None:
         if gate.state in seen:
             raise _fail(definition, gate.line, f"{where} is declared twice")
         seen.add(gate.state)
-        for decision in gate.decisions:
-            if decision.forum not in FORUMS:
-                raise _fail(
-                    definition,
-                    decision.line,
-                    f"{where} names unknown forum '{decision.forum}'; known: {', '.join(FORUMS)}",
-                )
-            for kind in decision.when_decision_kind:
-                if kind not in DECISION_KINDS:
-                    raise _fail(
-                        definition,
-                        decision.line,
-                        f"{where} names unknown kind of decision '{kind}'; "
-                        f"known: {', '.join(DECISION_KINDS)}",
-                    )
+        _gate_names_known_words(definition, gate, where)
         moves = {t.trigger: t for t in definition.outgoing(gate.state)}
         for trigger in (gate.on_reject, gate.on_hold):
             if trigger not in moves:
@@ -190,6 +176,25 @@ def _gates_are_sound(definition: Definition) -> None:
                     f"which does not leave '{gate.state}'",
                 )
             _forums_may_fire(definition, gate, moves[trigger])
+
+
+def _gate_names_known_words(definition: Definition, gate: Gate, where: str) -> None:
+    """Each forum of a gate, and each kind of decision it is asked for, is a known one."""
+    for decision in gate.decisions:
+        if decision.forum not in FORUMS:
+            raise _fail(
+                definition,
+                decision.line,
+                f"{where} names unknown forum '{decision.forum}'; known: {', '.join(FORUMS)}",
+            )
+        for kind in decision.when_decision_kind:
+            if kind not in DECISION_KINDS:
+                raise _fail(
+                    definition,
+                    decision.line,
+                    f"{where} names unknown kind of decision '{kind}'; "
+                    f"known: {', '.join(DECISION_KINDS)}",
+                )
 
 
 def _forums_may_fire(definition: Definition, gate: Gate, move: Transition) -> None:

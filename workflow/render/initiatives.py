@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from workflow.base.formats import amount, money, spreadsheet_safe, when
 from workflow.base.vocabulary import FORUMS, LIGHTS, OUTCOMES
-from workflow.definitions.model import Definition, Requirement
+from workflow.definitions.model import Definition, Gate, Requirement, State
 
 if TYPE_CHECKING:  # at run time only the objects are needed, not their modules
     from workflow.core.history import HistoryEvent
@@ -139,32 +139,10 @@ def definition_text(definition: Definition) -> str:
         f"{definition.key}: {definition.label}   ({definition.path})",
         "",
         "Tilstande / states:",
+        *map(_state_line, definition.states),
     ]
-    for s in definition.states:
-        marks = [m for m, on in (("initial", s.initial), ("final", s.final)) if on]
-        if s.stall_after_days:
-            marks.append(f"stalled after {s.stall_after_days} days")
-        if s.quarterly_status:
-            marks.append("quarterly status")
-        if s.counts_gains:
-            marks.append("gains count")
-        extra = f"  [{', '.join(marks)}]" if marks else ""
-        lines.append(f"  {s.name:<22}{s.label}{extra}")
     if definition.gates:
-        lines += ["", "Porte / gates (who must say go):"]
-        for gate in definition.gates:
-            forums = [
-                d.forum
-                + (f" if {' or '.join(d.when_decision_kind)}" if d.when_decision_kind else "")
-                for d in gate.decisions
-            ]
-            moves = []
-            if gate.on_reject != "reject":
-                moves.append(f"a reject fires {gate.on_reject}")
-            if gate.on_hold != "hold":
-                moves.append(f"a hold fires {gate.on_hold}")
-            extra = f"  [{', '.join(moves)}]" if moves else ""
-            lines.append(f"  {gate.state:<22}{'; '.join(forums)}{extra}")
+        lines += ["", "Porte / gates (who must say go):", *map(_gate_line, definition.gates)]
     if definition.criteria:
         lines += ["", "Kriterier / criteria:"]
         lines += [f"  {c.code:<26}{c.label}" for c in definition.criteria]
@@ -181,12 +159,37 @@ def definition_text(definition: Definition) -> str:
     for t in definition.transitions:
         creates = f"  [creates an initiative in {t.creates}]" if t.creates else ""
         lines.append(f"  {t.trigger}: {', '.join(t.sources)} -> {t.dest}  ({t.label}){creates}")
-        for r in t.requires:
-            lines.append(f"      requires {_requirement(r)}")
+        lines += [f"      requires {_requirement(r)}" for r in t.requires]
     if definition.categories:
         lines += ["", "Kategorier / categories:"]
         lines += [f"  {c.code:<22}{c.label}" for c in definition.categories]
     return "\n".join(lines)
+
+
+def _state_line(s: State) -> str:
+    marks = [m for m, on in (("initial", s.initial), ("final", s.final)) if on]
+    if s.stall_after_days:
+        marks.append(f"stalled after {s.stall_after_days} days")
+    if s.quarterly_status:
+        marks.append("quarterly status")
+    if s.counts_gains:
+        marks.append("gains count")
+    extra = f"  [{', '.join(marks)}]" if marks else ""
+    return f"  {s.name:<22}{s.label}{extra}"
+
+
+def _gate_line(gate: Gate) -> str:
+    forums = [
+        d.forum + (f" if {' or '.join(d.when_decision_kind)}" if d.when_decision_kind else "")
+        for d in gate.decisions
+    ]
+    moves = []
+    if gate.on_reject != "reject":
+        moves.append(f"a reject fires {gate.on_reject}")
+    if gate.on_hold != "hold":
+        moves.append(f"a hold fires {gate.on_hold}")
+    extra = f"  [{', '.join(moves)}]" if moves else ""
+    return f"  {gate.state:<22}{'; '.join(forums)}{extra}"
 
 
 def _requirement(r: Requirement) -> str:

@@ -189,6 +189,28 @@ class _Reader(StrictReader):
 
     def calendar(self, value: Any, line: int | None) -> WorkCalendar:
         body = self.section(value, "calendar", line, CALENDAR_KEYS)
+        closed = self.closed(body)
+        deadlines, lines = self.deadlines(body)
+        calendar = WorkCalendar(
+            closed=closed,
+            deadlines=deadlines,
+            # A quarter has some 60 working days: the rule's deadline stays well within it.
+            working_days_before_quarter_end=self.count(
+                body, "working_days_before_quarter_end", "calendar", 10, most=40
+            ),
+        )
+        for quarter, day in deadlines.items():
+            moved = calendar.status_deadline(quarter)
+            if moved < quarter.first_day:
+                self.fail(
+                    lines[quarter],
+                    f"the deadline of {quarter} ({day.isoformat()}) is not a working day, and "
+                    f"the working day before it ({moved.isoformat()}) lies in the quarter before",
+                )
+        return calendar
+
+    def closed(self, body: Mapping) -> tuple[tuple[int, int], ...]:
+        """The days the municipality keeps closed every year, as (month, day)."""
         closed: list[tuple[int, int]] = []
         given = body.get("closed", Sequence())
         if not isinstance(given, Sequence):
@@ -199,6 +221,10 @@ class _Reader(StrictReader):
             if not valid or match is None:
                 self.fail(item_line, f"a closed day must be MM-DD, e.g. 12-24 (got {shown(item)})")
             closed.append((int(match[1]), int(match[2])))
+        return tuple(closed)
+
+    def deadlines(self, body: Mapping) -> tuple[dict[Quarter, date], dict[Quarter, int]]:
+        """The configured status deadlines, each within its quarter, and their lines."""
         deadlines: dict[Quarter, date] = {}
         lines: dict[Quarter, int] = {}
         dated = body.get("status_deadlines", Mapping())
@@ -222,23 +248,7 @@ class _Reader(StrictReader):
                 )
             deadlines[quarter] = day
             lines[quarter] = key_line
-        calendar = WorkCalendar(
-            closed=tuple(closed),
-            deadlines=deadlines,
-            # A quarter has some 60 working days: the rule's deadline stays well within it.
-            working_days_before_quarter_end=self.count(
-                body, "working_days_before_quarter_end", "calendar", 10, most=40
-            ),
-        )
-        for quarter, day in deadlines.items():
-            moved = calendar.status_deadline(quarter)
-            if moved < quarter.first_day:
-                self.fail(
-                    lines[quarter],
-                    f"the deadline of {quarter} ({day.isoformat()}) is not a working day, and "
-                    f"the working day before it ({moved.isoformat()}) lies in the quarter before",
-                )
-        return calendar
+        return deadlines, lines
 
     def offsets(self, status: Mapping) -> tuple[int, ...]:
         if "remind_before" not in status:

@@ -85,7 +85,7 @@ def run_day(
     clock: Clock,
     *,
     dry_run: bool = False,
-    on_mail: Callable[[Mail | Skipped], None] | None = None,
+    on_mail: Callable[[Mail | Skipped], object] | None = None,
 ) -> DayMail:
     """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
 

@@ -262,7 +262,7 @@ class _Run:
             return True
         try:
             message = compose(row, self.schedule.sender, now)
-        except Exception as exc:  # noqa: BLE001 - a mail that cannot be written fails alone
+        except Exception as exc:  # a mail that cannot be written fails alone
             self.failed(row, f"cannot compose the mail: {_reason(exc)}", permanent=True)
             return True
         try:
@@ -271,7 +271,7 @@ class _Run:
             self.failed(row, str(exc) or type(exc).__name__, permanent=_permanent(exc))
             # A refused recipient leaves the session usable; anything else may have broken it.
             return isinstance(exc, smtplib.SMTPRecipientsRefused)
-        except Exception as exc:  # noqa: BLE001 - e.g. an address the server cannot be given
+        except Exception as exc:  # e.g. an address the server cannot be given
             self.failed(row, _reason(exc), permanent=True)
             return False
         if mark_sent(self.engine, row.id, self.clock.now(), self.me):

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import workflow.storage.record_tables  # noqa: F401  (registers every table on SQLModel.metadata)
+import workflow.storage.record_tables  # with the next: registers every table on SQLModel.metadata
 import workflow.storage.schedule_tables  # noqa: F401
 from workflow.storage.database import resolve_url
 from workflow.storage.schema import ours
