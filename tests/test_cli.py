@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -657,31 +656,6 @@ def test_an_email_with_control_characters_or_too_long_is_refused(cast: Invoke, e
     result = cast("people", "add", "zed", "--name", "Zed", "--email", email, actor="admin")
     assert result.exit_code == 1
     assert "is not an email address" in result.stderr
-
-
-def test_the_first_steps_of_the_readme_print_what_it_shows(tmp_path: Path) -> None:
-    """Each command of the README's "First steps" prints exactly the lines shown under it."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## First steps", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
-    database = tmp_path / "first-steps.db"
-    steps: list[tuple[str, list[str]]] = []
-    for line in block.replace("/tmp/tiltag-first-steps.db", str(database)).splitlines():
-        if line.startswith("$ "):
-            steps.append((line[2:], []))
-        else:
-            steps[-1][1].append(line)
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("TILTAG_USER", None)
-    script = "\n".join(
-        f"{command}\necho '--- step {n} ---'" for n, (command, _) in enumerate(steps)
-    )
-    done = subprocess.run(
-        ["bash", "-e", "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
-    )
-    assert done.returncode == 0, done.stderr
-    printed = re.split(r"^--- step \d+ ---\n", done.stdout, flags=re.MULTILINE)[:-1]
-    for (command, shown), got in zip(steps, printed, strict=True):
-        assert got.splitlines() == shown, command
 
 
 def test_a_reader_that_stops_early_ends_the_listing_quietly(
