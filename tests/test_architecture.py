@@ -122,3 +122,32 @@ def test_the_shells_call_the_services_through_the_public_names() -> None:
     )
     assert deep == []
     assert all(hasattr(workflow, name) for name in workflow.__all__)
+
+
+def _map_rows() -> list[str]:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = page.split("## Map of the folders and modules", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| `")]
+
+
+def test_the_architecture_page_maps_every_module() -> None:
+    # A row names a module by its path (`workflow/core/moves.py`), or after the first path of
+    # its folder by file name alone (`workflow/reports/text.py`, `data.py`).
+    rows = _map_rows()
+
+    def mapped(path: Path) -> bool:
+        relative = path.relative_to(ROOT).as_posix()
+        folder = relative.rsplit("/", 1)[0] + "/"
+        return any(
+            f"`{relative}`" in row or (f"`{folder}" in row and f"`{path.name}`" in row)
+            for row in rows
+        )
+
+    unmapped = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in MODULES.values()
+        if path.name != "__init__.py" or path.parent == PACKAGE
+        if not mapped(path)
+    )
+    assert unmapped == []
+    assert any("`workflow/storage/migrations/`" in row for row in rows)
