@@ -1,4 +1,4 @@
-"""The daily decision over a large portfolio: wall time and peak memory of `tiltag remind`.
+"""The daily run over a large portfolio: wall time and peak memory of `tiltag remind`.
 
 A portfolio of N initiatives (default 10,000 and 100,000) is written in bulk into a file made by
 `tiltag init`: 200 owners, the states of the lifecycle in turn, a fourth-quarter status on every
@@ -13,7 +13,7 @@ of its own:
 - 2010-12-08, the escalation: one mail to the task force listing every initiative still without.
 
 The target: well under a minute at 100,000, and peak memory that does not grow with the
-portfolio (the decision streams; it never holds the portfolio or its mail).
+portfolio (the run streams; it never holds the portfolio or its mail).
 
     .venv/bin/python bench/reminders.py [--sizes 10000 100000] [--dir DIR]
 """

@@ -35,8 +35,8 @@ def queued(desk: Desk, engine: Engine) -> list[int]:
     for id_ in ids:
         desk.bring_to(id_, "execution")
     clock = FixedClock(at(REMINDER_DAY, 6))
-    decision = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
-    assert decision.enqueued == 3
+    day = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
+    assert day.enqueued == 3
     return ids
 
 
@@ -461,7 +461,7 @@ def test_mail_failed_for_good_is_told_to_the_admins_and_the_task_force_once_a_da
                 update(OUTBOX).where(OUTBOX.c.id == mail_id).values(address=f"{who}@example.dk")
             )
     mail_server.handler.unknown.update({"nemo@example.dk", "nobody@example.dk"})
-    # Two mails fail for good on Wednesday; Thursday's decision tells each admin and task force
+    # Two mails fail for good on Wednesday; Thursday's run tells each admin and task force
     # member once, in one mail listing both.
     assert _send(engine, mail_server, FixedClock(at(REMINDER_DAY, 7))) == (1, 0, 2)
     thursday = REMINDER_DAY + timedelta(days=1)

@@ -1,4 +1,4 @@
-"""The daily decision and the sender, over a whole budget year, against a real SMTP server."""
+"""The daily run and the sender, over a whole budget year, against a real SMTP server."""
 
 from __future__ import annotations
 
@@ -281,8 +281,8 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
                 day=date(2010, 3, 1), finished_at=at(date(2010, 3, 1), 6), enqueued=0
             )
         )
-    decisions = catch_up(engine, DEFAULT_FOLDER, FixedClock(at(date(2010, 4, 7), 7)))
-    assert [d.day for d in decisions] == [
+    days = catch_up(engine, DEFAULT_FOLDER, FixedClock(at(date(2010, 4, 7), 7)))
+    assert [d.day for d in days] == [
         date(2010, 3, 2) + timedelta(days=n)
         for n in range((date(2010, 4, 7) - date(2010, 3, 2)).days + 1)
     ]
@@ -299,8 +299,8 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
         (date(2010, 4, 7), "milestone_overdue", "Ulla Krogh"),
     ]
     skipped: dict[str, int] = {}
-    for decision in decisions:
-        for reason, count in decision.skipped.items():
+    for day in days:
+        for reason, count in day.skipped.items():
             skipped[reason] = skipped.get(reason, 0) + count
     assert skipped == {
         "status_reminder: its deadline 2010-03-17 has passed": 4,

@@ -33,7 +33,8 @@ def spreadsheet_safe(value: Any) -> Any:
 
     Titles are typed by anyone who may propose; "=HYPERLINK(...)" must not become live in the
     spreadsheet of whoever opens the export (OWASP, CSV injection). A text that starts with a
-    quote gets one more, so that reading the file back (`tables.read_table`) drops exactly one.
+    quote gets one more, so that reading the file back (`transfer.spreadsheets.read_table`)
+    drops exactly one.
     """
     if value is None:
         return ""

@@ -192,7 +192,7 @@ def calendar(year: int | None) -> None:
 def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
     """Decide a day's reminders, notices, escalations and digest, and put them in the outbox.
 
-    The same decision the scheduler makes every morning. Mail already in the outbox for the same
+    The same run the scheduler makes every morning. Mail already in the outbox for the same
     initiative, kind, period and recipient is not enqueued again, so running it twice is harmless.
     A day still to come can only be looked at, with --dry-run. `tiltag outbox send` (or the
     scheduler) sends what is queued.
@@ -323,7 +323,7 @@ def outbox_send(engine: Engine) -> None:
 @click.command("scheduler")
 @database_option
 def scheduler_command(database: str | None) -> None:
-    """Run the scheduler: the daily decision at the configured hour, sending every minute.
+    """Run the scheduler: the daily run at the configured hour, sending every minute.
 
     Runs until stopped (Ctrl-C or SIGTERM). On start it first decides every day not decided
     yet, once each, in order; mail whose moment has passed meanwhile is skipped as stale. With

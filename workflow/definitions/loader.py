@@ -2,7 +2,7 @@
 
 The stages are: parse (safe YAML, YAML 1.2 booleans, duplicate keys refused) -> read the shape
 (unknown keys refused with the allowed ones listed) -> frozen dataclasses -> structural checks
-(`workflow.structure`). Nothing in a file is ever evaluated as code.
+(`workflow.definitions.structure`). Nothing in a file is ever evaluated as code.
 """
 
 from __future__ import annotations

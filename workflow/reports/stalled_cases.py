@@ -39,7 +39,7 @@ COLUMNS = (
 def stalled_report(
     conn: Connection, registry: Registry, schedule: Schedule, clock: Clock
 ) -> Report:
-    """The initiatives stalled today (see `workflow.stalled`), by id."""
+    """The initiatives stalled today (see `workflow.schedule.stalled`), by id."""
     now = clock.now()
     day = local_date(now)
 

@@ -1,11 +1,11 @@
-"""The outbox: mail decided on waits here until it is sent, each row once under its unique key.
+"""The outbox: mail a day's run queued waits here until sent, each row once under its unique key.
 
 Deciding and sending are separate. `enqueue` inserts a mail unless its key (what it is about:
-initiative, kind, period, recipient) is taken, so a decision run twice, or by two processes at
+initiative, kind, period, recipient) is taken, so a day run twice, or by two processes at
 once, enqueues each mail once. A sender `claim`s a mail, just before sending it, by moving it
 from queued to sending under its own name in one conditional UPDATE: of two senders only one can
 win it, and only the one holding it may then mark it sent or failed. What happens around sending
-is in `workflow.mailer`.
+is in `workflow.schedule.sender`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Two jobs, kept in the database's `apscheduler_jobs` table, both run at once on s
 - the daily run, every minute (`TILTAG_DECIDE_INTERVAL` seconds): once the schedule's
   `daily_run_at` has come on the scheduler's clock, it decides every day not decided yet, up to
   today, in order. So a day missed while the process was down is caught up, once, at the next
-  start; mail whose moment passed meanwhile is skipped as stale (`workflow.occasions`);
+  start; mail whose moment passed meanwhile is skipped as stale (`workflow.schedule.occasions`);
 - the sender, every minute (`TILTAG_SEND_INTERVAL` seconds): it sends what is due.
 
 The scheduler's clock is the wall clock, or with `--now` one that starts at that moment and runs

@@ -56,7 +56,8 @@ class Stalled:
     owner_name: str | None
     days_in_state: int
     reasons: list[Label] = field(default_factory=list)
-    # The initiative's columns the rules look at (`store.RULE_COLUMNS`), to judge its moves.
+    # The initiative's columns the rules look at (`storage.statements.RULE_COLUMNS`), to judge
+    # its moves.
     initiative: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
