@@ -236,18 +236,18 @@ class Desk:
     def forums_needed(self, id_: int) -> tuple[str, ...]:
         from workflow.records.reading import read_record
 
-        record = get_initiative(self.engine, id_)
-        definition = self.registry.get(record.workflow, record.workflow_version)
-        gate = definition.gate(record.state)
-        assert gate is not None, f"{record.state} is not a gate"
+        initiative = get_initiative(self.engine, id_)
+        definition = self.registry.get(initiative.workflow, initiative.workflow_version)
+        gate = definition.gate(initiative.state)
+        assert gate is not None, f"{initiative.state} is not a gate"
         with self.engine.connect() as conn:
             case = read_record(conn, id_, "business_case")
         return gate.required(getattr(case, "decision_kind", None))
 
     def bring_to(self, id_: int, state: str) -> None:
         """Walk the happy path (filing and deciding what each move needs) until `state`."""
-        record = get_initiative(self.engine, id_)
-        for trigger, by, comment in HAPPY_PATH[record.workflow]:
+        initiative = get_initiative(self.engine, id_)
+        for trigger, by, comment in HAPPY_PATH[initiative.workflow]:
             if get_initiative(self.engine, id_).state == state:
                 return
             self.prepare(id_, trigger)

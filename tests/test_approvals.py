@@ -285,8 +285,8 @@ def test_a_reject_moves_to_rejected_with_the_justification_as_the_comment(
         "rejected",
         3,
     )
-    record = get_initiative(engine, id_)
-    assert (record.state, record.version) == ("rejected", 3)
+    initiative = get_initiative(engine, id_)
+    assert (initiative.state, initiative.version) == ("rejected", 3)
     events = read_history(engine, id_)
     assert [(e.kind, e.actor, e.version) for e in events] == [
         ("created", "aase", 1),

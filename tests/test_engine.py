@@ -73,15 +73,24 @@ def test_a_proposal_starts_in_screening_with_its_definition_version(
     engine: Engine, registry: Registry, people: People, clock: FixedClock
 ) -> None:
     id_ = ready_initiative(engine, registry, people, clock)
-    record = get_initiative(engine, id_)
-    assert (record.state, record.workflow, record.workflow_version, record.version) == (
+    initiative = get_initiative(engine, id_)
+    assert (
+        initiative.state,
+        initiative.workflow,
+        initiative.workflow_version,
+        initiative.version,
+    ) == (
         "screening",
         "effektivisering",
         1,
         1,
     )
-    assert (record.proposer, record.owner, record.title) == ("aase", "ulla", "Udbud af forsikring")
-    assert record.entered_state_at == clock.now() == record.created_at
+    assert (initiative.proposer, initiative.owner, initiative.title) == (
+        "aase",
+        "ulla",
+        "Udbud af forsikring",
+    )
+    assert initiative.entered_state_at == clock.now() == initiative.created_at
     [created] = read_history(engine, id_)
     assert (created.kind, created.to_state, created.actor, created.version) == (
         "created",
@@ -115,8 +124,12 @@ def test_the_whole_lifecycle(
         "follow_up",
         "realised",
     ]
-    record = get_initiative(engine, id_)
-    assert (record.state, record.version, record.entered_state_at) == ("realised", 16, clock.now())
+    initiative = get_initiative(engine, id_)
+    assert (initiative.state, initiative.version, initiative.entered_state_at) == (
+        "realised",
+        16,
+        clock.now(),
+    )
     events = read_history(engine, id_)
     transitions = [e for e in events if e.kind == "transition"]
     assert [(e.trigger, e.from_state, e.to_state, e.actor) for e in transitions] == [

@@ -163,8 +163,8 @@ def replay(definition: Definition, events: list[HistoryEvent]) -> str:
 
 def next_step(desk: Desk, id_: int) -> Callable[[], int] | None:
     """The one write that takes the initiative on along its main path, if there is one."""
-    record = get_initiative(desk.engine, id_)
-    trigger = FORWARD[record.workflow].get(record.state)
+    initiative = get_initiative(desk.engine, id_)
+    trigger = FORWARD[initiative.workflow].get(initiative.state)
     if trigger is None:
         return None
     _, _, reports = check_moves(
@@ -241,11 +241,11 @@ def test_random_histories_keep_initiatives_sound(
                     raise  # never expected here: a bug, not a refusal
                 except WorkflowError:
                     pass  # refused (illegal move, unmet requirements, ...): nothing changed
-                record = get_initiative(engine, id_)
-                assert record.state in states
-                assert record.version == version
-                if record.state in MAIN_PATH[workflow]:
-                    depth = max(depth, MAIN_PATH[workflow].index(record.state))
+                initiative = get_initiative(engine, id_)
+                assert initiative.state in states
+                assert initiative.version == version
+                if initiative.state in MAIN_PATH[workflow]:
+                    depth = max(depth, MAIN_PATH[workflow].index(initiative.state))
         target(float(depth))  # steer towards long paths through the lifecycle
         event(f"reached {MAIN_PATH[workflow][depth]}")
         deepest = max(deepest, depth)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from workflow.commands.common import COUNT, DAY, acting, app, field_pairs, reading
+from workflow.commands.common import COUNT, DAY, acting, app, field_pairs, reading, text_or_json
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -85,9 +85,7 @@ def record_set(
 @record.command("show")
 @click.argument("initiative_id", metavar="ID", type=COUNT)
 @click.argument("kind", type=click.Choice(RECORD_KINDS), required=False)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def record_show(engine: Engine, initiative_id: int, kind: str | None, fmt: str) -> None:
     """Show the records of an initiative (or one of them), with the computed economics.
@@ -275,9 +273,7 @@ def decisions(engine: Engine, initiative_id: int) -> None:
 
 @click.command()
 @click.argument("forum", type=click.Choice(FORUM_CHOICES))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def waiting(engine: Engine, forum: str, fmt: str) -> None:
     """What waits for FORUM's decision (the agenda of its next meeting).
@@ -288,12 +284,12 @@ def waiting(engine: Engine, forum: str, fmt: str) -> None:
     """
     from workflow import waiting_for
     from workflow.render.approvals import waiting_text
-    from workflow.render.initiatives import record_json
+    from workflow.render.initiatives import initiative_json
 
     found = waiting_for(engine, app().registry(), forum)
     if fmt == "json":
         rows = [
-            {**record_json(r), "gate": gate, **({"note": note} if note else {})}
+            {**initiative_json(r), "gate": gate, **({"note": note} if note else {})}
             for r, gate, note in found
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

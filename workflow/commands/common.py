@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 # Ids, versions and numbers: positive, and within what every database's integer column holds.
 COUNT = click.IntRange(1, 2**31 - 1)
+# `--format text|json` of the commands that show one thing.
+text_or_json = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 
 
 @dataclass

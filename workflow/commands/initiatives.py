@@ -15,6 +15,7 @@ from workflow.commands.common import (
     app,
     field_pairs,
     reading,
+    text_or_json,
 )
 
 if TYPE_CHECKING:
@@ -93,9 +94,7 @@ def list_command(
 
 @click.command()
 @click.argument("initiative_id", metavar="ID", type=COUNT)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def show(engine: Engine, initiative_id: int, fmt: str) -> None:
     """Show one initiative.
@@ -105,14 +104,14 @@ def show(engine: Engine, initiative_id: int, fmt: str) -> None:
       tiltag show 3
     """
     from workflow import get_initiative
-    from workflow.render.initiatives import initiative_text, record_json
+    from workflow.render.initiatives import initiative_json, initiative_text
 
-    record = get_initiative(engine, initiative_id)
+    initiative = get_initiative(engine, initiative_id)
     if fmt == "json":
-        click.echo(json.dumps(record_json(record), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(initiative_json(initiative), ensure_ascii=False, indent=2))
         return
-    definition = app().registry().get(record.workflow, record.workflow_version)
-    click.echo(initiative_text(record, definition))
+    definition = app().registry().get(initiative.workflow, initiative.workflow_version)
+    click.echo(initiative_text(initiative, definition))
 
 
 @click.command()
@@ -131,8 +130,8 @@ def check(engine: Engine, actor: Person, initiative_id: int) -> None:
     definition, _, reports = check_moves(
         engine, app().registry(), actor=actor, initiative_id=initiative_id
     )
-    record = get_initiative(engine, initiative_id)
-    click.echo(check_text(record, definition, actor, reports))
+    initiative = get_initiative(engine, initiative_id)
+    click.echo(check_text(initiative, definition, actor, reports))
 
 
 @click.command()
@@ -213,9 +212,7 @@ def edit(
 
 @click.command()
 @click.argument("initiative_id", metavar="ID", type=COUNT)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def history(engine: Engine, initiative_id: int, fmt: str) -> None:
     """Show everything that happened to an initiative, oldest first.
@@ -231,6 +228,6 @@ def history(engine: Engine, initiative_id: int, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(history_json(events), ensure_ascii=False, indent=2))
         return
-    record = get_initiative(engine, initiative_id)
-    definition = app().registry().get(record.workflow, record.workflow_version)
+    initiative = get_initiative(engine, initiative_id)
+    definition = app().registry().get(initiative.workflow, initiative.workflow_version)
     click.echo(history_text(events, definition))

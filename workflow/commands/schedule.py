@@ -19,6 +19,7 @@ from workflow.commands.common import (
     database_option,
     open_engine,
     reading,
+    text_or_json,
 )
 
 if TYPE_CHECKING:
@@ -115,9 +116,7 @@ def _gains(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @status.command("list")
 @click.argument("initiative_id", metavar="ID", type=COUNT)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
     """Every status given on initiative ID, oldest first.
@@ -234,9 +233,7 @@ def outbox() -> None:
     type=click.Choice(["queued", "sending", "sent", "failed", "withdrawn"]),
     help="Only mail in this state (repeatable).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@text_or_json
 @reading
 def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str) -> None:
     """The outbox, oldest first.

@@ -1,4 +1,4 @@
-"""Initiatives as records: propose one, read it, edit its fields, list the portfolio."""
+"""Initiatives as rows: propose one, read it, edit its fields, list the portfolio."""
 
 from __future__ import annotations
 

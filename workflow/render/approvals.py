@@ -116,10 +116,10 @@ def decisions_text(decisions: list[ForumDecision]) -> str:
 def waiting_text(forum: str, waiting: list[Waiting]) -> str:
     head = f"Venter på {FORUMS[forum].da} / waiting for {FORUMS[forum].en}: {len(waiting)}"
     lines = [head]
-    for record, gate, note in waiting:
+    for initiative, gate, note in waiting:
         lines.append(
-            f"  {record.id:<5} {gate:<20} {record.owner or '-':<12} {record.title}"
-            f"  (siden / since {when(record.entered_state_at)})"
+            f"  {initiative.id:<5} {gate:<20} {initiative.owner or '-':<12} {initiative.title}"
+            f"  (siden / since {when(initiative.entered_state_at)})"
         )
         if note:
             lines.append(f"        {note}")

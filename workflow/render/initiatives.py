@@ -27,7 +27,7 @@ __all__ = [
     "initiative_text",
     "money",
     "people_text",
-    "record_json",
+    "initiative_json",
     "write_initiatives",
 ]
 
@@ -41,33 +41,37 @@ def _state_label(definition: Definition | None, state: str) -> str:
     return f"{state} ({definition.state(state).label})"
 
 
-def initiative_text(record: Initiative, definition: Definition) -> str:
-    category = definition.category(record.category) if record.category else None
+def initiative_text(initiative: Initiative, definition: Definition) -> str:
+    category = definition.category(initiative.category) if initiative.category else None
     lines = [
-        f"Tiltag {record.id}: {record.title}",
-        f"  tilstand / state:      {_state_label(definition, record.state)}"
-        f" since {when(record.entered_state_at)}",
+        f"Tiltag {initiative.id}: {initiative.title}",
+        f"  tilstand / state:      {_state_label(definition, initiative.state)}"
+        f" since {when(initiative.entered_state_at)}",
         "  kategori / category:   "
-        + (f"{record.category} ({category.label})" if category else record.category or "-"),
-        f"  område / area:         {record.area or '-'}",
-        f"  forslagsstiller / proposer: {record.proposer}",
-        f"  projektejer / owner:   {record.owner or '-'}",
-        f"  workflow:              {record.workflow}@{record.workflow_version}",
-        *([f"  udsprunget af / grew out of: {record.origin_id}"] if record.origin_id else []),
-        f"  oprettet / created:    {when(record.created_at)}",
-        f"  version:               {record.version}",
+        + (f"{initiative.category} ({category.label})" if category else initiative.category or "-"),
+        f"  område / area:         {initiative.area or '-'}",
+        f"  forslagsstiller / proposer: {initiative.proposer}",
+        f"  projektejer / owner:   {initiative.owner or '-'}",
+        f"  workflow:              {initiative.workflow}@{initiative.workflow_version}",
+        *(
+            [f"  udsprunget af / grew out of: {initiative.origin_id}"]
+            if initiative.origin_id
+            else []
+        ),
+        f"  oprettet / created:    {when(initiative.created_at)}",
+        f"  version:               {initiative.version}",
     ]
-    if record.description:
-        lines += ["", "  " + record.description.replace("\n", "\n  ")]
+    if initiative.description:
+        lines += ["", "  " + initiative.description.replace("\n", "\n  ")]
     return "\n".join(lines)
 
 
 def check_text(
-    record: Initiative, definition: Definition, actor: Person, reports: list[MoveReport]
+    initiative: Initiative, definition: Definition, actor: Person, reports: list[MoveReport]
 ) -> str:
     lines = [
-        f"Tiltag {record.id}: {record.title}",
-        f"  tilstand / state: {_state_label(definition, record.state)}",
+        f"Tiltag {initiative.id}: {initiative.title}",
+        f"  tilstand / state: {_state_label(definition, initiative.state)}",
         f"  som / as: {actor}",
         "",
     ]
@@ -204,23 +208,23 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _row(record: Initiative) -> dict[str, Any]:
-    return {column: getattr(record, column) for column in LIST_COLUMNS}
+def _row(initiative: Initiative) -> dict[str, Any]:
+    return {column: getattr(initiative, column) for column in LIST_COLUMNS}
 
 
-def write_initiatives(records: Iterable[Initiative], fmt: str, out: TextIO) -> int:
+def write_initiatives(initiatives: Iterable[Initiative], fmt: str, out: TextIO) -> int:
     """Write initiatives as they stream in (table, csv or json); return how many were written."""
     writer = {"table": _write_table, "csv": _write_csv, "json": _write_json}[fmt]
-    return writer(iter(records), out)
+    return writer(iter(initiatives), out)
 
 
-def _write_table(records: Iterator[Initiative], out: TextIO) -> int:
+def _write_table(initiatives: Iterator[Initiative], out: TextIO) -> int:
     # Fixed widths, so the first row can be written before the last is read.
     header = "".join(f"{c.upper():<{_WIDTHS[c]}}" for c in LIST_COLUMNS[:-1]) + "TITLE"
     out.write(header + "\n")
     count = 0
-    for record in records:
-        row = _row(record)
+    for initiative in initiatives:
+        row = _row(initiative)
         cells = [f"{row['id']:<{_WIDTHS['id']}}"]
         for column in LIST_COLUMNS[1:-1]:
             width = _WIDTHS[column]
@@ -230,37 +234,37 @@ def _write_table(records: Iterator[Initiative], out: TextIO) -> int:
     return count
 
 
-def _write_csv(records: Iterator[Initiative], out: TextIO) -> int:
+def _write_csv(initiatives: Iterator[Initiative], out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow([*LIST_COLUMNS, "workflow", "version", "entered_state_at"])
     count = 0
-    for record in records:
+    for initiative in initiatives:
         writer.writerow(
             [
-                *(spreadsheet_safe(getattr(record, c)) for c in LIST_COLUMNS),
-                f"{record.workflow}@{record.workflow_version}",
-                record.version,
-                record.entered_state_at.isoformat(),
+                *(spreadsheet_safe(getattr(initiative, c)) for c in LIST_COLUMNS),
+                f"{initiative.workflow}@{initiative.workflow_version}",
+                initiative.version,
+                initiative.entered_state_at.isoformat(),
             ]
         )
         count += 1
     return count
 
 
-def _write_json(records: Iterator[Initiative], out: TextIO) -> int:
+def _write_json(initiatives: Iterator[Initiative], out: TextIO) -> int:
     out.write("[")
     count = 0
-    for record in records:
+    for initiative in initiatives:
         out.write(",\n " if count else "\n ")
-        out.write(json.dumps(record_json(record), ensure_ascii=False))
+        out.write(json.dumps(initiative_json(initiative), ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
 
 
-def record_json(record: Initiative) -> dict[str, Any]:
+def initiative_json(initiative: Initiative) -> dict[str, Any]:
     """An initiative as a JSON-ready dict (times in ISO 8601)."""
-    return _json_ready(record)
+    return _json_ready(initiative)
 
 
 def history_json(events: list[HistoryEvent]) -> list[dict[str, Any]]:

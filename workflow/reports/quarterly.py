@@ -229,13 +229,13 @@ def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
 def _waiting(conn: Connection, registry: Registry) -> Iterator[tuple[Any, ...]]:
     """What awaits each forum now, forum by forum in the order they decide."""
     for forum, label in FORUMS.items():
-        for record, gate, _ in awaiting(conn, registry, forum):
-            definition = registry.get(record.workflow, record.workflow_version)
+        for initiative, gate, _ in awaiting(conn, registry, forum):
+            definition = registry.get(initiative.workflow, initiative.workflow_version)
             yield (
                 Coded(forum, label),
-                record.id,
+                initiative.id,
                 Coded(gate, definition.state(gate).label),
-                record.owner,
-                local_date(record.entered_state_at),
-                record.title,
+                initiative.owner,
+                local_date(initiative.entered_state_at),
+                initiative.title,
             )
