@@ -151,3 +151,19 @@ def test_the_architecture_page_maps_every_module() -> None:
     )
     assert unmapped == []
     assert any("`workflow/storage/migrations/`" in row for row in rows)
+
+
+def test_the_public_names_are_listed_alike_in_all_three_places() -> None:
+    # `__all__` for readers and tools, `_WHERE` for the import when first used, and the imports
+    # under TYPE_CHECKING for mypy: the same names, from the same modules.
+    import workflow
+
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    typed = {
+        alias.name: node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("workflow.")
+        for alias in node.names
+    }
+    assert sorted(workflow.__all__) == sorted(workflow._WHERE)
+    assert typed == workflow._WHERE
