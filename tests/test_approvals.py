@@ -878,8 +878,11 @@ def test_record_set_from_a_yaml_file_then_field_by_field(
     assert case.expected_gains == {2011: 1_200_000, 2012: 7_000_000}  # type: ignore[attr-defined]
     assert (case.risks, case.investment) == ("", 250_000)  # type: ignore[attr-defined]
     history = run("history", str(id_)).stdout.splitlines()
-    assert history[1].endswith("business_case: udfyldt / filed")
-    assert history[2].endswith("business_case: ændret / changed: expected_gains, risks")
+    # The command line records who ran it beside --as.
+    assert history[1].endswith("business_case: udfyldt / filed  [cli: drift]")
+    assert history[2].endswith(
+        "business_case: ændret / changed: expected_gains, risks  [cli: drift]"
+    )
 
 
 def test_record_set_from_a_json_file_with_a_field_on_top(

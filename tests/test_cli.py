@@ -108,7 +108,7 @@ def test_propose_show_and_history_round_trip_danish_letters(cast: Invoke) -> Non
     )
     assert cast("history", "1").stdout == (
         "2010-08-18 09:00 UTC  v1   aase         oprettet / created in screening "
-        "(Screening af potentielle tiltag / Screening of potential initiatives)\n"
+        "(Screening af potentielle tiltag / Screening of potential initiatives)  [cli: drift]\n"
     )
 
 

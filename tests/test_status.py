@@ -58,7 +58,7 @@ def test_a_status_is_given_listed_and_in_the_history(
         "Tilbudsfristen er rykket.",
     )
     shown = run("history", str(id_)).stdout.splitlines()
-    assert shown[-2].endswith("ulla         status 2010-Q3: gul / amber")
+    assert shown[-2].endswith("ulla         status 2010-Q3: gul / amber  [cli: drift]")
     assert shown[-1].strip() == "« Tilbudsfristen er rykket. »"
 
 

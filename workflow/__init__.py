@@ -22,6 +22,7 @@ __all__ = [
     "SCHEMA_REVISION",
     "TARGETS_FILE",
     "BusinessCase",
+    "Channel",
     "Clock",
     "ConcurrentChangeError",
     "DatabaseError",
@@ -37,6 +38,7 @@ __all__ = [
     "Imported",
     "Initiative",
     "InvalidValueError",
+    "LinkRefused",
     "Mail",
     "MoveReport",
     "Moved",
@@ -51,11 +53,16 @@ __all__ = [
     "RunningClock",
     "Schedule",
     "SendReport",
+    "SignOnRefused",
+    "SignedIn",
+    "SingleSignOn",
     "Skipped",
     "SmtpSettings",
     "StoredProblem",
     "SystemClock",
     "Targets",
+    "TooManyRequests",
+    "UnknownAccount",
     "UnknownPersonError",
     "UnmetRequirementsError",
     "UsageError",
@@ -63,6 +70,7 @@ __all__ = [
     "WorkflowError",
     "add_person",
     "advance",
+    "begin_sign_on",
     "case_economics",
     "change_milestone",
     "change_person",
@@ -74,9 +82,12 @@ __all__ = [
     "definition_files",
     "definitions_folder",
     "edit",
+    "end_session",
     "ensure_may_write_at",
     "export_initiatives",
     "find_person",
+    "find_person_by_id",
+    "finish_sign_on",
     "get_initiative",
     "get_logger",
     "give_status",
@@ -95,8 +106,11 @@ __all__ = [
     "location",
     "made_for_simulation",
     "make_for_simulation",
+    "make_link",
+    "may_change",
     "new_demo_database",
     "open_database",
+    "open_session",
     "parse_instant",
     "parse_quarter",
     "propose",
@@ -105,13 +119,19 @@ __all__ = [
     "read_record_file",
     "read_records",
     "read_statuses",
+    "redeem_link",
+    "request_link",
     "request_logging",
     "retry",
     "run_day",
     "run_demo",
     "schema_revision",
+    "send_now",
     "send_outbox",
+    "set_language",
     "set_record",
+    "sign_in_url",
+    "signed_in",
     "status_days",
     "stored_problems",
     "upgrade",
@@ -168,6 +188,9 @@ _WHERE = {
     "BusinessCase": "workflow.records.documents",
     "RecordModel": "workflow.records.documents",
     "Person": "workflow.core.people",
+    "Channel": "workflow.core.people",
+    "find_person_by_id": "workflow.core.people",
+    "may_change": "workflow.core.initiatives",
     "add_person": "workflow.core.people",
     "change_person": "workflow.core.people",
     "find_person": "workflow.core.people",
@@ -222,9 +245,42 @@ _WHERE = {
     "REMINDER_DAY": "workflow.demo.run",
     "new_demo_database": "workflow.demo.run",
     "run_demo": "workflow.demo.run",
+    "SignedIn": "workflow.access.sessions",
+    "end_session": "workflow.access.sessions",
+    "open_session": "workflow.access.sessions",
+    "signed_in": "workflow.access.sessions",
+    "LinkRefused": "workflow.access.links",
+    "TooManyRequests": "workflow.access.links",
+    "make_link": "workflow.access.links",
+    "redeem_link": "workflow.access.links",
+    "request_link": "workflow.access.links",
+    "sign_in_url": "workflow.access.links",
+    "SignOnRefused": "workflow.access.single_sign_on",
+    "SingleSignOn": "workflow.access.single_sign_on",
+    "UnknownAccount": "workflow.access.single_sign_on",
+    "begin_sign_on": "workflow.access.single_sign_on",
+    "finish_sign_on": "workflow.access.single_sign_on",
+    "send_now": "workflow.schedule.sender",
+    "set_language": "workflow.core.people",
 }
 
 if TYPE_CHECKING:
+    from workflow.access.links import (
+        LinkRefused,
+        TooManyRequests,
+        make_link,
+        redeem_link,
+        request_link,
+        sign_in_url,
+    )
+    from workflow.access.sessions import SignedIn, end_session, open_session, signed_in
+    from workflow.access.single_sign_on import (
+        SignOnRefused,
+        SingleSignOn,
+        UnknownAccount,
+        begin_sign_on,
+        finish_sign_on,
+    )
     from workflow.approvals.decisions import (
         ForumDecision,
         Recorded,
@@ -271,10 +327,20 @@ if TYPE_CHECKING:
         edit,
         get_initiative,
         iter_initiatives,
+        may_change,
         propose,
     )
     from workflow.core.moves import Moved, MoveReport, advance, check_moves
-    from workflow.core.people import Person, add_person, change_person, find_person, list_people
+    from workflow.core.people import (
+        Channel,
+        Person,
+        add_person,
+        change_person,
+        find_person,
+        find_person_by_id,
+        list_people,
+        set_language,
+    )
     from workflow.definitions.loader import load_definition
     from workflow.definitions.model import Definition
     from workflow.definitions.registry import (
@@ -294,7 +360,7 @@ if TYPE_CHECKING:
     from workflow.schedule.mail_writer import Skipped
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
-    from workflow.schedule.sender import SendReport, SmtpSettings, send_outbox
+    from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox
     from workflow.schedule.status import GivenStatus, give_status, read_statuses
     from workflow.storage.database import (
         SCHEMA_REVISION,

@@ -175,9 +175,9 @@ def decide(
             )
             append_event(
                 conn,
+                actor,
                 initiative_id=initiative_id,
                 at=now,
-                actor_id=actor.id,
                 kind="decision",
                 field=forum,
                 new_value=outcome,
@@ -380,5 +380,6 @@ def awaiting(conn: Connection, registry: Registry, forum: str) -> Iterator[Waiti
         facts = DatabaseFacts(conn, row)
         position = standing(definition, gate, row, facts)
         if position.turn_of(forum):
-            note = kind_lowered_words(position, facts) if forum in position.kept else None
+            lowered = kind_lowered_words(position, facts) if forum in position.kept else None
+            note = str(lowered) if lowered is not None else None
             yield Waiting(as_record(found), row["state"], note)

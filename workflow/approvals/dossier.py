@@ -189,9 +189,9 @@ def _file(
         _store(conn, initiative_id, record, actor, now)
         append_event(
             conn,
+            actor,
             initiative_id=initiative_id,
             at=now,
-            actor_id=actor.id,
             kind="record",
             field=kind,
             old_value=_as_json(before),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from workflow.base.vocabulary import FORUMS
+from workflow.base.vocabulary import FORUMS, Label
 
 __all__ = [
     "ConcurrentChangeError",
@@ -83,9 +83,11 @@ class UnknownPersonError(WorkflowError):
 class InvalidValueError(WorkflowError):
     """A value given for a field is not acceptable."""
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, field: str, problem: str, fields: Mapping[str, Label] | None = None) -> None:
         self.field = field
         self.problem = problem
+        # Of a record: each refused field's problem in words, in both languages (for a form).
+        self.fields: Mapping[str, Label] = fields or {}
         super().__init__(f"invalid {field}: {problem}")
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "CHANNELS",
     "DECISION_KINDS",
     "FIELDS",
     "FORUMS",
+    "LANGUAGES",
     "LIGHTS",
     "OUTCOMES",
     "RECORD_KINDS",
@@ -36,6 +38,18 @@ ROLES: dict[str, Label] = {
     "city_council": Label("Byrådet", "City Council"),
     "admin": Label("administrator", "administrator"),
 }
+
+# Through what a person acts; each history event records it (an event made before channels were
+# recorded has none).
+CHANNELS: dict[str, Label] = {
+    "web": Label("web", "web"),
+    "cli": Label("kommandolinje", "command line"),
+    "import": Label("import", "import"),
+    "scheduler": Label("planlægger", "scheduler"),
+}
+
+# The languages of the pages and mails; a person's choice is stored on the person.
+LANGUAGES: dict[str, Label] = {"da": Label("dansk", "Danish"), "en": Label("engelsk", "English")}
 
 # Fields of an initiative that `edit` may change and a `field:` requirement may ask for.
 FIELDS: dict[str, Label] = {

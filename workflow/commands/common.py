@@ -7,8 +7,10 @@ the functions, when a command runs.
 from __future__ import annotations
 
 import functools
+import getpass
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,11 +146,20 @@ def open_engine(database: str | None) -> Engine:
 
 
 def resolve_actor(engine: Engine, handle: str | None) -> Person:
-    from workflow import UsageError, find_person
+    """The person `--as` names, acting on the command line as the operating-system user."""
+    from workflow import Channel, UsageError, find_person
 
     if not handle:
         raise UsageError("who is acting? give --as HANDLE or set TILTAG_USER")
-    return find_person(engine, handle)
+    return replace(find_person(engine, handle), channel=Channel("cli", system_user()))
+
+
+def system_user() -> str:
+    """The operating-system user running this command (its uid where it has no name)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return str(os.getuid())
 
 
 def field_pairs(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from workflow.base.files import TABLE_FORMATS, TABLE_LIMIT
-from workflow.commands.common import acting, app, field_pairs, reading
+from workflow.commands.common import acting, app, field_pairs, reading, system_user
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -72,13 +73,13 @@ def import_command(
     Example:
       tiltag import inspirationsliste.xlsx --map Forslag=title --dry-run --as hanne
     """
-    from workflow import import_initiatives
+    from workflow import Channel, import_initiatives
 
     current = app()
     done = import_initiatives(
         engine,
         current.registry(),
-        actor=actor,
+        actor=replace(actor, channel=Channel("import", system_user())),
         path=file,
         clock=current.writing_clock(engine),
         mapping=field_pairs(pairs),

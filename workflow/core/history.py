@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from workflow.base.errors import NotFoundError
+from workflow.core.people import Person
 from workflow.storage.core_tables import EVENT, INITIATIVE, PERSON
 from workflow.storage.statements import Link, insert_row
 
@@ -31,11 +32,25 @@ class HistoryEvent:
     new_value: str | None
     comment: str | None
     version: int
+    actor_name: str = ""
+    channel: str | None = None
+    channel_detail: str | None = None
 
 
-def append_event(conn: Link, **values: Any) -> None:
-    """Insert one event in the caller's transaction."""
-    insert_row(conn, EVENT, values)
+def append_event(conn: Link, actor: Person, **values: Any) -> None:
+    """Insert one event by `actor`, with the channel they act through, in the caller's
+    transaction."""
+    channel = actor.channel
+    insert_row(
+        conn,
+        EVENT,
+        {
+            **values,
+            "actor_id": actor.id,
+            "channel": channel.kind if channel else None,
+            "channel_detail": channel.detail if channel else None,
+        },
+    )
 
 
 def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
@@ -51,7 +66,7 @@ def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
         if exists is None:
             raise NotFoundError(initiative_id)
         rows = conn.execute(
-            select(EVENT, PERSON.c.handle.label("actor"))
+            select(EVENT, PERSON.c.handle.label("actor"), PERSON.c.name.label("actor_name"))
             .join(PERSON, PERSON.c.id == EVENT.c.actor_id)
             .where(EVENT.c.initiative_id == initiative_id)
             .order_by(EVENT.c.id)
@@ -70,6 +85,9 @@ def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
             new_value=r.new_value,
             comment=r.comment,
             version=r.version,
+            actor_name=r.actor_name,
+            channel=r.channel,
+            channel_detail=r.channel_detail,
         )
         for r in rows
     ]

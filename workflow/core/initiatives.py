@@ -41,6 +41,7 @@ __all__ = [
     "create_initiative",
     "ensure_may_change",
     "load_row",
+    "may_change",
     "propose",
     "proposal_values",
     "records_query",
@@ -117,10 +118,16 @@ def iter_initiatives(
     state: str | None = None,
     owner: str | None = None,
     category: str | None = None,
+    involving: int | None = None,
     batch_size: int = 1000,
 ) -> Iterator[Initiative]:
-    """Initiatives by id, streamed from the database in batches (memory stays flat)."""
+    """Initiatives by id, streamed from the database in batches (memory stays flat); `involving`
+    keeps those the person with that id proposed or owns."""
     query = records_query().order_by(INITIATIVE.c.id)
+    if involving is not None:
+        query = query.where(
+            (INITIATIVE.c.proposer_id == involving) | (INITIATIVE.c.owner_id == involving)
+        )
     if state is not None:
         query = query.where(INITIATIVE.c.state == state)
     if owner is not None:
@@ -189,7 +196,7 @@ def propose(
     with engine.begin() as conn:
         values["owner_id"] = find_person(conn, owner).id if owner else None
         initiative_id = create_initiative(
-            conn, definition, values, proposer_id=actor.id, actor_id=actor.id, now=clock.now()
+            conn, definition, values, proposer_id=actor.id, actor=actor, now=clock.now()
         )
     log.info(
         "proposed",
@@ -240,7 +247,7 @@ def create_initiative(
     values: Mapping[str, Any],
     *,
     proposer_id: int,
-    actor_id: int,
+    actor: Person,
     now: datetime,
     comment: str | None = None,
 ) -> int:
@@ -263,9 +270,9 @@ def create_initiative(
     )
     append_event(
         conn,
+        actor,
         initiative_id=initiative_id,
         at=now,
-        actor_id=actor_id,
         kind="created",
         to_state=state,
         comment=comment,
@@ -274,15 +281,20 @@ def create_initiative(
     return initiative_id
 
 
+def may_change(actor: Person, proposer: int | str, owner: int | str | None) -> bool:
+    """Whether `actor` may change an initiative: its proposer or owner (each given by id or by
+    handle), the task force or an admin."""
+    mine = actor.id in (proposer, owner) or actor.handle in (proposer, owner)
+    return mine or not actor.roles.isdisjoint(EDITOR_ROLES)
+
+
 def ensure_may_change(actor: Person, row: Mapping[str, Any]) -> None:
     """Refuse anyone but the proposer, the owner, the task force or an admin.
 
     Raises:
         WorkflowError: the actor may not change the initiative.
     """
-    if actor.id in (row["proposer_id"], row["owner_id"]) or not actor.roles.isdisjoint(
-        EDITOR_ROLES
-    ):
+    if may_change(actor, row["proposer_id"], row["owner_id"]):
         return
     raise WorkflowError(
         f"{actor.handle} may not change initiative {row['id']}: only its proposer, "
@@ -338,9 +350,9 @@ def edit(
         for field, old, new in shown:
             append_event(
                 conn,
+                actor,
                 initiative_id=initiative_id,
                 at=now,
-                actor_id=actor.id,
                 kind="edit",
                 field=field,
                 old_value=old,

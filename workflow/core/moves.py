@@ -166,9 +166,9 @@ def move(
     )
     append_event(
         conn,
+        actor,
         initiative_id=initiative_id,
         at=now,
-        actor_id=actor.id,
         kind="transition",
         trigger=trigger,
         from_state=source,
@@ -207,7 +207,7 @@ def _create_from(
         definition,
         values,
         proposer_id=row["proposer_id"],
-        actor_id=actor.id,
+        actor=actor,
         now=now,
         comment=f"skaleret fra / scaled from {row['workflow']} {row['id']}",
     )

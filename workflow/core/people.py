@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -14,17 +15,20 @@ from workflow.base.clock import Clock
 from workflow.base.errors import InvalidValueError, UnknownPersonError, WorkflowError
 from workflow.base.logs import get_logger
 from workflow.base.text import clean_email, clean_line
-from workflow.base.vocabulary import ROLES
+from workflow.base.vocabulary import LANGUAGES, ROLES
 from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.statements import Link, Query
 
 __all__ = [
+    "Channel",
     "Person",
     "add_person",
     "change_person",
     "find_person",
+    "find_person_by_id",
     "list_people",
     "roles_of",
+    "set_language",
 ]
 
 _HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -39,14 +43,26 @@ _ROLES = Query(
 
 
 @dataclass(frozen=True)
+class Channel:
+    """Through what a person acts now (one of CHANNELS), and its detail: how they signed in on
+    the web, or the operating-system user that ran the command line."""
+
+    kind: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
 class Person:
-    """A person as the engine sees them: who they are and which roles they hold."""
+    """A person as the engine sees them: who they are, which roles they hold, the language they
+    read, and (as an actor) the channel they act through; the shell that knows it sets it."""
 
     id: int
     handle: str
     name: str
     email: str
     roles: frozenset[str]
+    language: str = "da"
+    channel: Channel | None = None
 
     def __str__(self) -> str:
         return f"{self.name} ({self.handle})"
@@ -108,7 +124,23 @@ def find_person(conn: Connection | Engine, handle: str) -> Person:
     row = conn.execute(select(PERSON).where(PERSON.c.handle == handle)).first()
     if row is None:
         raise UnknownPersonError(handle)
-    return Person(row.id, row.handle, row.name, row.email, roles_of(conn, row.id))
+    return _person(row, roles_of(conn, row.id))
+
+
+def find_person_by_id(conn: Connection, person_id: int) -> Person:
+    """The person with id `person_id`.
+
+    Raises:
+        UnknownPersonError: nobody has that id (any longer).
+    """
+    row = conn.execute(select(PERSON).where(PERSON.c.id == person_id)).first()
+    if row is None:
+        raise UnknownPersonError(f"#{person_id}")
+    return _person(row, roles_of(conn, row.id))
+
+
+def _person(row: Any, roles: frozenset[str]) -> Person:
+    return Person(row.id, row.handle, row.name, row.email, roles, row.language or "da")
 
 
 def roles_of(conn: Link, person_id: int) -> frozenset[str]:
@@ -122,7 +154,22 @@ def list_people(engine: Engine) -> list[Person]:
         for person_id, role in conn.execute(select(PERSON_ROLE.c.person_id, PERSON_ROLE.c.role)):
             roles[person_id].add(role)
         rows = conn.execute(select(PERSON).order_by(PERSON.c.handle)).all()
-    return [Person(r.id, r.handle, r.name, r.email, frozenset(roles[r.id])) for r in rows]
+    return [_person(r, frozenset(roles[r.id])) for r in rows]
+
+
+def set_language(engine: Engine, person: Person, language: str) -> Person:
+    """The language a person reads their pages and mail in, chosen by themselves.
+
+    Raises:
+        InvalidValueError: not one of LANGUAGES.
+    """
+    if language not in LANGUAGES:
+        raise InvalidValueError(
+            "language", f"must be one of {', '.join(LANGUAGES)} (got {language[:20]!r})"
+        )
+    with engine.begin() as conn:
+        conn.execute(update(PERSON).where(PERSON.c.id == person.id).values(language=language))
+    return replace(person, language=language)
 
 
 def change_person(

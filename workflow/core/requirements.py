@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -58,11 +58,23 @@ class Subject:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One requirement judged: met or not, and the words for it either way."""
+    """One requirement judged: met or not, and the words for it either way: `words` in each
+    language (a page shows one), `text` in both as the command line shows them."""
 
     requirement: Requirement
     met: bool
+    words: Label
     text: str
+
+
+def _said(requirement: Requirement, met: bool, *parts: Label, sep: str = "; ") -> Outcome:
+    """An outcome whose words are `parts`, each said in both languages on the command line."""
+    return Outcome(
+        requirement,
+        met,
+        Label(sep.join(p.da for p in parts), sep.join(p.en for p in parts)),
+        sep.join(str(p) for p in parts),
+    )
 
 
 def evaluate_all(requirements: tuple[Requirement, ...], subject: Subject) -> list[Outcome]:
@@ -81,8 +93,8 @@ def _field(requirement: Requirement, subject: Subject) -> Outcome:
     da = ", ".join(FIELDS[f].da for f in shown)
     en = ", ".join(FIELDS[f].en for f in shown)
     if missing:
-        return Outcome(requirement, False, f"mangler: {da} / missing: {en}")
-    return Outcome(requirement, True, f"udfyldt: {da} / filled in: {en}")
+        return _said(requirement, False, Label(f"mangler: {da}", f"missing: {en}"))
+    return _said(requirement, True, Label(f"udfyldt: {da}", f"filled in: {en}"))
 
 
 def _filled(initiative: Mapping[str, Any], field: str) -> bool:
@@ -92,80 +104,86 @@ def _filled(initiative: Mapping[str, Any], field: str) -> bool:
 
 def _role(requirement: Requirement, subject: Subject) -> Outcome:
     met = not subject.actor.roles.isdisjoint(requirement.values)
-    return Outcome(requirement, met, _role_words(requirement.values)[met])
+    return _said(requirement, met, _role_words(requirement.values)[met])
 
 
 @cache
-def _role_words(roles: tuple[str, ...]) -> tuple[str, str]:
+def _role_words(roles: tuple[str, ...]) -> tuple[Label, Label]:
     """What an unmet and a met role requirement say (the same on every move)."""
     da = " eller ".join(ROLES[r].da for r in roles)
     en = " or ".join(ROLES[r].en for r in roles)
-    return f"kræver rollen {da} / requires the role {en}", f"rolle {da} / role {en}"
+    return Label(f"kræver rollen {da}", f"requires the role {en}"), Label(
+        f"rolle {da}", f"role {en}"
+    )
 
 
 def _actor_is(requirement: Requirement, subject: Subject) -> Outcome:
     ids = {"owner": subject.initiative["owner_id"], "proposer": subject.initiative["proposer_id"]}
     met = any(ids[r] == subject.actor.id for r in requirement.values)
-    return Outcome(requirement, met, _actor_words(requirement.values)[met])
+    return _said(requirement, met, _actor_words(requirement.values)[met])
 
 
 @cache
-def _actor_words(relations: tuple[str, ...]) -> tuple[str, str]:
+def _actor_words(relations: tuple[str, ...]) -> tuple[Label, Label]:
     """What an unmet and a met "done by" requirement say."""
     da = " eller ".join(_RELATIONS[r].da for r in relations)
     en = " or ".join(_RELATIONS[r].en for r in relations)
-    return f"kun {da} må / only {en} may", f"udført af {da} / done by {en}"
+    return Label(f"kun {da} må", f"only {en} may"), Label(f"udført af {da}", f"done by {en}")
 
 
 def _check(requirement: Requirement, subject: Subject) -> Outcome:
     check = checks.get(requirement.values[0])
     if check.decide(subject):
-        return Outcome(requirement, True, str(check.label))
-    return Outcome(
-        requirement, False, f"ikke opfyldt: {check.label.da} / not met: {check.label.en}"
+        return _said(requirement, True, check.label)
+    return _said(
+        requirement, False, Label(f"ikke opfyldt: {check.label.da}", f"not met: {check.label.en}")
     )
 
 
 def _comment(requirement: Requirement, subject: Subject) -> Outcome:
     if subject.comment and subject.comment.strip():
-        return Outcome(requirement, True, "kommentar givet / comment given")
-    return Outcome(requirement, False, "kræver en kommentar / requires a comment (--comment)")
+        return _said(requirement, True, Label("kommentar givet", "comment given"))
+    return _said(requirement, False, Label("kræver en kommentar", "requires a comment (--comment)"))
 
 
 def _decisions(requirement: Requirement, subject: Subject) -> Outcome:
     state = subject.initiative["state"]
     gate = subject.definition.gate(state)
     if gate is None:  # the loader refuses this; kept as a plain refusal, never a crash
-        return Outcome(requirement, False, f"ingen port ved / no gate at {state}")
+        return _said(requirement, False, Label(f"ingen port ved {state}", f"no gate at {state}"))
     found = standing(subject.definition, gate, subject.initiative, subject.facts)
     if found.met:
         da = ", ".join(FORUMS[f].da for f in found.required)
         en = ", ".join(FORUMS[f].en for f in found.required)
-        return Outcome(requirement, True, f"godkendt af {da} / approved by {en}")
+        return _said(requirement, True, Label(f"godkendt af {da}", f"approved by {en}"))
     parts = []
     if found.missing:
         da = ", ".join(FORUMS[f].da for f in found.missing)
         en = ", ".join(FORUMS[f].en for f in found.missing)
-        parts.append(f"mangler beslutning: {da} / missing decision: {en}")
+        parts.append(Label(f"mangler beslutning: {da}", f"missing decision: {en}"))
     if found.own_go:
         da = ", ".join(FORUMS[f].da for f in found.own_go)
         en = ", ".join(FORUMS[f].en for f in found.own_go)
         parts.append(
-            f"godkendt af initiativets egen forslagsstiller eller ejer: {da} / "
-            f"approved by the initiative's own proposer or owner: {en}"
+            Label(
+                f"godkendt af initiativets egen forslagsstiller eller ejer: {da}",
+                f"approved by the initiative's own proposer or owner: {en}",
+            )
         )
     for forum, redo in found.recycled.items():
         parts.append(
-            f"{FORUMS[forum].da} sendte sagen tilbage: {redo or '-'} / "
-            f"{FORUMS[forum].en} sent it back: {redo or '-'}"
+            Label(
+                f"{FORUMS[forum].da} sendte sagen tilbage: {redo or '-'}",
+                f"{FORUMS[forum].en} sent it back: {redo or '-'}",
+            )
         )
     lowered = kind_lowered_words(found, subject.facts)
     if lowered is not None:
         parts.append(lowered)
-    return Outcome(requirement, False, "; ".join(parts))
+    return _said(requirement, False, *parts)
 
 
-def kind_lowered_words(found: Standing, facts: Facts) -> str | None:
+def kind_lowered_words(found: Standing, facts: Facts) -> Label | None:
     """What `check` and `waiting` say when forums are asked only because the kind of decision
     was lowered after they decided: from what, to what, by whom, when."""
     if not found.kept:
@@ -174,20 +192,20 @@ def kind_lowered_words(found: Standing, facts: Facts) -> str | None:
     da = ", ".join(FORUMS[f].da for f in found.kept)
     en = ", ".join(FORUMS[f].en for f in found.kept)
     if change is None:
-        return (
-            f"{da} har besluttet om sagen og skal godkende den, som den er nu / "
-            f"{en} decided on the case and must say go on it as it is now"
+        return Label(
+            f"{da} har besluttet om sagen og skal godkende den, som den er nu",
+            f"{en} decided on the case and must say go on it as it is now",
         )
     before, after = (
         DECISION_KINDS[k] if k in DECISION_KINDS else Label("-", "-")
         for k in (change.before or "", change.after or "")
     )
     when = change.at.date().isoformat()
-    return (
+    return Label(
         f"typen af beslutning blev sænket fra {before.da} til {after.da} af {change.by} {when}; "
-        f"{da} besluttede før og skal godkende igen / the kind of decision was lowered from "
-        f"{before.en} to {after.en} by {change.by} on {when}; {en} decided before and must say "
-        "go again"
+        f"{da} besluttede før og skal godkende igen",
+        f"the kind of decision was lowered from {before.en} to {after.en} by {change.by} on "
+        f"{when}; {en} decided before and must say go again",
     )
 
 
@@ -196,7 +214,9 @@ def _record(requirement: Requirement, subject: Subject) -> Outcome:
     model = RECORD_TYPES[kind]
     record = subject.facts.record(kind)
     if record is None:
-        return Outcome(requirement, False, f"mangler: {model.LABEL.da} / missing: {model.LABEL.en}")
+        return _said(
+            requirement, False, Label(f"mangler: {model.LABEL.da}", f"missing: {model.LABEL.en}")
+        )
     missing = record.missing()
     if isinstance(record, FollowUp) and not record.realised_gains:
         case = subject.facts.record("business_case")
@@ -208,27 +228,35 @@ def _record(requirement: Requirement, subject: Subject) -> Outcome:
     if missing:
         da = ", ".join(label.da for label in missing)
         en = ", ".join(label.en for label in missing)
-        return Outcome(
-            requirement, False, f"{model.LABEL.da} mangler: {da} / {model.LABEL.en} missing: {en}"
+        return _said(
+            requirement,
+            False,
+            Label(f"{model.LABEL.da} mangler: {da}", f"{model.LABEL.en} missing: {en}"),
         )
-    return Outcome(requirement, True, f"{model.LABEL.da} udfyldt / {model.LABEL.en} complete")
+    return _said(
+        requirement, True, Label(f"{model.LABEL.da} udfyldt", f"{model.LABEL.en} complete")
+    )
 
 
 def _milestones(requirement: Requirement, subject: Subject) -> Outcome:
     plan = subject.facts.record("plan")
     if not isinstance(plan, Plan) or not plan.milestones:
-        return Outcome(
+        return _said(
             requirement,
             False,
-            "ingen milepæle i implementeringsplanen / no milestones in the implementation plan",
+            Label(
+                "ingen milepæle i implementeringsplanen", "no milestones in the implementation plan"
+            ),
         )
     milestones = plan.milestones
     still_open = [f"{n}. {m.title}" for n, m in enumerate(milestones, start=1) if m.open]
     if still_open:
         shown = ", ".join(still_open)
-        return Outcome(requirement, False, f"åbne milepæle: {shown} / open milestones: {shown}")
-    return Outcome(
-        requirement, True, "milepæle nået eller omplanlagt / milestones done or re-planned"
+        return _said(
+            requirement, False, Label(f"åbne milepæle: {shown}", f"open milestones: {shown}")
+        )
+    return _said(
+        requirement, True, Label("milepæle nået eller omplanlagt", "milestones done or re-planned")
     )
 
 
@@ -236,8 +264,13 @@ def _any_of(requirement: Requirement, subject: Subject) -> Outcome:
     outcomes = [evaluate(option, subject) for option in requirement.options]
     met = [o for o in outcomes if o.met]
     if met:
-        return Outcome(requirement, True, met[0].text)
-    return Outcome(requirement, False, " | ".join(o.text for o in outcomes))
+        return replace(met[0], requirement=requirement)
+    return Outcome(
+        requirement,
+        False,
+        Label(" | ".join(o.words.da for o in outcomes), " | ".join(o.words.en for o in outcomes)),
+        " | ".join(o.text for o in outcomes),
+    )
 
 
 _JUDGES: dict[str, Callable[[Requirement, Subject], Outcome]] = {

@@ -29,7 +29,7 @@ from workflow.base.clock import FIRST_YEAR, LAST_YEAR
 from workflow.base.errors import InvalidValueError
 from workflow.base.text import ENCODED_WORD_REFUSED, holds_encoded_word
 from workflow.base.vocabulary import DECISION_KINDS, RECORD_KINDS, Label
-from workflow.records.problems import problem_text
+from workflow.records.problems import field_problems, problem_text
 
 __all__ = [
     "DECISION_KINDS",
@@ -347,7 +347,7 @@ def validate_record(kind: str, data: dict[str, Any]) -> RecordModel:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = [problem_text(kind, error) for error in exc.errors()]
-        raise InvalidValueError(kind, "; ".join(problems)) from None
+        raise InvalidValueError(kind, "; ".join(problems), field_problems(exc.errors())) from None
 
 
 _GAINS: TypeAdapter[dict[int, int]] = TypeAdapter(YearAmounts)

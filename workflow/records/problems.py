@@ -4,9 +4,53 @@ from __future__ import annotations
 
 from typing import Any
 
+from workflow.base.vocabulary import Label
 from workflow.definitions.strict_yaml import shown
 
-__all__ = ["problem_text"]
+__all__ = ["field_problems", "problem_text"]
+
+# The problems a form shows beside a field, in Danish and English (pydantic's error types).
+_WORDS = {
+    "greater_than_equal": Label("må ikke være under {ge}", "must not be below {ge}"),
+    "less_than_equal": Label("må ikke være over {le}", "must not be above {le}"),
+    "int_parsing": Label("skal være et helt tal", "must be a whole number"),
+    "int_from_float": Label("skal være et helt tal", "must be a whole number"),
+    "int_type": Label("skal være et helt tal", "must be a whole number"),
+    "date_from_datetime_parsing": Label("skal være en dato (dd.mm.åååå)", "must be a date"),
+    "date_parsing": Label("skal være en dato (dd.mm.åååå)", "must be a date"),
+    "date_type": Label("skal være en dato (dd.mm.åååå)", "must be a date"),
+    "string_pattern_mismatch": Label(
+        "skal være én linje uden kontroltegn", "must be one line without control characters"
+    ),
+    "string_too_long": Label(
+        "må højst være {max_length} tegn", "must be at most {max_length} characters"
+    ),
+    "too_long": Label("må højst have {max_length} rækker", "must have at most {max_length} rows"),
+    "bool_amount": Label("skal være et tal", "must be a number"),
+    "control_characters": Label(
+        "må ikke indeholde kontroltegn", "must not contain control characters"
+    ),
+    "literal_error": Label("vælg en af mulighederne", "choose one of the options"),
+    "missing": Label("skal udfyldes", "must be filled in"),
+    "duplicate_year": Label("angiver året {year} to gange", "gives the year {year} twice"),
+}
+
+
+def field_problems(errors: list[Any]) -> dict[str, Label]:
+    """pydantic's errors about a record by the field they concern (its first name in the path;
+    "" for the record as a whole), in words; the first problem of a field is kept."""
+    found: dict[str, Label] = {}
+    for error in errors:
+        field = str(error["loc"][0]) if error["loc"] else ""
+        words = _WORDS.get(error["type"])
+        context = error.get("ctx", {})
+        if words is None:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            words = Label(message, message)
+        else:
+            words = Label(words.da.format(**context), words.en.format(**context))
+        found.setdefault(field, words)
+    return found
 
 
 def problem_text(kind: str, error: Any) -> str:

@@ -109,10 +109,17 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
             body = f"status {e.field}: {light or e.new_value}"
         else:
             body = f"{e.field}: {_quoted(e.old_value)} -> {_quoted(e.new_value)}"
-        lines.append(head + body)
+        lines.append(head + body + _channel(e))
         if e.comment:
             lines.append(" " * len(head) + "  « " + e.comment.replace("\n", " ") + " »")
     return "\n".join(lines)
+
+
+def _channel(event: HistoryEvent) -> str:
+    if event.channel is None:
+        return ""
+    detail = f": {event.channel_detail}" if event.channel_detail else ""
+    return f"  [{event.channel}{detail}]"
 
 
 def _record_change(old: str | None, new: str | None) -> str:

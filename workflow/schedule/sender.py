@@ -46,7 +46,15 @@ from workflow.schedule.outbox import (
     withdraw,
 )
 
-__all__ = ["GIVE_UP_AFTER", "MAX_PAUSE", "SendReport", "SmtpSettings", "compose", "send_outbox"]
+__all__ = [
+    "GIVE_UP_AFTER",
+    "MAX_PAUSE",
+    "SendReport",
+    "SmtpSettings",
+    "compose",
+    "send_now",
+    "send_outbox",
+]
 
 log = get_logger("tiltag.mailer")
 
@@ -190,6 +198,14 @@ def send_outbox(
     return _Run(engine, settings, schedule, clock).send_due(batch)
 
 
+def send_now(
+    engine: Engine, settings: SmtpSettings, *, schedule: Schedule, clock: Clock, ids: list[int]
+) -> SendReport:
+    """Send the mail `ids` at once if they are due (a sign-in link, say), as `send_outbox` sends
+    each; one that cannot go now stays in the outbox for the next run."""
+    return _Run(engine, settings, schedule, clock).send_these(ids)
+
+
 class _Run:
     """One run of the sender, under a name of its own that marks the mail it holds."""
 
@@ -202,32 +218,45 @@ class _Run:
         self.clock = clock
         self.me = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.report = SendReport()
+        self.connection: smtplib.SMTP | None = None
 
     def send_due(self, batch: int) -> SendReport:
-        connection: smtplib.SMTP | None = None
         try:
-            while True:
-                ids = due_mail(self.engine, self.clock.now(), batch)
-                taken = 0
-                for position, mail_id in enumerate(ids):
-                    row = self.claim(mail_id)
-                    if row is None:
-                        continue  # another sender has it, or it could not be read
-                    taken += 1
-                    if connection is None:
-                        try:
-                            connection = _connect(self.settings)
-                        except (OSError, smtplib.SMTPException) as exc:
-                            self.unreachable(row, ids[position + 1 :], exc)
-                            return self.report
-                    if not self.send_one(connection, row):
-                        _close(connection)
-                        connection = None
-                if not taken:
-                    return self.report
+            while self.send_each(due_mail(self.engine, self.clock.now(), batch)):
+                pass
         finally:
-            if connection is not None:
-                _close(connection)
+            self.hang_up()
+        return self.report
+
+    def send_these(self, ids: list[int]) -> SendReport:
+        try:
+            self.send_each(ids)
+        finally:
+            self.hang_up()
+        return self.report
+
+    def send_each(self, ids: list[int]) -> bool:
+        """Claim and send each mail of `ids`; whether any was taken and the server reachable."""
+        taken = False
+        for position, mail_id in enumerate(ids):
+            row = self.claim(mail_id)
+            if row is None:
+                continue  # another sender has it, it is no longer due, or it could not be read
+            taken = True
+            if self.connection is None:
+                try:
+                    self.connection = _connect(self.settings)
+                except (OSError, smtplib.SMTPException) as exc:
+                    self.unreachable(row, ids[position + 1 :], exc)
+                    return False
+            if not self.send_one(self.connection, row):
+                self.hang_up()
+        return taken
+
+    def hang_up(self) -> None:
+        if self.connection is not None:
+            _close(self.connection)
+            self.connection = None
 
     def claim(self, mail_id: int) -> OutboxRow | None:
         """The mail, claimed for this run; None if another run has it, or if it cannot be read

@@ -115,9 +115,9 @@ def give_status(
             _report_gains(conn, initiative_id, gains)
         append_event(
             conn,
+            actor,
             initiative_id=initiative_id,
             at=now,
-            actor_id=actor.id,
             kind="status",
             field=str(quarter),
             new_value=light,

@@ -48,7 +48,7 @@ def render_mail(folder: Path, template: str, language: str, context: dict[str, A
         subject=subject,
         paragraphs=_paragraphs(text),
         action_url=context.get("action_url"),
-        action_label=_ACTION[language],
+        action_label=context.get("action_label") or _ACTION[language],
         footer=_FOOTER[language],
     )
     return Rendered(subject, text + "\n-- \n" + _FOOTER[language] + "\n", html)

@@ -35,6 +35,8 @@ class PersonTable(SQLModel, table=True):
     name: str = Field(sa_column=Column(String(200), nullable=False))
     email: str = Field(sa_column=Column(String(320), nullable=False))
     created_at: datetime
+    # da | en: the language of their pages and mails (None: Danish).
+    language: str | None = Field(default=None, sa_column=Column(String(2), nullable=True))
 
 
 class PersonRoleTable(SQLModel, table=True):
@@ -55,6 +57,7 @@ class InitiativeTable(SQLModel, table=True):
     __table_args__ = (
         Index("ix_initiative_state", "state"),
         Index("ix_initiative_owner_id", "owner_id"),
+        Index("ix_initiative_proposer_id", "proposer_id"),
         Index("ix_initiative_category", "category"),
     )
 
@@ -105,6 +108,10 @@ class EventTable(SQLModel, table=True):
     comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # The version of the initiative this event produced: history and row agree on it.
     version: int
+    # web | cli | import | scheduler, and its detail: how the person signed in on the web, the
+    # operating-system user of the command line. None on events made before they were recorded.
+    channel: str | None = Field(default=None, sa_column=Column(String(20), nullable=True))
+    channel_detail: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
 
 
 class SettingTable(SQLModel, table=True):

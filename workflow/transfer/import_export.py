@@ -188,7 +188,7 @@ def import_initiatives(
                         row.definition,
                         row.values,
                         proposer_id=row.proposer,
-                        actor_id=actor.id,
+                        actor=actor,
                         now=now,
                         comment=f"importeret fra / imported from {path.name}, række / row "
                         f"{row.number}",

@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import workflow.storage.record_tables  # with the next: registers every table on SQLModel.metadata
+import workflow.storage.access_tables
+import workflow.storage.record_tables
 import workflow.storage.schedule_tables  # noqa: F401
 from workflow.storage.database import resolve_url
 from workflow.storage.schema import ours

@@ -1,0 +1,1 @@
+"""Signing people in: web sessions, one-time sign-in links by mail, and single sign-on."""
