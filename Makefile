@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo web test lint bench clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/tiltag demo --database demo.db
+
+# The web app on the demo database, as of the demo's reminder day (make demo first).
+web: $(STAMP)
+	$(VENV)/bin/tiltag --now 2010-09-02T12:00 serve --database demo.db
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

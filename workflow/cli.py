@@ -23,6 +23,7 @@ from workflow.commands import (
     reports,
     schedule,
     transfer,
+    web,
 )
 from workflow.commands.common import App, parse_now
 
@@ -137,6 +138,8 @@ for command in (
     schedule.remind,
     schedule.outbox,
     schedule.scheduler_command,
+    web.serve,
+    web.web,
     reports.report,
     transfer.import_command,
     transfer.export_command,

@@ -11,6 +11,9 @@ from workflow.commands.common import (
     app,
 )
 
+# Where `tiltag serve` answers by default.
+DEMO_WEB = "http://127.0.0.1:8000"
+
 
 @click.command()
 @click.option(
@@ -41,12 +44,14 @@ def demo(database: str) -> None:
         iter_initiatives,
         list_decisions,
         location,
+        make_link,
         new_demo_database,
         read_history,
         read_records,
         read_statuses,
         run_day,
         run_demo,
+        sign_in_url,
         waiting_for,
     )
     from workflow.render.approvals import decisions_text, records_text, waiting_text
@@ -127,3 +132,12 @@ def demo(database: str) -> None:
         f"The quarter's report as a page: TILTAG_DATABASE_URL={where} "
         f"tiltag --now {day}T12:00 report quarterly --output kvartal.html"
     )
+    # The web app as of the same noon; each link works once, for 30 minutes of the served clock.
+    click.echo(
+        f"\nThe web app on the demo: tiltag --now {day}T12:00 serve --database {where}\n"
+        "Then, within 30 minutes, sign in with a one-time link:"
+    )
+    for handle, role in (("soeren", "projektejer"), ("jens", "chefgruppen")):
+        person = find_person(engine, handle)
+        token = make_link(engine, person, noon)
+        click.echo(f"  {person.name} ({role}): {sign_in_url(DEMO_WEB, token)}")

@@ -1,0 +1,310 @@
+"""The web app over HTTP, against `tiltag serve` as a real process: signing in, sessions, the
+actor of a web action, and each security rule of docs/web.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from sqlalchemy import Engine, select
+
+from tests.helpers import Desk
+from tests.mailserver import MailServer
+from tests.web_server import WebServer
+from workflow.base.clock import FixedClock
+from workflow.base.secrets import digest
+from workflow.core.history import read_history
+from workflow.core.people import Person, add_person
+from workflow.schedule.status import read_statuses
+from workflow.storage.access_tables import SIGN_IN_LINK, WEB_SESSION
+
+NOW = "2010-08-18T09:00"  # the tests' clock: the third quarter, its status due in September
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@pytest.fixture
+def server(
+    database_url: str, people: Any, tmp_path: Path, mail_server: MailServer
+) -> Iterator[WebServer]:
+    with WebServer(database_url, tmp_path, now=NOW, env=mail_server.env) as running:
+        yield running
+
+
+def csrf(page: httpx2.Response) -> str:
+    found = _CSRF.search(page.text)
+    assert found, page.text
+    return found[1]
+
+
+def browser(server: WebServer) -> httpx2.Client:
+    return httpx2.Client(base_url=server.url, timeout=20, follow_redirects=False)
+
+
+def signed_in(server: WebServer, handle: str) -> httpx2.Client:
+    """A client signed in as `handle` through a one-time link."""
+    link = server.tiltag("web", "link", handle)
+    assert link.returncode == 0, link.stderr
+    client = browser(server)
+    page = client.get(link.stdout.strip())
+    done = client.post(page.url.path, data={"csrf": csrf(page)})
+    assert done.status_code == 303, done.text
+    return client
+
+
+def post(client: httpx2.Client, path: str, data: dict[str, str], page: str | None = None) -> Any:
+    """Post a form the way its page would: with the page's CSRF token and this site's Origin."""
+    token = csrf(client.get(page or path))
+    headers = {"Origin": str(client.base_url).rstrip("/")}
+    return client.post(path, data={"csrf": token, **data}, headers=headers)
+
+
+def test_every_response_carries_the_security_headers(server: WebServer) -> None:
+    with browser(server) as client:
+        page = client.get("/sign-in")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "strict-transport-security" not in page.headers  # plain http on loopback
+    assert re.fullmatch(r"[0-9a-f]{12}", page.headers["x-request-id"])
+    cookie = page.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    assert '<html lang="da">' in page.text
+
+
+def test_a_page_needs_a_signed_in_person(server: WebServer) -> None:
+    with browser(server) as client:
+        answer = client.get("/initiatives/1/status?quarter=2010-Q3")
+    assert answer.status_code == 303
+    assert (
+        answer.headers["location"]
+        == "/sign-in?next=%2Finitiatives%2F1%2Fstatus%3Fquarter%3D2010-Q3"
+    )
+
+
+def test_a_mailed_link_signs_in_once_and_the_session_is_new(
+    server: WebServer, mail_server: MailServer, engine: Engine
+) -> None:
+    with browser(server) as client:
+        form = client.get("/sign-in?next=/propose")
+        sent = post(
+            client, "/sign-in", {"email": "Ulla@Kommune.example.dk", "next": "/propose"}, "/sign-in"
+        )
+        assert sent.status_code == 200 and "Se din mail" in sent.text
+        mail = _wait_for_mail(mail_server, 1)[0]
+        assert mail.subject == "Dit link til at logge ind i tiltag"
+        link = re.search(r"http://\S+/sign-in/[\w-]+", mail.text)
+        assert link, mail.text
+        token = link[0].rsplit("/", 1)[1]
+        with engine.connect() as conn:  # only its hash is stored
+            stored = conn.execute(select(SIGN_IN_LINK.c.token_hash)).scalars().all()
+        assert stored == [digest(token)]
+        confirm = client.get(link[0])  # a scanner opening the link does not use it up
+        assert confirm.status_code == 200
+        used = client.post(f"/sign-in/{token}", data={"csrf": csrf(confirm)})
+        assert (used.status_code, used.headers["location"]) == (303, "/propose")
+        session = used.cookies.get("tiltag_session")
+        assert session and "HttpOnly" in used.headers["set-cookie"]
+        assert client.get("/propose").status_code == 200
+        again = client.post(f"/sign-in/{token}", data={"csrf": csrf(client.get(link[0]))})
+        assert again.status_code == 400 and "allerede brugt" in again.text
+    assert form.status_code == 200
+
+
+def test_the_answer_is_the_same_for_an_unknown_address_and_nothing_is_sent(
+    server: WebServer, mail_server: MailServer
+) -> None:
+    with browser(server) as client:
+        known = post(client, "/sign-in", {"email": "ulla@kommune.example.dk"}, "/sign-in")
+        unknown = post(client, "/sign-in", {"email": "nobody@kommune.example.dk"}, "/sign-in")
+    assert known.status_code == unknown.status_code == 200
+
+    def shown(page: httpx2.Response, address: str) -> str:
+        main = page.text.split("<main", 1)[1].split("</main>", 1)[0]
+        return main.replace(address, "ADDRESS")
+
+    assert shown(known, "ulla@kommune.example.dk") == shown(unknown, "nobody@kommune.example.dk")
+    assert [m.recipients for m in _wait_for_mail(mail_server, 1)] == [["ulla@kommune.example.dk"]]
+
+
+def test_requests_for_links_are_rate_limited_per_address(server: WebServer) -> None:
+    with browser(server) as client:
+        answers = [
+            post(client, "/sign-in", {"email": "jens@kommune.example.dk"}, "/sign-in").status_code
+            for _ in range(6)
+        ]
+    assert answers == [200] * 5 + [429]
+
+
+def test_an_expired_or_forged_link_is_refused_with_a_page_that_offers_a_new_one(
+    server: WebServer,
+) -> None:
+    link = server.tiltag("web", "link", "ulla").stdout.strip()
+    later = server.tiltag("web", "link", "ulla", now="2010-08-18T08:00").stdout.strip()
+    with browser(server) as client:
+        for given, word in ((later, "udløbet"), (link + "x", "kan ikke bruges")):
+            page = client.get(given)
+            refused = client.post(page.url.path, data={"csrf": csrf(page)})
+            assert refused.status_code == 400
+            assert word in refused.text and 'action="/sign-in"' in refused.text
+            assert "tiltag_session" not in refused.cookies
+
+
+def test_a_state_change_without_the_csrf_token_or_from_another_site_changes_nothing(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    initiative = desk.propose(title="Fælles indkøb")
+    client = signed_in(server, "ulla")
+    page = client.get(f"/initiatives/{initiative}/status")
+    form = {"light": "green", "text": "Går fint", "quarter": "2010-Q3"}
+    path = f"/initiatives/{initiative}/status"
+    without = client.post(path, data=form)
+    wrong = client.post(path, data={**form, "csrf": "forged"})
+    foreign = client.post(
+        path, data={**form, "csrf": csrf(page)}, headers={"Origin": "https://evil.example"}
+    )
+    assert [r.status_code for r in (without, wrong, foreign)] == [403, 403, 403]
+    assert "Intet er ændret" in without.text and "Fejlnummer" in without.text
+    assert read_statuses(engine, initiative) == []
+    ok = client.post(path, data={**form, "csrf": csrf(page)}, headers={"Origin": server.url})
+    assert ok.status_code == 303
+    assert [s.light for s in read_statuses(engine, initiative)] == ["green"]
+
+
+def test_the_actor_is_the_signed_in_person_never_a_field(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    initiative = desk.propose()
+    client = signed_in(server, "ulla")
+    done = post(
+        client,
+        f"/initiatives/{initiative}/status",
+        {
+            "light": "amber",
+            "text": "Forsinket",
+            "actor": "jens",
+            "as": "jens",
+            "quarter": "2010-Q3",
+        },
+    )
+    assert done.status_code == 303
+    event = read_history(engine, initiative)[-1]
+    assert (event.kind, event.actor, event.channel, event.channel_detail) == (
+        "status",
+        "ulla",
+        "web",
+        "link",
+    )
+    shown = server.tiltag("history", str(initiative)).stdout.splitlines()[-2]
+    assert shown.endswith("status 2010-Q3: gul / amber  [web: link]")
+
+
+def test_a_person_who_may_not_act_gets_403_and_sees_no_button(
+    server: WebServer, desk: Desk, engine: Engine, people: dict[str, Person], clock: FixedClock
+) -> None:
+    initiative = desk.propose()
+    add_person(  # an employee, neither proposer nor owner, in no forum
+        engine,
+        handle="mette",
+        name="Mette Lund",
+        email="mette@kommune.example.dk",
+        roles=[],
+        actor=people["admin"],
+        clock=clock,
+    )
+    client = signed_in(server, "mette")
+    page = client.get(f"/initiatives/{initiative}")
+    assert page.status_code == 200
+    assert f"/initiatives/{initiative}/status" not in page.text
+    assert "/moves/" not in page.text and "/records/" not in page.text
+    assert client.get(f"/initiatives/{initiative}/status").status_code == 403
+    refused = post(
+        client,
+        f"/initiatives/{initiative}/status",
+        {"light": "red", "text": "x"},
+        f"/initiatives/{initiative}",
+    )
+    assert refused.status_code == 403
+    moved = post(
+        client, f"/initiatives/{initiative}/moves/select", {}, f"/initiatives/{initiative}"
+    )
+    assert moved.status_code == 403
+    assert read_statuses(engine, initiative) == []
+    assert [e.kind for e in read_history(engine, initiative)] == ["created"]
+
+
+def test_every_user_text_is_escaped(server: WebServer, desk: Desk) -> None:
+    hostile = "<script>alert(1)</script>"
+    initiative = desk.propose(title=hostile, description=hostile, area=hostile)
+    client = signed_in(server, "ulla")
+    for path in ("/", f"/initiatives/{initiative}", f"/initiatives/{initiative}/status"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert hostile not in page.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_sign_out_ends_the_session_for_every_browser_that_holds_it(server: WebServer) -> None:
+    client = signed_in(server, "ulla")
+    cookie = client.cookies["tiltag_session"]
+    other = browser(server)
+    other.cookies.set("tiltag_session", cookie)
+    assert other.get("/").status_code == 200
+    assert post(client, "/sign-out", {}, "/").status_code == 303
+    assert other.get("/").status_code == 303  # to sign in
+
+
+def test_oversized_malformed_and_missing_fields_get_a_clear_answer_and_change_nothing(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    initiative = desk.propose()
+    client = signed_in(server, "ulla")
+    path = f"/initiatives/{initiative}/status"
+    huge = client.post(
+        path, content=b"x" * 300_000, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert huge.status_code == 413
+    garbled = client.post(
+        path, content=b"\xff\xfe--", headers={"Content-Type": "multipart/form-data; boundary=zz"}
+    )
+    assert garbled.status_code in (400, 403)
+    empty = post(client, path, {"light": "", "text": ""})
+    assert empty.status_code == 400
+    assert "Vælg grøn, gul eller rød" in empty.text
+    bad_gains = post(
+        client,
+        path,
+        {"light": "green", "text": "Fint", "gains-0-year": "1899", "gains-0-amount": "-5"},
+    )
+    assert bad_gains.status_code == 400 and "Fint" in bad_gains.text  # what was typed is kept
+    assert read_statuses(engine, initiative) == []
+    assert client.get("/initiatives/999999").status_code == 404
+    assert client.get("/initiatives/abc").status_code == 400
+
+
+def test_sessions_live_in_the_database_and_serve_every_process(
+    server: WebServer, engine: Engine
+) -> None:
+    client = signed_in(server, "ulla")
+    with engine.connect() as conn:
+        rows = conn.execute(select(WEB_SESSION.c.token_hash, WEB_SESSION.c.method)).all()
+    assert [(r.token_hash, r.method) for r in rows] == [
+        (digest(client.cookies["tiltag_session"]), "link")
+    ]
+
+
+def _wait_for_mail(server: MailServer, count: int, timeout: float = 20) -> list[Any]:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(server.received) >= count:
+            return server.received
+        time.sleep(0.05)  # polling the mail server, not waiting a fixed time
+    raise AssertionError(f"{len(server.received)} mails arrived, not {count}")

@@ -1,0 +1,333 @@
+"""The web app as people use it: `tiltag serve` as a real process, headless Chromium, the real
+SMTP test server and a real OpenID Connect provider; axe-core on every page, the keyboard alone
+on the main forms, two browsers on one business case."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.helpers import BUSINESS_CASE, Desk
+from tests.mailserver import MailServer, Received
+from tests.oidc_provider import Account, OidcProvider
+from tests.web_server import WebServer
+from workflow.approvals.dossier import read_records, set_record
+from workflow.core.history import read_history
+from workflow.schedule.status import read_statuses
+
+pytestmark = pytest.mark.slow
+AXE = Path(__file__).resolve().parent / "web" / "vendor" / "axe.min.js"
+REMINDER = "2010-09-02T06:30"  # the quarter's first reminder day (Danish working days)
+
+
+def _driver() -> Any:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
+        "--lang=da",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    driver = _driver()
+    yield driver
+    driver.quit()
+
+
+def _wait(check: Callable[[], Any], what: str, timeout: float = 20) -> Any:
+    """Poll until `check` gives something true (a page loaded, a mail arrived)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"waited {timeout} s for {what}")
+
+
+def _mail_to(server: MailServer, address: str, subject: str) -> Received:
+    return _wait(  # type: ignore[no-any-return]
+        lambda: next(
+            (
+                m
+                for m in server.received
+                if m.recipients == [address] and m.subject.startswith(subject)
+            ),
+            None,
+        ),
+        f"a mail '{subject}' to {address}",
+    )
+
+
+def _titled(driver: Any, words: str) -> bool:
+    return words in driver.title
+
+
+def _link(mail: Received, pattern: str) -> str:
+    found = re.search(pattern, mail.text)
+    assert found, mail.text
+    return found[0]
+
+
+def _axe(browser: Any) -> list[dict[str, Any]]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page."""
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => done(r.violations));"
+    )
+    return [{"id": v["id"], "nodes": [n["html"] for n in v["nodes"]][:3]} for v in result]
+
+
+def _checked(browser: Any, shots: Path, name: str) -> None:
+    """Every page: a title, Danish, no axe violation; its screenshot kept to look at."""
+    assert browser.title.endswith("– Tiltag"), browser.title
+    assert browser.find_element("css selector", "html").get_attribute("lang") == "da"
+    assert _axe(browser) == [], name
+    browser.save_screenshot(str(shots / f"{name}.png"))
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    return folder
+
+
+def test_an_owner_follows_the_reminder_signs_in_by_mail_and_gives_the_status(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    mail_server: MailServer,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    initiative = desk.propose(title="Fælles udbud af forsikring")
+    desk.bring_to(initiative, "execution")
+    with WebServer(database_url, tmp_path, now=REMINDER, env=mail_server.env) as server:
+        for command in (("remind", "--as-of", "2010-09-02"), ("outbox", "send")):
+            done = server.tiltag(*command)
+            assert done.returncode == 0, done.stderr
+        reminder = _mail_to(mail_server, "ulla@kommune.example.dk", "Husk status")
+        status_link = _link(reminder, rf"{server.url}/initiatives/{initiative}/status\S*")
+        assert status_link.endswith("?quarter=2010-Q3")
+
+        browser.get(status_link)  # not signed in: the sign-in page, which leads back
+        _wait(lambda: "Log ind" in browser.title, "the sign-in page")
+        _checked(browser, shots, "sign-in")
+        browser.find_element(By.ID, "email").send_keys("ulla@kommune.example.dk")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        _wait(lambda: "Se din mail" in browser.title, "the page that says a link is sent")
+        _checked(browser, shots, "link-sent")
+        sign_in = _mail_to(mail_server, "ulla@kommune.example.dk", "Dit link")
+        browser.get(_link(sign_in, rf"{server.url}/sign-in/[\w-]+"))
+        _checked(browser, shots, "link-confirm")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+        _wait(lambda: "Status for 2010-Q3" in browser.title, "the status form")
+        _checked(browser, shots, "status-form")
+        browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+        _wait(lambda: "Der er problemer" in browser.page_source, "the form's errors")
+        _checked(browser, shots, "status-form-errors")
+        browser.find_element(By.ID, "light-amber").click()
+        browser.find_element(By.ID, "text").send_keys("Tilbudsfristen er rykket en uge.")
+        browser.find_element(By.ID, "spent").send_keys("125.000")
+        browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+        _wait(lambda: "Din status er gemt" in browser.page_source, "the initiative's page")
+        _checked(browser, shots, "initiative")
+
+        statuses = server.tiltag("status", "list", str(initiative)).stdout
+        assert "2010-Q3" in statuses and "Tilbudsfristen er rykket en uge." in statuses
+        report = tmp_path / "kvartal.csv"
+        made = server.tiltag("report", "quarterly", "--output", str(report), now="2010-09-30T12:00")
+        assert made.returncode == 0, made.stderr
+        assert "Tilbudsfristen er rykket en uge." in report.read_text(encoding="utf-8-sig")
+        given = read_statuses(engine, initiative)[-1]
+        assert (given.light, given.given_by, given.spent) == ("amber", "ulla", 125_000)
+        event = read_history(engine, initiative)[-1]
+        assert (event.channel, event.channel_detail, event.actor) == ("web", "link", "ulla")
+
+        browser.get(server.url + "/")
+        _checked(browser, shots, "mine")
+        for page in ("/propose", "/accessibility", f"/initiatives/{initiative}/records/plan"):
+            browser.get(server.url + page)
+            _checked(browser, shots, page.strip("/").replace("/", "-"))
+
+
+def test_the_same_through_the_municipalitys_single_sign_on(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    initiative = desk.propose()
+    desk.bring_to(initiative, "execution")
+    server = WebServer(database_url, tmp_path, now=REMINDER)
+    accounts = [
+        Account("u-1001", "ulla@kommune.example.dk", "Ulla Krogh"),
+        Account("u-2002", "lone@kommune.example.dk", "Lone Vik"),
+    ]
+    callback = f"{server.url}/sign-in/sso/callback"
+    with OidcProvider(redirect_uris=[callback], accounts=accounts) as provider:
+        server.env.update(
+            TILTAG_OIDC_ISSUER=provider.issuer,
+            TILTAG_OIDC_CLIENT_ID=provider.client_id,
+            TILTAG_OIDC_CLIENT_SECRET=provider.client_secret,
+        )
+        with server:
+            browser.get(f"{server.url}/initiatives/{initiative}/status?quarter=2010-Q3")
+            _wait(lambda: "Log ind" in browser.title, "the sign-in page")
+            _checked(browser, shots, "sign-in-sso")
+            browser.find_element(By.LINK_TEXT, "Log ind med kommunens login").click()
+            _wait(lambda: browser.find_elements(By.ID, "login"), "the provider's login form")
+            browser.find_element(By.ID, "login").send_keys("lone@kommune.example.dk")
+            browser.find_element(By.ID, "submit").click()
+            _wait(lambda: "ikke bruger af tiltag" in browser.title, "the page for a stranger")
+            assert "Admin" in browser.page_source  # whom to ask
+            _checked(browser, shots, "unknown-account")
+
+            browser.delete_all_cookies()
+            browser.get(f"{server.url}/initiatives/{initiative}/status?quarter=2010-Q3")
+            browser.find_element(By.LINK_TEXT, "Log ind med kommunens login").click()
+            _wait(lambda: browser.find_elements(By.ID, "login"), "the provider's login form")
+            browser.find_element(By.ID, "login").send_keys("ulla@kommune.example.dk")
+            browser.find_element(By.ID, "submit").click()
+            _wait(lambda: "Status for 2010-Q3" in browser.title, "the status form")
+            browser.find_element(By.ID, "light-green").click()
+            browser.find_element(By.ID, "text").send_keys("Alt kører.")
+            browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+            _wait(lambda: "Din status er gemt" in browser.page_source, "the initiative's page")
+    event = read_history(engine, initiative)[-1]
+    assert (event.kind, event.actor, event.channel, event.channel_detail) == (
+        "status",
+        "ulla",
+        "web",
+        "sso",
+    )
+
+
+def test_the_status_form_works_with_the_keyboard_alone(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    browser: Any,
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    initiative = desk.propose()
+    desk.bring_to(initiative, "execution")
+    with WebServer(database_url, tmp_path, now=REMINDER) as server:
+        browser.get(
+            server.tiltag(
+                "web", "link", "ulla", "--next", f"/initiatives/{initiative}/status"
+            ).stdout.strip()
+        )
+        keys = ActionChains(browser)
+
+        def tab_to(element_id: str) -> None:
+            for _ in range(60):
+                keys.send_keys(Keys.TAB).perform()
+                if browser.switch_to.active_element.get_attribute("id") == element_id:
+                    return
+            raise AssertionError(f"Tab never reached #{element_id}")
+
+        def tab_to_button(text: str) -> None:
+            for _ in range(60):
+                keys.send_keys(Keys.TAB).perform()
+                active = browser.switch_to.active_element
+                if active.tag_name == "button" and active.text.strip() == text:
+                    return
+            raise AssertionError(f"Tab never reached the button {text!r}")
+
+        tab_to_button("Log ind")
+        keys.send_keys(Keys.ENTER).perform()
+        _wait(lambda: "Status for" in browser.title, "the status form")
+        tab_to("light-green")
+        keys.send_keys(Keys.ARROW_DOWN).perform()  # the next light in the group: amber
+        tab_to("text")
+        keys.send_keys("Skrevet med tastaturet alene.").perform()
+        tab_to_button("Giv status")
+        keys.send_keys(Keys.ENTER).perform()
+        _wait(lambda: "Din status er gemt" in browser.page_source, "the initiative's page")
+    given = read_statuses(engine, initiative)[-1]
+    assert (given.light, given.text) == ("amber", "Skrevet med tastaturet alene.")
+
+
+def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_nothing(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    registry: Any,
+    tmp_path: Path,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    initiative = desk.propose()
+    desk.bring_to(initiative, "business_case")
+    set_record(
+        engine, registry, actor=people["ulla"], initiative_id=initiative, kind="business_case",
+        clock=desk.clock, data=BUSINESS_CASE,
+    )  # fmt: skip
+    second = _driver()
+    try:
+        with WebServer(database_url, tmp_path, now="2010-08-18T10:00") as server:
+            form = f"/initiatives/{initiative}/records/business_case"
+            for driver, handle in ((browser, "ulla"), (second, "hanne")):
+                driver.get(server.tiltag("web", "link", handle, "--next", form).stdout.strip())
+                driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+                _wait(partial(_titled, driver, "Business case"), "the business case form")
+            second.find_element(By.ID, "risks").clear()
+            second.find_element(By.ID, "risks").send_keys(
+                "Få tilbudsgivere; mægleren kan melde fra."
+            )
+            second.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+            _wait(lambda: "Gemt." in second.page_source, "the second browser's save")
+
+            browser.find_element(By.ID, "target").clear()
+            browser.find_element(By.ID, "target").send_keys("3,4 mio. kr. fra 2011")
+            browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+            _wait(lambda: "En anden har ændret tiltaget" in browser.page_source, "the conflict")
+            assert "Ændret af Hanne Ravn" in browser.page_source
+            assert (
+                browser.find_element(By.ID, "target").get_attribute("value")
+                == "3,4 mio. kr. fra 2011"
+            )
+            _checked(browser, shots, "record-conflict")
+    finally:
+        second.quit()
+    case = read_records(engine, initiative)["business_case"]
+    assert case.risks == "Få tilbudsgivere; mægleren kan melde fra."  # type: ignore[attr-defined]
+    assert case.target == BUSINESS_CASE["target"]  # type: ignore[attr-defined]

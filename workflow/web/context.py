@@ -1,0 +1,45 @@
+"""What every page of a web process shares: the database, the definitions, the schedule, the
+clock, the settings and the page renderer; found from a request with `web(request)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from starlette.requests import Request
+
+from workflow import Clock, Person, Registry, Schedule, UnknownPersonError, find_person, list_people
+from workflow.web.rendering import Pages
+from workflow.web.settings import WebSettings
+
+__all__ = ["Web", "web"]
+
+
+@dataclass(frozen=True)
+class Web:
+    engine: Engine
+    registry: Registry
+    schedule: Schedule
+    templates: Path  # the mail templates
+    clock: Clock
+    settings: WebSettings
+    pages: Pages
+
+    def names(self, *handles: str | None) -> dict[str, str]:
+        """People's names by handle (a page names people, not handles)."""
+        found = {}
+        for handle in {h for h in handles if h}:
+            try:
+                found[handle] = find_person(self.engine, handle).name
+            except UnknownPersonError:
+                found[handle] = handle
+        return found
+
+    def admins(self) -> list[Person]:
+        return [p for p in list_people(self.engine) if "admin" in p.roles]
+
+
+def web(request: Request) -> Web:
+    found: Web = request.app.state.web
+    return found

@@ -1,0 +1,202 @@
+"""The web's safety rules, applied to every request: security headers, a request id, a limit on
+every body, the browser's secret for CSRF tokens, and the check of every state-changing request
+(its CSRF token and its Origin)."""
+
+from __future__ import annotations
+
+import uuid
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.datastructures import FormData, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from workflow.base.secrets import csrf_token, new_token, same
+from workflow.web.settings import WebSettings
+
+__all__ = [
+    "BROWSER_COOKIE",
+    "MAX_BODY",
+    "SESSION_COOKIE",
+    "Guard",
+    "Refused",
+    "browser_secret",
+    "checked_form",
+    "csrf_of",
+]
+
+SESSION_COOKIE = "tiltag_session"
+# A random secret per browser before it signs in: the CSRF tokens of the sign-in forms come
+# from it, and a single sign-on started in it must come back to it.
+BROWSER_COOKIE = "tiltag_browser"
+# The largest request body taken, before anything parses it (a business case is a few KB).
+MAX_BODY = 256 * 1024
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+class Refused(Exception):
+    """A request that is refused before it reaches a page: `status` and a message key."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: every response gets the security headers and the request's id; every
+    request body is cut off at MAX_BODY (413); a browser without a cookie gets its secret."""
+
+    def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex[:12]
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        cookies = _cookies(scope)
+        fresh = None
+        if SESSION_COOKIE not in cookies and BROWSER_COOKIE not in cookies:
+            fresh = new_token()
+            state["browser_secret"] = fresh
+        declared = _declared_length(scope)
+        if declared is not None and declared > MAX_BODY:
+            await _too_large(send, request_id)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY:
+                    raise _TooLarge()
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.add_headers(MutableHeaders(scope=message), request_id, fresh)
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _TooLarge:
+            await _too_large(send, request_id)
+
+    def add_headers(self, headers: MutableHeaders, request_id: str, fresh: str | None) -> None:
+        headers["Content-Security-Policy"] = _CSP
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["X-Request-Id"] = request_id
+        if self.settings.secure:
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if fresh is not None:
+            headers.append("Set-Cookie", cookie(BROWSER_COOKIE, fresh, self.settings))
+
+
+def cookie(name: str, value: str, settings: WebSettings, max_age: int | None = None) -> str:
+    """A Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless plain http on loopback."""
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    if settings.secure:
+        parts.append("Secure")
+    if max_age is not None:
+        parts.append(f"Max-Age={max_age}")
+    return "; ".join(parts)
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    for key, value in scope.get("headers", []):
+        if key == b"cookie":
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header counts as none
+                return {}
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def _declared_length(scope: Scope) -> int | None:
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return MAX_BODY + 1
+    return None
+
+
+async def _too_large(send: Send, request_id: str) -> None:
+    body = f"The request is larger than {MAX_BODY // 1024} KB (request {request_id}).".encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-request-id", request_id.encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def browser_secret(request: Request) -> str:
+    """The secret the CSRF tokens of this browser's forms come from: its session's id when it
+    has one, else its browser cookie (set on this very response if it had none)."""
+    return (
+        request.cookies.get(SESSION_COOKIE)
+        or request.cookies.get(BROWSER_COOKIE)
+        or request.state.browser_secret
+    )
+
+
+def csrf_of(request: Request) -> str:
+    return csrf_token(browser_secret(request))
+
+
+async def checked_form(request: Request) -> FormData:
+    """The form of a state-changing request whose Origin is this site and whose CSRF token is
+    this browser's; of any other request, nothing.
+
+    Raises:
+        Refused: 403 for a foreign Origin or a missing or wrong token; 400 for a body that is
+            not a form.
+    """
+    if request.method in _SAFE:
+        return FormData()
+    settings: WebSettings = request.app.state.settings
+    origin = request.headers.get("origin")
+    if origin is not None and origin != settings.origin:
+        raise Refused(403, "origin")
+    try:
+        form = await request.form(max_files=0, max_fields=1000, max_part_size=MAX_BODY)
+    except Exception:  # python-multipart's errors for a body that is not a form
+        raise Refused(400, "malformed") from None
+    given = form.get("csrf")
+    secret = request.cookies.get(SESSION_COOKIE) or request.cookies.get(BROWSER_COOKIE)
+    if not isinstance(given, str) or not secret or not same(given, csrf_token(secret)):
+        raise Refused(403, "csrf")
+    return form
+
+
+def form_text(form: FormData, name: str) -> str:
+    value: Any = form.get(name, "")
+    return value if isinstance(value, str) else ""
