@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/reports.py
 	$(VENV)/bin/python bench/hostile_files.py
 	$(VENV)/bin/python bench/delivery.py
+	$(VENV)/bin/python bench/web.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

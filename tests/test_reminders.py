@@ -218,7 +218,8 @@ def test_every_kind_of_mail_renders_in_both_languages(
 ) -> None:
     import dataclasses
 
-    schedule = dataclasses.replace(SCHEDULE, language=language)
+    web = "https://tiltag.kommune.example.dk"
+    schedule = dataclasses.replace(SCHEDULE, language=language, link=web)
     found: dict[str, Mail] = {}
     clock = FixedClock(at(date(2010, 3, 1), 6))
     for day in (date(2010, 3, 3), date(2010, 3, 18), date(2010, 3, 24), date(2010, 3, 25),
@@ -240,6 +241,12 @@ def test_every_kind_of_mail_renders_in_both_languages(
         assert mail.body_text.startswith(words[0]) and words[1] in mail.body_text
         assert "\n" not in mail.subject and mail.subject.strip() == mail.subject
         assert f'<html lang="{language}">' in mail.body_html
+        # Every reminder and notice leads to the web app: the initiative's page, or its form.
+        assert f"{web}/initiatives/" in mail.body_text, mail.kind
+    milestone = found["milestone_reminder"]
+    assert f'href="{web}/initiatives/{milestone.initiative_id}"' in milestone.body_html
+    status = found["status_reminder"]
+    assert f"{web}/initiatives/{status.initiative_id}/status?quarter=2010-Q1" in status.body_text
     if language == "en":
         assert (
             found["status_overdue"].subject

@@ -10,17 +10,19 @@ from typing import Any
 
 import httpx2
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.web_server import WebServer
+from workflow.approvals.dossier import read_records
 from workflow.base.clock import FixedClock
 from workflow.base.secrets import digest
 from workflow.core.history import read_history
 from workflow.core.people import Person, add_person
 from workflow.schedule.status import read_statuses
 from workflow.storage.access_tables import SIGN_IN_LINK, WEB_SESSION
+from workflow.storage.record_tables import RECORD
 
 NOW = "2010-08-18T09:00"  # the tests' clock: the third quarter, its status due in September
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -308,3 +310,70 @@ def _wait_for_mail(server: MailServer, count: int, timeout: float = 20) -> list[
             return server.received
         time.sleep(0.05)  # polling the mail server, not waiting a fixed time
     raise AssertionError(f"{len(server.received)} mails arrived, not {count}")
+
+
+def test_an_unexpected_error_shows_a_page_with_the_request_id_and_no_stack_trace(
+    server: WebServer, desk: Desk, engine: Engine, people: dict[str, Person], clock: FixedClock
+) -> None:
+    initiative = desk.propose()
+    with engine.begin() as conn:  # a record written by hand, which no page can read
+        conn.execute(
+            insert(RECORD).values(
+                initiative_id=initiative,
+                kind="organisation",
+                data={"not a field": 1},
+                updated_at=clock.now(),
+                updated_by=people["ulla"].id,
+            )
+        )
+    client = signed_in(server, "ulla")
+    page = client.get(f"/initiatives/{initiative}")
+    assert page.status_code == 500
+    request_id = page.headers["x-request-id"]
+    assert f"Fejlnummer: {request_id}" in page.text and "Intet er gemt" in page.text
+    assert "Traceback" not in page.text and "pydantic" not in page.text
+    assert "content-security-policy" in page.headers
+    assert request_id in server.log.read_text(encoding="utf-8")
+
+
+def test_a_person_reads_the_pages_in_the_language_they_chose(server: WebServer) -> None:
+    client = signed_in(server, "ulla")
+    assert "<h1>Mine tiltag</h1>" in client.get("/").text
+    chosen = post(client, "/language", {"language": "en", "back": "/"}, "/")
+    assert (chosen.status_code, chosen.headers["location"]) == (303, "/")
+    page = client.get("/")
+    assert '<html lang="en">' in page.text and "<h1>My initiatives</h1>" in page.text
+    assert "Mine tiltag" not in page.text.split("<main", 1)[1]  # one language at a time
+    refused = post(client, "/language", {"language": "fr", "back": "https://evil.example/"}, "/")
+    assert (refused.status_code, refused.headers["location"]) == (303, "/")
+
+
+def test_an_owner_marks_a_milestone_done_and_replans_another_with_a_reason(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    initiative = desk.propose()
+    desk.bring_to(initiative, "execution")
+    client = signed_in(server, "ulla")
+    page = f"/initiatives/{initiative}"
+    assert "Marker som nået" in client.get(page).text
+    done = post(client, f"{page}/milestones/1", {"done": "1"}, page)
+    bad = post(
+        client,
+        f"{page}/milestones/2",
+        {"replanned": "Leverandøren er forsinket", "due": "31.13.2010"},
+        page,
+    )
+    assert bad.status_code == 400 and "ikke en dato" in bad.text
+    moved = post(
+        client,
+        f"{page}/milestones/2",
+        {"replanned": "Leverandøren er forsinket", "due": "01.12.2010"},
+        page,
+    )
+    assert (done.status_code, moved.status_code) == (303, 303)
+    plan = read_records(engine, initiative)["plan"]
+    first, second = plan.milestones[:2]  # type: ignore[attr-defined]
+    assert first.done_on is not None and first.done_on.isoformat() == "2010-08-18"
+    assert (
+        second.replanned == "Leverandøren er forsinket" and second.due.isoformat() == "2010-12-01"
+    )

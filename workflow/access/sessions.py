@@ -64,7 +64,7 @@ def signed_in(engine: Engine, token: str, clock: Clock) -> SignedIn | None:
         ).first()
         if row is None or row.ended_at is not None:
             return None
-        if now - row.seen_at > IDLE or now - row.created_at > LIFETIME:
+        if now - row.seen_at >= IDLE or now - row.created_at >= LIFETIME:
             return None
         person = find_person_by_id(conn, row.person_id)
     if now - row.seen_at > _TOUCH:

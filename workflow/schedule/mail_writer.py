@@ -38,6 +38,10 @@ LISTED = 100
 FAILURES = "mail_failures"
 
 
+# The button of a mail that leads to an initiative's page.
+_OPEN = {"da": "Åbn tiltaget", "en": "Open the initiative"}
+
+
 @dataclass(frozen=True)
 class Skipped:
     """Mail a day called for whose moment had passed when the day was decided: not sent."""
@@ -89,6 +93,11 @@ class MailWriter:
             body_text=rendered.text,
             body_html=rendered.html,
         )
+
+    def _page(self, initiative_id: int) -> str | None:
+        """The initiative's page in the web app, if the schedule names its address."""
+        link = self.schedule.link
+        return f"{link}/initiatives/{initiative_id}" if link else None
 
     def _state_label(self, row: Any) -> str:
         state = self.registry.get(row.workflow, row.workflow_version).state(row.state).label
@@ -143,7 +152,7 @@ class MailWriter:
             if stale:
                 yield Skipped(key, occasion.kind, row.id, person.mailbox, stale)
                 continue
-            link = self.schedule.link
+            page = self._page(row.id)
             yield self._mail(
                 "status",
                 occasion.kind,
@@ -161,11 +170,7 @@ class MailWriter:
                     "deadline_text": self._date(occasion.deadline),
                     "escalation_text": self._date(escalation),
                     "overdue": overdue,
-                    "action_url": (
-                        f"{link}/initiatives/{row.id}/status?quarter={occasion.quarter}"
-                        if link
-                        else None
-                    ),
+                    "action_url": f"{page}/status?quarter={occasion.quarter}" if page else None,
                 },
             )
 
@@ -207,6 +212,7 @@ class MailWriter:
                         "title": row.title,
                         "state_label": self._state_label(row),
                         "owner": row.name,
+                        "url": self._page(row.id),
                     }
                 )
         if not total:
@@ -250,6 +256,7 @@ class MailWriter:
                         "owner": stalled.owner_name or "-",
                         "reasons_da": [r.da for r in stalled.reasons],
                         "reasons_en": [r.en for r in stalled.reasons],
+                        "url": self._page(stalled.id),
                     }
                 )
         if not total:
@@ -371,6 +378,8 @@ class MailWriter:
                     "due_text": self._date(row.due),
                     "example_due": (row.due + timedelta(days=30)).isoformat(),
                     "overdue": kind == "milestone_overdue",
+                    "action_url": self._page(row.id),
+                    "action_label": _OPEN[self.language],
                 },
             )
 

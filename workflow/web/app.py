@@ -49,7 +49,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
-    app.add_middleware(Guard, settings=settings)
+    app.add_middleware(Guard, settings=settings, on_error=_unexpected)
     return app
 
 
@@ -72,6 +72,13 @@ def _error_page(
         },
         status=status,
     )
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """What no page handled: logged with the request's id, which the page shows."""
+    log.warning("web_error", request=request.state.request_id, path=request.url.path, exc_info=exc)
+    pages: Pages = request.app.state.web.pages
+    return _error_page(request, 500, "error.unexpected", pages.say(request, "error.later"))
 
 
 def _errors(app: FastAPI) -> None:
@@ -110,11 +117,3 @@ def _errors(app: FastAPI) -> None:
         log.warning("web_database_error", request=request.state.request_id, error=str(exc))
         pages: Pages = request.app.state.web.pages
         return _error_page(request, 503, "error.unavailable", pages.say(request, "error.later"))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.warning(
-            "web_error", request=request.state.request_id, path=request.url.path, exc_info=exc
-        )
-        pages: Pages = request.app.state.web.pages
-        return _error_page(request, 500, "error.unexpected", pages.say(request, "error.later"))

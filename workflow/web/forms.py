@@ -20,6 +20,7 @@ __all__ = [
     "RECORD_FORMS",
     "Field",
     "as_data",
+    "as_date",
     "as_texts",
     "form_texts",
     "number",
@@ -212,9 +213,9 @@ def _value(field: Field, text: Any) -> Any:
             {
                 "phase": r["phase"],
                 "title": r["title"],
-                "due": _date(r["due"]),
+                "due": as_date(r["due"]),
                 "owner": r["owner"] or None,
-                "done_on": _date(r["done_on"]) if r["done_on"] else None,
+                "done_on": as_date(r["done_on"]) if r["done_on"] else None,
                 "replanned": r["replanned"] or None,
             }
             for r in text or []
@@ -227,7 +228,7 @@ def _value(field: Field, text: Any) -> Any:
     if field.kind in ("amount", "year", "number"):
         return number(text)
     if field.kind == "date":
-        return _date(text)
+        return as_date(text)
     return text
 
 
@@ -241,7 +242,7 @@ def number(text: str) -> Any:
     return plain
 
 
-def _date(text: str) -> str:
+def as_date(text: str) -> str:
     """`18.08.2010` as `2010-08-18`; anything else as typed (ISO dates pass as they are)."""
     found = _DANISH_DATE.match(text)
     if found:

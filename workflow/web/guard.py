@@ -5,11 +5,13 @@ every body, the browser's secret for CSRF tokens, and the check of every state-c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from typing import Any
 
 from starlette.datastructures import FormData, MutableHeaders
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from workflow.base.secrets import csrf_token, new_token, same
@@ -53,13 +55,35 @@ class _TooLarge(Exception):
     pass
 
 
+class _Limited:
+    """The request body as received, refused (`_TooLarge`) once it passes MAX_BODY."""
+
+    def __init__(self, receive: Receive) -> None:
+        self.receive = receive
+        self.received = 0
+
+    async def __call__(self) -> Message:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.received += len(message.get("body", b""))
+            if self.received > MAX_BODY:
+                raise _TooLarge()
+        return message
+
+
 class Guard:
     """ASGI middleware: every response gets the security headers and the request's id; every
     request body is cut off at MAX_BODY (413); a browser without a cookie gets its secret."""
 
-    def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: WebSettings,
+        on_error: Callable[[Request, Exception], Awaitable[Response]],
+    ) -> None:
         self.app = app
         self.settings = settings
+        self.on_error = on_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,35 +92,31 @@ class Guard:
         request_id = uuid.uuid4().hex[:12]
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
-        cookies = _cookies(scope)
         fresh = None
-        if SESSION_COOKIE not in cookies and BROWSER_COOKIE not in cookies:
-            fresh = new_token()
-            state["browser_secret"] = fresh
+        if not {SESSION_COOKIE, BROWSER_COOKIE} & _cookies(scope).keys():
+            fresh = state["browser_secret"] = new_token()
         declared = _declared_length(scope)
         if declared is not None and declared > MAX_BODY:
             await _too_large(send, request_id)
             return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > MAX_BODY:
-                    raise _TooLarge()
-            return message
+        started = False
 
         async def guarded_send(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 self.add_headers(MutableHeaders(scope=message), request_id, fresh)
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, guarded_send)
+            await self.app(scope, _Limited(receive), guarded_send)
         except _TooLarge:
             await _too_large(send, request_id)
+        except Exception as exc:  # what no page handled: a page with the request's id
+            if started:
+                raise
+            response = await self.on_error(Request(scope), exc)
+            await response(scope, receive, guarded_send)
 
     def add_headers(self, headers: MutableHeaders, request_id: str, fresh: str | None) -> None:
         headers["Content-Security-Policy"] = _CSP

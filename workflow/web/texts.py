@@ -151,6 +151,13 @@ TEXTS: dict[str, L] = {
     "plan.done_on": L("Nået {day}", "Done {day}"),
     "plan.replanned": L("Omplanlagt", "Re-planned"),
     "plan.mark_done": L("Marker som nået", "Mark as done"),
+    "plan.replan": L("Omplanlæg", "Re-plan"),
+    "plan.reason": L("Hvorfor flyttes den?", "Why does it move?"),
+    "plan.new_due": L("Ny frist", "New due date"),
+    "plan.bad_due": L(
+        "Den nye frist {given} er ikke en dato; skriv den som dd.mm.åååå",
+        "The new due date {given} is not a date; write it as dd.mm.yyyy",
+    ),
     "plan.rows_hint": L(
         "Frist som dd.mm.åååå. Tøm en række for at fjerne milepælen.",
         "Due date as dd.mm.yyyy. Empty a row to remove the milestone.",

@@ -3,6 +3,7 @@ milestone done or re-planned."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -25,7 +26,7 @@ from workflow import (
 from workflow.base.clock import local_date
 from workflow.base.vocabulary import Label
 from workflow.web.context import web
-from workflow.web.forms import RECORD_FORMS, as_data, as_texts, form_texts
+from workflow.web.forms import RECORD_FORMS, as_data, as_date, as_texts, form_texts
 from workflow.web.guard import checked_form, form_text
 from workflow.web.pages.initiatives import initiative_page, record_kinds
 from workflow.web.people import Forbidden, signed_in_person
@@ -159,6 +160,12 @@ def milestone(request: Request, initiative_id: int, number: int, me: Me, form: F
     app = web(request)
     initiative = _allowed(request, me, initiative_id, "plan")
     reason = form_text(form, "replanned").strip() or None
+    due_text = as_date(form_text(form, "due")) if reason else ""
+    try:
+        due = date.fromisoformat(due_text) if due_text else None
+    except ValueError:
+        message = app.pages.say(request, "plan.bad_due", given=due_text[:20])
+        return initiative_page(request, me, initiative_id, problem=message, status=400)
     try:
         change_milestone(
             app.engine,
@@ -169,6 +176,7 @@ def milestone(request: Request, initiative_id: int, number: int, me: Me, form: F
             clock=app.clock,
             done_on=None if reason else local_date(app.clock.now()),
             replanned=reason,
+            due=due,
         )
     except InvalidValueError as refused:
         return initiative_page(request, me, initiative_id, problem=refused.problem, status=400)

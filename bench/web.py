@@ -1,0 +1,315 @@
+"""The web app under load: 20 clients at once on PostgreSQL, against a baseline in the same server.
+
+A portfolio of N initiatives with a year of history (the one `bench/reports.py` writes, with
+OWNERS project owners, so a person has a handful of initiatives) is copied into a PostgreSQL
+database made for simulation, and one uvicorn process serves the web app on it as of 13 October
+2010, with two endpoints added for the benchmark only: they run the same reads as the initiative
+page and Mine tiltag with bare psycopg and render nothing (the baseline). 20 clients, each signed
+in as a random owner over its own keep-alive connection, then fetch the initiative page of random
+initiatives and Mine tiltag and give statuses, and in turns of the same length fetch the two
+baseline endpoints, so load on the machine hits both alike. Printed: p50/p95/p99 and requests per
+second of each, the pages' p95 against the baseline's, and the server's peak memory at each size.
+
+    .venv/bin/python bench/web.py [--sizes 10000 100000] [--seconds 10] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import psycopg
+import reports
+from children import checked, flat
+
+BIN = Path(sys.executable).parent
+TILTAG = str(BIN / "tiltag")
+NOW = "2010-10-13T09:00"
+SERVER = os.environ.get("TILTAG_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+NAME = "tiltag_bench_web"
+CLIENTS = 20
+# Owners of the portfolio: 100,000 initiatives give each about five.
+OWNERS = 20_000
+TABLES = ("person", "person_role", "initiative", "event", "record", "gain", "milestone",
+          "decision", "status_update")  # fmt: skip
+
+
+def build(size: int, folder: Path) -> str:
+    """The portfolio of `size` in a new PostgreSQL database made for simulation; its URL."""
+    reports.OWNERS = OWNERS
+    lite = folder / f"web-{size}.db"
+    reports.portfolio(lite, size)
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{NAME}"')
+    url = f"{SERVER}/{NAME}"
+    checked(
+        [
+            TILTAG,
+            "init",
+            "--simulation",
+            "--database",
+            url.replace("postgresql:", "postgresql+psycopg:"),
+        ]
+    )
+    source = sqlite3.connect(lite)
+    with psycopg.connect(url) as target:
+        for table in TABLES:
+            names = [r[1] for r in source.execute(f"PRAGMA table_info({table})")]
+            with target.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {', '.join(names)} FROM {table}"):
+                    copy.write_row(row)
+            if "id" in names:
+                target.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+        target.execute("ANALYZE")
+    source.close()
+    return url.replace("postgresql:", "postgresql+psycopg:")
+
+
+# --- The server: the web app with the two baseline endpoints, run by this script as a child. ---
+
+
+def serve(port: int) -> None:
+    import uvicorn
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from workflow.web.app import from_env
+
+    app = from_env()
+    pool = psycopg.connect(
+        os.environ["TILTAG_DATABASE_URL"].replace("+psycopg", ""), autocommit=True
+    )
+
+    def reads(sql: list[tuple[str, tuple[Any, ...]]]) -> PlainTextResponse:
+        size = 0
+        with pool.cursor() as cursor:
+            for statement, values in sql:
+                size += len(cursor.execute(statement, values).fetchall())
+        return PlainTextResponse(str(size))
+
+    def initiative(request: Any) -> PlainTextResponse:
+        n = int(request.path_params["n"])
+        return reads([
+            ("SELECT i.*, p.name, o.name FROM initiative i JOIN person p ON p.id = i.proposer_id "
+             "LEFT JOIN person o ON o.id = i.owner_id WHERE i.id = %s", (n,)),
+            ("SELECT e.*, p.handle, p.name FROM event e JOIN person p ON p.id = e.actor_id "
+             "WHERE e.initiative_id = %s ORDER BY e.id", (n,)),
+            ("SELECT * FROM record WHERE initiative_id = %s", (n,)),
+            ("SELECT * FROM gain WHERE initiative_id = %s", (n,)),
+            ("SELECT * FROM milestone WHERE initiative_id = %s", (n,)),
+            ("SELECT * FROM decision WHERE initiative_id = %s", (n,)),
+            ("SELECT s.*, p.handle FROM status_update s JOIN person p ON p.id = s.given_by "
+             "WHERE s.initiative_id = %s", (n,)),
+        ])  # fmt: skip
+
+    def mine(request: Any) -> PlainTextResponse:
+        person = int(request.path_params["person"])
+        return reads([
+            ("SELECT i.*, p.handle, o.handle FROM initiative i JOIN person p ON p.id = "
+             "i.proposer_id LEFT JOIN person o ON o.id = i.owner_id WHERE i.proposer_id = %s "
+             "OR i.owner_id = %s", (person, person)),
+            ("SELECT s.* FROM status_update s JOIN initiative i ON i.id = s.initiative_id "
+             "WHERE i.owner_id = %s", (person,)),
+            ("SELECT d.* FROM decision d JOIN initiative i ON i.id = d.initiative_id "
+             "WHERE i.owner_id = %s", (person,)),
+        ])  # fmt: skip
+
+    app.router.routes.insert(0, Route("/baseline/initiative/{n}", initiative))
+    app.router.routes.insert(0, Route("/baseline/mine/{person}", mine))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+# --- The load. ---
+
+
+def sessions(url: str, count: int) -> list[tuple[int, str, str, list[int]]]:
+    """`count` signed-in owners: (person id, session cookie, CSRF token, initiatives taking a
+    status now), made through the service functions."""
+    from workflow import FixedClock, find_person_by_id, open_database, open_session, parse_instant
+    from workflow.base.secrets import csrf_token
+
+    engine = open_database(url)
+    clock = FixedClock(parse_instant(NOW))
+    found = []
+    with psycopg.connect(url.replace("+psycopg", "")) as conn:
+        owners = [r[0] for r in conn.execute(
+            "SELECT owner_id FROM initiative WHERE state IN ('business_case', 'organisation', "
+            "'implementation_plan', 'execution', 'follow_up') GROUP BY owner_id"
+        )]  # fmt: skip
+        for person_id in random.sample(owners, count):
+            owned = [r[0] for r in conn.execute(
+                "SELECT id FROM initiative WHERE owner_id = %s AND state IN ('business_case', "
+                "'organisation', 'implementation_plan', 'execution', 'follow_up')", (person_id,)
+            )]  # fmt: skip
+            with engine.connect() as c:
+                person = find_person_by_id(c, person_id)
+            token = open_session(engine, person, "link", clock)
+            found.append((person_id, token, csrf_token(token), owned))
+    engine.dispose()
+    return found
+
+
+async def client(
+    base: str, who: tuple[int, str, str, list[int]], size: int, until: float, baseline: bool,
+    times: dict[str, list[float]],
+) -> None:  # fmt: skip
+    person, token, csrf, owned = who
+    cookies = {"tiltag_session": token}
+    async with httpx2.AsyncClient(base_url=base, cookies=cookies, timeout=30) as http:
+        while time.perf_counter() < until:
+            pick = random.random()
+            if pick < 0.4:
+                kind = "initiative"
+                path = f"/baseline/initiative/{random.randint(1, size)}" if baseline else (
+                    f"/initiatives/{random.randint(1, size)}")  # fmt: skip
+                request = http.get(path)
+            elif pick < 0.8 or baseline:
+                kind = "mine"
+                request = http.get(f"/baseline/mine/{person}" if baseline else "/")
+            else:
+                kind = "status"
+                form = {
+                    "csrf": csrf,
+                    "light": "green",
+                    "text": "Som planlagt.",
+                    "quarter": "2010-Q4",
+                }
+                request = http.post(f"/initiatives/{random.choice(owned)}/status", data=form,
+                                    headers={"Origin": base})  # fmt: skip
+            started = time.perf_counter()
+            answer = await request
+            elapsed = time.perf_counter() - started
+            if answer.status_code not in (200, 303):
+                raise SystemExit(f"{kind}: {answer.status_code} {answer.text[:300]}")
+            times.setdefault(("baseline " if baseline else "") + kind, []).append(elapsed)
+
+
+async def load(base: str, who: list[Any], size: int, seconds: float, baseline: bool,
+               times: dict[str, list[float]]) -> None:  # fmt: skip
+    until = time.perf_counter() + seconds
+    await asyncio.gather(*(client(base, w, size, until, baseline, times) for w in who))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def peak_rss_mb(pid: int) -> float:
+    text = Path(f"/proc/{pid}/status").read_text()
+    found = re.search(r"VmHWM:\s+(\d+) kB", text)
+    return int(found[1]) / 1024 if found else 0.0
+
+
+def measure(url: str, size: int, seconds: float, rounds: int) -> tuple[dict[str, Any], float]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "TILTAG_DATABASE_URL": url,
+        "TILTAG_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    offset = clock_offset()
+    env["TILTAG_WEB_OFFSET"] = str(offset)
+    child = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx2.get(f"{base}/health", timeout=2).text == "ok":
+                    break
+            except httpx2.TransportError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.1)  # polling the health check
+        who = sessions(url, CLIENTS)
+        times: dict[str, list[float]] = {}
+        asyncio.run(load(base, who, size, 2, False, {}))  # warm up
+        walls = {"pages": 0.0, "baseline": 0.0}
+        for _ in range(rounds):
+            for baseline in (False, True):
+                started = time.perf_counter()
+                asyncio.run(load(base, who, size, seconds, baseline, times))
+                walls["baseline" if baseline else "pages"] += time.perf_counter() - started
+        rss = peak_rss_mb(child.pid)
+    finally:
+        child.terminate()
+        child.wait()
+    return {"times": times, "walls": walls}, rss
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def clock_offset() -> float:
+    from datetime import UTC, datetime
+
+    from workflow import parse_instant
+
+    return (parse_instant(NOW) - datetime.now(UTC)).total_seconds()
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--serve"]:
+        serve(int(sys.argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    random.seed(2010)
+    memory = {}
+    with tempfile.TemporaryDirectory(prefix="tiltag-bench-") as tmp:
+        for size in args.sizes:
+            url = build(size, Path(tmp))
+            found, memory[size] = measure(url, size, args.seconds, args.rounds)
+            times, walls = found["times"], found["walls"]
+            print(f"{size:,} initiatives".replace(",", ".") + f", {CLIENTS} clients, "
+                  f"{args.rounds} × {args.seconds:.0f} s each side, on PostgreSQL")  # fmt: skip
+            print(
+                f"   {'what':<22}{'requests':>9}{'per s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+            )
+            for kind in ("initiative", "mine", "status", "baseline initiative", "baseline mine"):
+                got = times.get(kind, [])
+                if not got:
+                    continue
+                wall = walls["baseline" if kind.startswith("baseline") else "pages"]
+                print(f"   {kind:<22}{len(got):>9}{len(got) / wall:>8.1f}"
+                      f"{percentile(got, 0.5):>8.1f}{percentile(got, 0.95):>8.1f}"
+                      f"{percentile(got, 0.99):>8.1f}")  # fmt: skip
+            for kind in ("initiative", "mine"):
+                ratio = percentile(times[kind], 0.95) / percentile(times[f"baseline {kind}"], 0.95)
+                print(f"   p95 of {kind} against its baseline: ×{ratio:.2f}")
+            print(f"   the server's peak memory: {memory[size]:.1f} MB")
+    if len(memory) > 1:
+        small, large = min(memory), max(memory)
+        level = flat(memory[small], memory[large])
+        print(f"memory {small} → {large}: {memory[small]:.1f} → {memory[large]:.1f} MB, "
+              f"{'flat' if level else 'NOT flat'}")  # fmt: skip
+    print(f"reproduce: .venv/bin/python bench/web.py --sizes {' '.join(map(str, args.sizes))}")
+
+
+if __name__ == "__main__":
+    main()
