@@ -15,6 +15,7 @@ from sqlalchemy import Engine, insert, select
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.web_server import WebServer
+from workflow.access.links import PER_CLIENT
 from workflow.approvals.dossier import read_records
 from workflow.base.clock import FixedClock
 from workflow.base.secrets import digest
@@ -135,13 +136,22 @@ def test_the_answer_is_the_same_for_an_unknown_address_and_nothing_is_sent(
     assert [m.recipients for m in _wait_for_mail(mail_server, 1)] == [["ulla@kommune.example.dk"]]
 
 
-def test_requests_for_links_are_rate_limited_per_address(server: WebServer) -> None:
+def test_requests_for_links_are_rate_limited_per_client_and_per_address(
+    server: WebServer, mail_server: MailServer
+) -> None:
     with browser(server) as client:
         answers = [
             post(client, "/sign-in", {"email": "jens@kommune.example.dk"}, "/sign-in").status_code
             for _ in range(6)
         ]
-    assert answers == [200] * 5 + [429]
+        for n in range(PER_CLIENT - 6):
+            post(client, "/sign-in", {"email": f"x{n}@kommune.example.dk"}, "/sign-in")
+        refused = post(client, "/sign-in", {"email": "ulla@kommune.example.dk"}, "/sign-in")
+    # The address's sixth request is answered the same and sends nothing; the client's 31st: 429.
+    assert answers == [200] * 6
+    assert refused.status_code == 429 and "Prøv igen om 15 minutter" in refused.text
+    _wait_for_mail(mail_server, 5)
+    assert [m.recipients for m in mail_server.received] == [["jens@kommune.example.dk"]] * 5
 
 
 def test_an_expired_or_forged_link_is_refused_with_a_page_that_offers_a_new_one(
@@ -377,3 +387,36 @@ def test_an_owner_marks_a_milestone_done_and_replans_another_with_a_reason(
     assert (
         second.replanned == "Leverandøren er forsinket" and second.due.isoformat() == "2010-12-01"
     )
+
+
+def test_every_state_changing_route_checks_the_csrf_token_and_origin() -> None:
+    from fastapi.routing import APIRoute
+
+    from workflow.web.app import PAGES
+    from workflow.web.guard import checked_form
+
+    routes = [r for module in PAGES for r in module.router.routes if isinstance(r, APIRoute)]
+    posting = [r for r in routes if "POST" in (r.methods or set())]
+    assert len(posting) >= 8
+    for route in posting:
+        assert checked_form in [d.call for d in route.dependant.dependencies], route.path
+
+
+def test_odd_cookies_queries_and_ids_get_a_page_not_an_error(server: WebServer) -> None:
+    with browser(server) as client:
+        junk = client.get("/sign-in", headers={"Cookie": "x=a b; tiltag_browser=; tiltag_session="})
+        assert junk.status_code == 200 and "Log ind" in junk.text
+    client = signed_in(server, "ulla")
+    assert client.get("/?done=xyz").status_code == 200
+    assert client.get("/initiatives/99999999999999999999999").status_code == 400
+    page = client.get("/")
+    assert page.headers["cache-control"] == "no-store"  # a page for one person is not kept
+    style = client.get("/static/dkfds/css/dkfds.min.css")
+    assert style.status_code == 200 and "max-age" in style.headers["cache-control"]
+
+
+def test_an_operator_signs_a_person_out_everywhere(server: WebServer) -> None:
+    first, second = signed_in(server, "ulla"), signed_in(server, "ulla")
+    done = server.tiltag("web", "sign-out", "ulla")
+    assert (done.returncode, done.stdout) == (0, "Ulla Krogh (ulla): 2 session(s) ended\n")
+    assert first.get("/").status_code == second.get("/").status_code == 303

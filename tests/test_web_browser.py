@@ -171,7 +171,8 @@ def test_an_owner_follows_the_reminder_signs_in_by_mail_and_gives_the_status(
 
         browser.get(server.url + "/")
         _checked(browser, shots, "mine")
-        for page in ("/propose", "/accessibility", f"/initiatives/{initiative}/records/plan"):
+        pages = ("/propose", "/accessibility", f"/initiatives/{initiative}/records/plan", "/nope")
+        for page in pages:
             browser.get(server.url + page)
             _checked(browser, shots, page.strip("/").replace("/", "-"))
 
@@ -279,6 +280,16 @@ def test_the_status_form_works_with_the_keyboard_alone(
         tab_to_button("Giv status")
         keys.send_keys(Keys.ENTER).perform()
         _wait(lambda: "Din status er gemt" in browser.page_source, "the initiative's page")
+
+        browser.get(f"{server.url}/propose")
+        tab_to("title")
+        keys.send_keys("Forslag skrevet med tastaturet").perform()
+        tab_to("description")
+        keys.send_keys("Uden mus.").perform()
+        tab_to_button("Send forslaget")
+        keys.send_keys(Keys.ENTER).perform()
+        _wait(lambda: "Tak for forslaget" in browser.page_source, "the new initiative's page")
+        assert browser.title.endswith("Forslag skrevet med tastaturet – Tiltag")
     given = read_statuses(engine, initiative)[-1]
     assert (given.light, given.text) == ("amber", "Skrevet med tastaturet alene.")
 
@@ -309,6 +320,23 @@ def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_
                 driver.get(server.tiltag("web", "link", handle, "--next", form).stdout.strip())
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
                 _wait(partial(_titled, driver, "Business case"), "the business case form")
+            # htmx adds a row in place (the page stays, what was typed too), focus in the row.
+            second.execute_script("window.stayed = true")
+            second.find_element(By.ID, "risks").send_keys(" ")
+            rows = len(second.find_elements(By.CSS_SELECTOR, "#expected_gains tbody tr"))
+            second.find_element(By.CSS_SELECTOR, "#expected_gains button[name=add_row]").click()
+            _wait(
+                lambda: (
+                    len(second.find_elements(By.CSS_SELECTOR, "#expected_gains tbody tr"))
+                    == rows + 1
+                ),
+                "a row more",
+            )
+            assert second.execute_script("return window.stayed") is True
+            assert (
+                second.switch_to.active_element.get_attribute("id")
+                == f"expected_gains-{rows - 1}-year"
+            )
             second.find_element(By.ID, "risks").clear()
             second.find_element(By.ID, "risks").send_keys(
                 "Få tilbudsgivere; mægleren kan melde fra."

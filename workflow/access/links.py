@@ -31,7 +31,8 @@ __all__ = [
     "TooManyRequests",
     "make_link",
     "redeem_link",
-    "request_link",
+    "mail_link",
+    "note_request",
     "sign_in_url",
 ]
 
@@ -124,41 +125,50 @@ def redeem_link(engine: Engine, token: str, clock: Clock) -> Redeemed:
     return Redeemed(person, row.next_path)
 
 
-def request_link(
+def note_request(engine: Engine, *, address: str, client: str, clock: Clock) -> bool:
+    """Count a request for a link for `address` from `client`; whether a link may be made for
+    the address now. The answer takes the same work whether anyone has the address or not.
+
+    Raises:
+        TooManyRequests: the client asked too often lately.
+    """
+    now = clock.now()
+    address_hash = digest(address.strip().lower())
+    client_key = digest(client)
+    with engine.begin() as conn:
+        conn.execute(delete(SIGN_IN_REQUEST).where(SIGN_IN_REQUEST.c.at < now - _KEPT))
+        since = now - WINDOW
+        if _count(conn, SIGN_IN_REQUEST.c.client == client_key, since) >= PER_CLIENT:
+            log.warning("sign_in_rate_limited", client=client)
+            raise TooManyRequests()
+        asked = _count(conn, SIGN_IN_REQUEST.c.address_hash == address_hash, since)
+        conn.execute(
+            insert(SIGN_IN_REQUEST).values(at=now, address_hash=address_hash, client=client_key)
+        )
+    if asked >= PER_ADDRESS:
+        # Others asking cannot keep a person from signing in: only their answer goes unsent.
+        log.warning("sign_in_address_limited")
+        return False
+    return True
+
+
+def mail_link(
     engine: Engine,
     *,
     address: str,
-    client: str,
     base: str,
     schedule: Schedule,
     templates: Path,
     clock: Clock,
     next_path: str | None = None,
 ) -> int | None:
-    """Someone asks for a sign-in link for `address` from `client`: if exactly one person has
-    that address, a link is put in the outbox for them; return its mail's id (None if nobody
-    or several people have the address: the asker is told the same either way).
-
-    Raises:
-        TooManyRequests: the address or the client asked too often lately; nothing is sent.
-    """
+    """If exactly one person has `address`, put a new link for them in the outbox; its mail's
+    id (None if nobody or several people have the address)."""
     now = clock.now()
-    address = address.strip()
-    address_hash = digest(address.lower())
-    client_key = digest(client)
+    address = address.strip().lower()
     with engine.begin() as conn:
-        conn.execute(delete(SIGN_IN_REQUEST).where(SIGN_IN_REQUEST.c.at < now - _KEPT))
-        since = now - WINDOW
-        asked = _count(conn, SIGN_IN_REQUEST.c.address_hash == address_hash, since)
-        from_client = _count(conn, SIGN_IN_REQUEST.c.client == client_key, since)
-        if asked >= PER_ADDRESS or from_client >= PER_CLIENT:
-            log.warning("sign_in_rate_limited", client=client)
-            raise TooManyRequests()
-        conn.execute(
-            insert(SIGN_IN_REQUEST).values(at=now, address_hash=address_hash, client=client_key)
-        )
         found = conn.execute(
-            select(PERSON.c.id).where(func.lower(PERSON.c.email) == address.lower()).limit(2)
+            select(PERSON.c.id).where(func.lower(PERSON.c.email) == address).limit(2)
         ).all()
         if len(found) != 1:
             log.info("sign_in_link_not_sent", found=len(found))

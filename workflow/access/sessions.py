@@ -14,10 +14,19 @@ from workflow.base.secrets import digest, new_token
 from workflow.core.people import Channel, Person, find_person_by_id
 from workflow.storage.access_tables import WEB_SESSION
 
-__all__ = ["IDLE", "LIFETIME", "METHODS", "SignedIn", "end_session", "open_session", "signed_in"]
+__all__ = [
+    "IDLE",
+    "LIFETIME",
+    "METHODS",
+    "SignedIn",
+    "end_session",
+    "end_sessions_of",
+    "open_session",
+    "signed_in",
+]
 
-# A session ends after an hour without a request, and after ten hours whatever happens.
-IDLE = timedelta(hours=1)
+# A session ends after 30 minutes without a request, and after ten hours whatever happens.
+IDLE = timedelta(minutes=30)
 LIFETIME = timedelta(hours=10)
 # How a person signed in; the history names it beside the web channel.
 METHODS = ("link", "sso")
@@ -72,6 +81,18 @@ def signed_in(engine: Engine, token: str, clock: Clock) -> SignedIn | None:
             conn.execute(update(WEB_SESSION).where(WEB_SESSION.c.id == row.id).values(seen_at=now))
     acting = replace(person, channel=Channel("web", row.method))
     return SignedIn(acting, row.method, row.created_at)
+
+
+def end_sessions_of(engine: Engine, person: Person, clock: Clock) -> int:
+    """End every session of `person` (a lost laptop, a person who left); how many were open."""
+    with engine.begin() as conn:
+        ended: int = conn.execute(
+            update(WEB_SESSION)
+            .where(WEB_SESSION.c.person_id == person.id, WEB_SESSION.c.ended_at.is_(None))
+            .values(ended_at=clock.now())
+        ).rowcount
+    log.info("signed_out_everywhere", person=person.handle, sessions=ended)
+    return ended
 
 
 def end_session(engine: Engine, token: str, clock: Clock) -> None:

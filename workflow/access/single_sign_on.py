@@ -112,6 +112,9 @@ class _Provider:
 
 
 _providers: dict[str, _Provider] = {}
+# When the provider last could not be reached: asked again only after a minute.
+_failed: dict[str, tuple[float, str]] = {}
+_RETRY_SECONDS = 60
 _lock = threading.Lock()
 
 
@@ -121,6 +124,9 @@ def _provider(config: SingleSignOn, *, fresh: bool = False) -> _Provider:
         known = _providers.get(config.issuer)
         if known and not fresh and time.monotonic() - known.fetched < _METADATA_SECONDS:
             return known
+        failed = _failed.get(config.issuer)
+        if failed and time.monotonic() - failed[0] < _RETRY_SECONDS:
+            raise SignOnRefused(failed[1])
     try:
         with httpx2.Client(timeout=10) as http:
             found = http.get(f"{config.issuer}/.well-known/openid-configuration")
@@ -136,10 +142,14 @@ def _provider(config: SingleSignOn, *, fresh: bool = False) -> _Provider:
                 KeySet.import_key_set(keys.json()),
                 time.monotonic(),
             )
-    except (httpx2.HTTPError, ValueError, KeyError, JoseError) as exc:
-        raise SignOnRefused(f"the identity provider cannot be reached or read: {exc}") from None
+    except (httpx2.HTTPError, ValueError, KeyError, JoseError, SignOnRefused) as exc:
+        reason = f"the identity provider cannot be reached or read: {exc}"
+        with _lock:
+            _failed[config.issuer] = (time.monotonic(), reason)
+        raise SignOnRefused(reason) from None
     with _lock:
         _providers[config.issuer] = provider
+        _failed.pop(config.issuer, None)
     return provider
 
 
@@ -247,6 +257,9 @@ def _verified_claims(
             exp={"essential": True},
             nonce={"essential": True, "value": nonce},
         ).validate(decoded.claims)
+        audience = decoded.claims.get("aud")
+        if isinstance(audience, list) and decoded.claims.get("azp") != config.client_id:
+            raise SignOnRefused("the ID token is meant for other parties too, not for tiltag")
     except JoseError as exc:
         raise SignOnRefused(f"the ID token is not valid: {exc}") from None
     return decoded.claims
@@ -256,6 +269,11 @@ def _person(engine: Engine, config: SingleSignOn, claims: Mapping[str, Any]) -> 
     value = claims.get(config.claim)
     if not isinstance(value, str) or not value.strip():
         raise SignOnRefused(f"the ID token carries no {config.claim}")
+    if config.claim == "email" and claims.get("email_verified") is not True:
+        # An address the provider has not verified could be anyone's: it names nobody.
+        raise SignOnRefused("the identity provider has not verified the email address")
+    if not value.isascii():  # a look-alike letter must not fold into someone else's address
+        raise SignOnRefused(f"the {config.claim} is not plain ASCII")
     column = CLAIMS[config.claim]
     with engine.connect() as conn:
         found = conn.execute(

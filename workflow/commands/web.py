@@ -84,6 +84,25 @@ def web() -> None:
     """The web app's operator tasks."""
 
 
+@web.command("sign-out")
+@click.argument("handle")
+@database_option
+def sign_out(handle: str, database: str | None) -> None:
+    """End every web session of HANDLE at once (a lost laptop, a person who left).
+
+    \b
+    Example:
+      tiltag web sign-out ulla
+    """
+    from workflow import end_sessions_of, find_person
+
+    current = app()
+    engine = open_engine(database)
+    person = find_person(engine, handle)
+    ended = end_sessions_of(engine, person, current.writing_clock(engine))
+    click.echo(f"{person}: {ended} session(s) ended")
+
+
 @web.command()
 @click.argument("handle")
 @database_option

@@ -37,6 +37,8 @@ from workflow.storage.schedule_tables import OUTBOX
 from workflow.storage.statements import Statement, insert_if_new, transaction
 
 __all__ = [
+    "FORGOTTEN",
+    "SECRET_KINDS",
     "STATES",
     "Mail",
     "OutboxRow",
@@ -45,6 +47,7 @@ __all__ = [
     "due_mail",
     "enqueue",
     "fail_unreadable",
+    "forget_secret",
     "list_outbox",
     "mailbox",
     "mark_failed_attempt",
@@ -259,6 +262,22 @@ def mark_sent(engine: Engine, mail_id: int, now: datetime, sender: str) -> bool:
             link, id_=mail_id, sending="sending", sender=sender, sent="sent", now=now
         )
     return changed == 1
+
+
+# Kinds of mail that carry a secret (a one-time sign-in link): their text is kept only until
+# the mail is sent, withdrawn or given up.
+SECRET_KINDS = frozenset({"sign_in"})
+FORGOTTEN = "(The text held a one-time sign-in link; it is not kept once the mail is sent.)"
+
+
+def forget_secret(engine: Engine, mail_id: int) -> None:
+    """Blank the text of a mail that carried a secret, once it no longer needs to be sent."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id == mail_id, OUTBOX.c.kind.in_(SECRET_KINDS))
+            .values(body_text=FORGOTTEN, body_html=FORGOTTEN)
+        )
 
 
 def withdraw(engine: Engine, mail_id: int, now: datetime, reason: str, sender: str) -> bool:

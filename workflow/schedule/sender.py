@@ -36,11 +36,13 @@ from workflow.base.text import clean_email, holds_encoded_word
 from workflow.schedule.config import Schedule
 from workflow.schedule.daily import no_longer_called_for
 from workflow.schedule.outbox import (
+    SECRET_KINDS,
     OutboxRow,
     UnreadableMail,
     claim,
     due_mail,
     fail_unreadable,
+    forget_secret,
     mark_failed_attempt,
     mark_sent,
     withdraw,
@@ -286,6 +288,7 @@ class _Run:
             done = no_longer_called_for(conn, row.kind, row.key, local_date(now), self.schedule)
         if done is not None:
             if withdraw(self.engine, row.id, now, done, self.me):
+                self.forget(row)
                 self.report.withdrawn += 1
                 log.info("mail_withdrawn", mail=row.id, kind=row.kind, reason=done)
             return True
@@ -304,11 +307,17 @@ class _Run:
             self.failed(row, _reason(exc), permanent=True)
             return False
         if mark_sent(self.engine, row.id, self.clock.now(), self.me):
+            self.forget(row)
             self.report.sent += 1
             log.info(
                 "mail_sent", mail=row.id, kind=row.kind, to=row.address, message_id=row.message_id
             )
         return True
+
+    def forget(self, row: OutboxRow) -> None:
+        """A mail done with that carried a secret keeps no copy of it."""
+        if row.kind in SECRET_KINDS:
+            forget_secret(self.engine, row.id)
 
     def failed(self, row: OutboxRow, error: str, *, permanent: bool = False) -> None:
         now = self.clock.now()
@@ -316,6 +325,7 @@ class _Run:
         failing_since = row.first_failed_at or now
         if permanent or now - failing_since >= GIVE_UP_AFTER:
             if mark_failed_attempt(self.engine, row.id, now, error, self.me, retry_at=None):
+                self.forget(row)
                 self.report.failed += 1
                 log.warning("mail_failed", mail=row.id, attempts=attempts, error=error)
             return

@@ -25,9 +25,11 @@ from workflow.web.people import Forbidden, SignInNeeded
 from workflow.web.rendering import TEMPLATES, Pages
 from workflow.web.settings import WebSettings
 
-__all__ = ["STATIC", "create_app", "from_env"]
+__all__ = ["PAGES", "STATIC", "create_app", "from_env"]
 
 STATIC = TEMPLATES.parent / "static"
+# The pages' modules, each with its router.
+PAGES = (sign_in, initiatives, status, records, proposals, about)
 log = get_logger("tiltag.web")
 
 
@@ -45,7 +47,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         settings=settings,
         pages=Pages(),
     )
-    for module in (sign_in, initiatives, status, records, proposals, about):
+    for module in PAGES:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)

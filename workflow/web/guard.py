@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Depends, Path
 from starlette.datastructures import FormData, MutableHeaders
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,11 +21,15 @@ __all__ = [
     "BROWSER_COOKIE",
     "MAX_BODY",
     "SESSION_COOKIE",
+    "DONE",
+    "Form",
     "Guard",
+    "Id",
     "Refused",
     "browser_secret",
     "checked_form",
     "csrf_of",
+    "pages",
 ]
 
 SESSION_COOKIE = "tiltag_session"
@@ -105,7 +109,8 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                self.add_headers(MutableHeaders(scope=message), request_id, fresh)
+                headers = MutableHeaders(scope=message)
+                self.add_headers(headers, request_id, fresh, scope["path"])
             await send(message)
 
         try:
@@ -118,12 +123,17 @@ class Guard:
             response = await self.on_error(Request(scope), exc)
             await response(scope, receive, guarded_send)
 
-    def add_headers(self, headers: MutableHeaders, request_id: str, fresh: str | None) -> None:
+    def add_headers(
+        self, headers: MutableHeaders, request_id: str, fresh: str | None, path: str
+    ) -> None:
         headers["Content-Security-Policy"] = _CSP
         headers["Referrer-Policy"] = "same-origin"
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         headers["X-Request-Id"] = request_id
+        # A page for one person is kept by nobody; the design system's files may be.
+        static = path.startswith("/static/")
+        headers["Cache-Control"] = "public, max-age=86400" if static else "no-store"
         if self.settings.secure:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if fresh is not None:
@@ -141,14 +151,12 @@ def cookie(name: str, value: str, settings: WebSettings, max_age: int | None = N
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
+    """The request's cookies as the pages read them (Starlette's parser); empty ones left out."""
+    found: dict[str, str] = {}
     for key, value in scope.get("headers", []):
         if key == b"cookie":
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed cookie header counts as none
-                return {}
-    return {name: morsel.value for name, morsel in jar.items()}
+            found.update(cookie_parser(value.decode("latin-1")))
+    return {name: value for name, value in found.items() if value}
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -181,11 +189,11 @@ async def _too_large(send: Send, request_id: str) -> None:
 def browser_secret(request: Request) -> str:
     """The secret the CSRF tokens of this browser's forms come from: its session's id when it
     has one, else its browser cookie (set on this very response if it had none)."""
-    return (
-        request.cookies.get(SESSION_COOKIE)
-        or request.cookies.get(BROWSER_COOKIE)
-        or request.state.browser_secret
-    )
+    return _secret(request) or request.state.browser_secret
+
+
+def _secret(request: Request) -> str | None:
+    return request.cookies.get(SESSION_COOKIE) or request.cookies.get(BROWSER_COOKIE) or None
 
 
 def csrf_of(request: Request) -> str:
@@ -208,13 +216,31 @@ async def checked_form(request: Request) -> FormData:
         raise Refused(403, "origin")
     try:
         form = await request.form(max_files=0, max_fields=1000, max_part_size=MAX_BODY)
+    except _TooLarge:
+        raise
     except Exception:  # python-multipart's errors for a body that is not a form
         raise Refused(400, "malformed") from None
     given = form.get("csrf")
-    secret = request.cookies.get(SESSION_COOKIE) or request.cookies.get(BROWSER_COOKIE)
+    secret = _secret(request)
     if not isinstance(given, str) or not secret or not same(given, csrf_token(secret)):
         raise Refused(403, "csrf")
     return form
+
+
+# A route's posted form, checked (a route of `pages()` is checked even without it).
+Form = Annotated[FormData, Depends(checked_form)]
+
+
+# A number in a path (an initiative's id, a milestone's): what an integer column holds.
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+# The notices a page shows after a change (`?done=status`); any other is ignored.
+DONE = frozenset({"moved", "status", "record", "milestone", "proposed"})
+
+
+def pages() -> APIRouter:
+    """A router whose every state-changing route is checked (CSRF token, Origin) before it
+    runs, whether the route reads the form or not."""
+    return APIRouter(dependencies=[Depends(checked_form)])
 
 
 def form_text(form: FormData, name: str) -> str:

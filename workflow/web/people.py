@@ -3,8 +3,10 @@ refusals a page raises for someone not signed in or not allowed."""
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import quote
 
+from fastapi import Depends
 from starlette.requests import Request
 
 from workflow import (
@@ -14,7 +16,7 @@ from workflow import (
 from workflow.web.context import web
 from workflow.web.guard import SESSION_COOKIE
 
-__all__ = ["Forbidden", "SignInNeeded", "current", "safe_next", "signed_in_person"]
+__all__ = ["Forbidden", "Me", "SignInNeeded", "current", "safe_next", "signed_in_person"]
 
 
 class SignInNeeded(Exception):
@@ -59,6 +61,10 @@ def signed_in_person(request: Request) -> SignedIn:
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInNeeded(back if request.method == "GET" else "/")
     return found
+
+
+# The signed-in person of a route (to sign in and back if nobody is).
+Me = Annotated[SignedIn, Depends(signed_in_person)]
 
 
 def safe_next(value: str | None) -> str:

@@ -212,6 +212,7 @@ TEXTS: dict[str, L] = {
         "Only the initiative's proposer, owner, the task force and administrators may file its"
         " records.",
     ),
+    "record.refused": L("Intet er gemt: {problem}", "Nothing was saved: {problem}"),
     "record.not_asked": L(
         "Dette tiltags forløb bruger ikke det dokument.",
         "This initiative's lifecycle does not use that record.",
@@ -249,6 +250,9 @@ TEXTS: dict[str, L] = {
     "status.spent_hint": L("Hele kroner", "Whole kroner"),
     "status.gains": L("Realiserede gevinster pr. budgetår", "Realised gains per budget year"),
     "status.send": L("Giv status", "Give the status"),
+    "status.refused": L(
+        "Status kan ikke gives: {problem}", "The status cannot be given: {problem}"
+    ),
     "status.not_yours": L(
         "Kun tiltagets projektejer, forslagsstiller, task force og administratorer må give dets"
         " status.",

@@ -4,27 +4,22 @@ health check a proxy or a test waits for."""
 from __future__ import annotations
 
 import contextlib
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from workflow import (
     InvalidValueError,
-    SignedIn,
     schema_revision,
     set_language,
 )
 from workflow.web.context import web
-from workflow.web.guard import checked_form, form_text
-from workflow.web.people import current, safe_next, signed_in_person
+from workflow.web.guard import Form, form_text, pages
+from workflow.web.people import Me, current, safe_next
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
-Me = Annotated[SignedIn, Depends(signed_in_person)]
+router = pages()
 
 
 @router.post("/language")

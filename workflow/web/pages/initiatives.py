@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
@@ -34,15 +33,14 @@ from workflow import (
 from workflow.base.calendar import quarter_of
 from workflow.base.clock import local_date
 from workflow.base.vocabulary import CHANNELS, FORUMS, LIGHTS, OUTCOMES
+from workflow.definitions.model import Requirement
 from workflow.web.context import web
-from workflow.web.guard import checked_form, form_text
-from workflow.web.people import Forbidden, signed_in_person
+from workflow.web.guard import DONE, Form, Id, form_text, pages
+from workflow.web.people import Forbidden, Me
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
-Me = Annotated[SignedIn, Depends(signed_in_person)]
+router = pages()
 # Who may never be named as the actor of a move: the checklist's requirements about the person.
 PERSONAL = frozenset({"role", "actor_is"})
 
@@ -76,7 +74,12 @@ def mine(request: Request, me: Me, done: str = "") -> Response:
     return app.pages.render(
         request,
         "mine.html",
-        {"lines": lines, "quarter": quarter, "deadline": deadline, "done": done},
+        {
+            "lines": lines,
+            "quarter": quarter,
+            "deadline": deadline,
+            "done": done if done in DONE else "",
+        },
     )
 
 
@@ -125,7 +128,7 @@ def initiative_page(
             "channels": CHANNELS,
             "may_change": may_change(me.person, initiative.proposer, initiative.owner),
             "problem": problem,
-            "done": request.query_params.get("done", ""),
+            "done": done if (done := request.query_params.get("done", "")) in DONE else "",
         },
         status=status,
     )
@@ -174,12 +177,12 @@ def state_names(definition: Definition) -> set[str]:
 
 
 @router.get("/initiatives/{initiative_id}")
-def show(request: Request, initiative_id: int, me: Me) -> Response:
+def show(request: Request, initiative_id: Id, me: Me) -> Response:
     return initiative_page(request, me, initiative_id)
 
 
 @router.post("/initiatives/{initiative_id}/moves/{trigger}")
-def move(request: Request, initiative_id: int, trigger: str, me: Me, form: Form) -> Response:
+def move(request: Request, initiative_id: Id, trigger: str, me: Me, form: Form) -> Response:
     app = web(request)
     try:
         version = int(form_text(form, "version"))
@@ -209,6 +212,13 @@ def move(request: Request, initiative_id: int, trigger: str, me: Me, form: Form)
     except (IllegalMoveError, InvalidValueError) as refused:
         return initiative_page(request, me, initiative_id, problem=str(refused), status=400)
     return RedirectResponse(f"/initiatives/{initiative_id}?done=moved", status_code=303)
+
+
+def _personal(requirement: Requirement) -> bool:
+    """Whether a requirement is about who acts (every option of an `any_of` is)."""
+    if requirement.kind == "any_of":
+        return all(_personal(option) for option in requirement.options)
+    return requirement.kind in PERSONAL
 
 
 def _refused_personally(request: Request, me: SignedIn, initiative_id: int, trigger: str) -> bool:

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
     InvalidValueError,
-    SignedIn,
     UsageError,
     propose,
 )
 from workflow.web.context import web
-from workflow.web.guard import checked_form, form_text
-from workflow.web.people import signed_in_person
+from workflow.web.guard import Form, form_text, pages
+from workflow.web.people import Me
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
-Me = Annotated[SignedIn, Depends(signed_in_person)]
+router = pages()
 _FIELDS = ("workflow", "title", "description", "category", "area")
 
 

@@ -4,10 +4,9 @@ milestone done or re-planned."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
@@ -27,15 +26,13 @@ from workflow.base.clock import local_date
 from workflow.base.vocabulary import Label
 from workflow.web.context import web
 from workflow.web.forms import RECORD_FORMS, as_data, as_date, as_texts, form_texts
-from workflow.web.guard import checked_form, form_text
+from workflow.web.guard import Form, Id, form_text, pages
 from workflow.web.pages.initiatives import initiative_page, record_kinds
-from workflow.web.people import Forbidden, signed_in_person
+from workflow.web.people import Forbidden, Me
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
-Me = Annotated[SignedIn, Depends(signed_in_person)]
+router = pages()
 # How many empty rows a table of a form offers beyond those filled in.
 SPARE_ROWS = 1
 
@@ -83,6 +80,7 @@ def _form(
             "version": version,
             "changes": changes or [],
             "spare": {k: SPARE_ROWS + v for k, v in (extra_rows or {}).items()},
+            "added": next(iter(extra_rows or {}), None),
             "spare_rows": SPARE_ROWS,
         },
         status=status,
@@ -90,7 +88,7 @@ def _form(
 
 
 @router.get("/initiatives/{initiative_id}/records/{kind}")
-def record_form(request: Request, initiative_id: int, kind: str, me: Me) -> Response:
+def record_form(request: Request, initiative_id: Id, kind: str, me: Me) -> Response:
     initiative = _allowed(request, me, initiative_id, kind)
     record = read_records(web(request).engine, initiative_id).get(kind)
     data = record.model_dump(mode="json") if record is not None else {}
@@ -99,7 +97,7 @@ def record_form(request: Request, initiative_id: int, kind: str, me: Me) -> Resp
 
 
 @router.post("/initiatives/{initiative_id}/records/{kind}")
-def file_record(request: Request, initiative_id: int, kind: str, me: Me, form: Form) -> Response:
+def file_record(request: Request, initiative_id: Id, kind: str, me: Me, form: Form) -> Response:
     app = web(request)
     initiative = _allowed(request, me, initiative_id, kind)
     fields = RECORD_FORMS[kind]
@@ -138,8 +136,11 @@ def file_record(request: Request, initiative_id: int, kind: str, me: Me, form: F
         return _form(
             request, initiative, kind, texts, version=read_version, errors=errors, status=400
         )
-    except WorkflowError as refused:
-        raise Forbidden(str(refused)) from None
+    except WorkflowError as refused:  # e.g. what a forum's go stands on may not change
+        errors = {"record": app.pages.say(request, "record.refused", problem=str(refused))}
+        return _form(
+            request, initiative, kind, texts, version=read_version, errors=errors, status=409
+        )
     return RedirectResponse(f"/initiatives/{initiative_id}?done=record", status_code=303)
 
 
@@ -156,7 +157,7 @@ def _errors(request: Request, refused: InvalidValueError, fields: Any) -> dict[s
 
 
 @router.post("/initiatives/{initiative_id}/milestones/{number}")
-def milestone(request: Request, initiative_id: int, number: int, me: Me, form: Form) -> Response:
+def milestone(request: Request, initiative_id: Id, number: Id, me: Me, form: Form) -> Response:
     app = web(request)
     initiative = _allowed(request, me, initiative_id, "plan")
     reason = form_text(form, "replanned").strip() or None

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import BackgroundTasks, Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
@@ -19,22 +16,24 @@ from workflow import (
     begin_sign_on,
     end_session,
     finish_sign_on,
+    mail_link,
+    note_request,
     open_session,
     redeem_link,
-    request_link,
     send_now,
 )
 from workflow.base.logs import get_logger
 from workflow.base.text import clean_email
-from workflow.web.context import web
-from workflow.web.guard import SESSION_COOKIE, checked_form, cookie, form_text
+from workflow.web.context import Web, web
+from workflow.web.guard import SESSION_COOKIE, Form, cookie, form_text, pages
 from workflow.web.people import current, safe_next
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
+router = pages()
 SSO_COOKIE = "tiltag_sso"
+# Where the identity provider sends the browser back (registered with it as the redirect URI).
+CALLBACK = "/sign-in/sso/callback"
 log = get_logger("tiltag.web")
 
 
@@ -86,34 +85,34 @@ def ask_for_link(request: Request, form: Form, tasks: BackgroundTasks) -> Respon
         )
     client = request.client.host if request.client else "unknown"
     try:
-        mail_id = request_link(
+        allowed = note_request(app.engine, address=address, client=client, clock=app.clock)
+    except TooManyRequests:
+        return _page(request, next_path, notice="too_many", status=429)
+    if allowed:
+        # After the answer: whether anyone has the address takes no time the asker can see.
+        tasks.add_task(_mail_link, app, address, next_path if next_path != "/" else None)
+    return app.pages.render(request, "link_sent.html", {"address": address})
+
+
+def _mail_link(app: Web, address: str, next_path: str | None) -> None:
+    try:
+        mail_id = mail_link(
             app.engine,
             address=address,
-            client=client,
             base=app.settings.public_url,
             schedule=app.schedule,
             templates=app.templates,
             clock=app.clock,
-            next_path=next_path if next_path != "/" else None,
+            next_path=next_path,
         )
-    except TooManyRequests:
-        return _page(request, next_path, notice="too_many", status=429)
-    if mail_id is not None:
-        # Sent after the answer, so a known address is not told apart by a slower answer.
-        tasks.add_task(_send, request, mail_id)
-    return app.pages.render(request, "link_sent.html", {"address": address})
-
-
-def _send(request: Request, mail_id: int) -> None:
-    app = web(request)
-    try:
-        settings = SmtpSettings.configured(app.schedule.smtp)
-        report = send_now(
-            app.engine, settings, schedule=app.schedule, clock=app.clock, ids=[mail_id]
-        )
-        log.info("sign_in_mail", mail=mail_id, report=str(report))
-    except Exception:  # the mail stays in the outbox; the scheduler's sender tries again
-        log.warning("sign_in_mail_failed", mail=mail_id, exc_info=True)
+        if mail_id is not None:
+            settings = SmtpSettings.configured(app.schedule.smtp)
+            report = send_now(
+                app.engine, settings, schedule=app.schedule, clock=app.clock, ids=[mail_id]
+            )
+            log.info("sign_in_mail", mail=mail_id, report=str(report))
+    except Exception:  # a queued mail stays in the outbox; the scheduler's sender tries again
+        log.warning("sign_in_mail_failed", exc_info=True)
 
 
 @router.get("/sign-in/{token}")
@@ -154,7 +153,7 @@ def start_sign_on(request: Request, next: str | None = None) -> Response:
         url, state = begin_sign_on(
             app.engine,
             config,
-            redirect_uri=f"{app.settings.public_url}/sign-in/sso/callback",
+            redirect_uri=app.settings.public_url + CALLBACK,
             clock=app.clock,
             next_path=safe_next(next),
         )
@@ -166,7 +165,7 @@ def start_sign_on(request: Request, next: str | None = None) -> Response:
     return response
 
 
-@router.get("/sign-in/sso/callback")
+@router.get(CALLBACK)
 def finish_sign_on_page(
     request: Request, state: str = "", code: str = "", error: str = ""
 ) -> Response:
@@ -180,7 +179,7 @@ def finish_sign_on_page(
         person, next_path = finish_sign_on(
             app.engine,
             config,
-            redirect_uri=f"{app.settings.public_url}/sign-in/sso/callback",
+            redirect_uri=app.settings.public_url + CALLBACK,
             clock=app.clock,
             state=state,
             code=code,

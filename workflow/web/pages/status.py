@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from starlette.datastructures import FormData
+from fastapi import Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
@@ -24,14 +23,12 @@ from workflow.base.clock import local_date
 from workflow.base.vocabulary import LIGHTS
 from workflow.web.context import web
 from workflow.web.forms import number, rows_of
-from workflow.web.guard import checked_form, form_text
-from workflow.web.people import Forbidden, signed_in_person
+from workflow.web.guard import Form, Id, form_text, pages
+from workflow.web.people import Forbidden, Me
 
 __all__ = ["router"]
 
-router = APIRouter()
-Form = Annotated[FormData, Depends(checked_form)]
-Me = Annotated[SignedIn, Depends(signed_in_person)]
+router = pages()
 # The service's names of what it refuses, and the form's fields they are shown beside.
 _FIELDS = {
     "light": "light",
@@ -89,14 +86,14 @@ def _page(
 
 @router.get("/initiatives/{initiative_id}/status")
 def status_form(
-    request: Request, initiative_id: int, me: Me, quarter: str | None = None
+    request: Request, initiative_id: Id, me: Me, quarter: str | None = None
 ) -> Response:
     initiative = _initiative(request, me, initiative_id)
     return _page(request, initiative, _quarter(request, quarter), {}, [])
 
 
 @router.post("/initiatives/{initiative_id}/status")
-def give(request: Request, initiative_id: int, me: Me, form: Form) -> Response:
+def give(request: Request, initiative_id: Id, me: Me, form: Form) -> Response:
     app = web(request)
     initiative = _initiative(request, me, initiative_id)
     quarter = _quarter(request, form_text(form, "quarter"))
@@ -119,6 +116,7 @@ def give(request: Request, initiative_id: int, me: Me, form: Form) -> Response:
         field = _FIELDS.get(refused.field, "text")
         message = app.pages.say(request, f"status.bad_{field}", problem=refused.problem)
         return _page(request, initiative, quarter, values, rows, {field: message}, 400)
-    except WorkflowError as refused:
-        raise Forbidden(str(refused)) from None
+    except WorkflowError as refused:  # it has ended, or changed meanwhile: the rule's words
+        message = app.pages.say(request, "status.refused", problem=str(refused))
+        return _page(request, initiative, quarter, values, rows, {"quarter": message}, 409)
     return RedirectResponse(f"/initiatives/{initiative.id}?done=status", status_code=303)
