@@ -109,6 +109,7 @@ __all__ = [
     "make_for_simulation",
     "make_link",
     "may_change",
+    "names_of",
     "new_demo_database",
     "open_database",
     "open_session",
@@ -135,6 +136,7 @@ __all__ = [
     "sign_in_url",
     "signed_in",
     "status_days",
+    "status_given",
     "stored_problems",
     "upgrade",
     "waiting_for",
@@ -193,6 +195,8 @@ _WHERE = {
     "Channel": "workflow.core.people",
     "find_person_by_id": "workflow.core.people",
     "may_change": "workflow.core.initiatives",
+    "names_of": "workflow.core.people",
+    "status_given": "workflow.schedule.status",
     "add_person": "workflow.core.people",
     "change_person": "workflow.core.people",
     "find_person": "workflow.core.people",
@@ -350,6 +354,7 @@ if TYPE_CHECKING:
         find_person,
         find_person_by_id,
         list_people,
+        names_of,
         set_language,
     )
     from workflow.definitions.loader import load_definition
@@ -372,7 +377,7 @@ if TYPE_CHECKING:
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
     from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox
-    from workflow.schedule.status import GivenStatus, give_status, read_statuses
+    from workflow.schedule.status import GivenStatus, give_status, read_statuses, status_given
     from workflow.storage.database import (
         SCHEMA_REVISION,
         connect,

@@ -3,7 +3,7 @@ quarter it is given in."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +24,7 @@ from workflow.records.documents import validate_amount, validate_gains
 from workflow.storage.record_tables import GAIN
 from workflow.storage.schedule_tables import STATUS
 
-__all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses"]
+__all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses", "status_given"]
 
 log = get_logger("tiltag.status")
 
@@ -148,6 +148,24 @@ def _report_gains(conn: Connection, initiative_id: int, gains: Mapping[int, int]
             for y, a in gains.items()
         ],
     )
+
+
+def status_given(engine: Engine, initiative_ids: Collection[int], quarter: Quarter) -> set[int]:
+    """Which of the initiatives have a status for `quarter` (one query for them all)."""
+    if not initiative_ids:
+        return set()
+    with engine.connect() as conn:
+        return set(
+            conn.execute(
+                select(STATUS.c.initiative_id)
+                .where(
+                    STATUS.c.initiative_id.in_(list(initiative_ids)),
+                    STATUS.c.year == quarter.year,
+                    STATUS.c.quarter == quarter.number,
+                )
+                .distinct()
+            ).scalars()
+        )
 
 
 def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:

@@ -67,12 +67,14 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def connect(given: str | None, *, create: bool = False) -> Engine:
+def connect(given: str | None, *, create: bool = False, connections: int | None = None) -> Engine:
     """An engine for the database, without looking at its schema.
 
     Args:
         given: a URL or path; None means $TILTAG_DATABASE_URL or the default file.
         create: allow a new SQLite file (and its folder) to come into being.
+        connections: how many connections a server database's pool keeps (and as many more it
+            may open at a peak); SQLAlchemy's 5 if None. A web process serves many at once.
 
     Raises:
         DatabaseError: the URL is malformed, or the SQLite file is missing and `create` is false.
@@ -84,6 +86,9 @@ def connect(given: str | None, *, create: bool = False) -> Engine:
     except (ArgumentError, ValueError) as exc:
         raise DatabaseError(f"not a database URL: {_hidden(given)!r} ({exc})") from None
     connect_args: dict[str, Any] = {}
+    pool: dict[str, Any] = {}
+    if path is None and connections is not None:
+        pool = {"pool_size": connections, "max_overflow": connections}
     if path is not None:
         if not path.exists():
             if not create:
@@ -94,7 +99,7 @@ def connect(given: str | None, *, create: bool = False) -> Engine:
                 raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
         connect_args = {"timeout": 30}
     try:
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(url, connect_args=connect_args, **pool)
     except (ArgumentError, SQLAlchemyError, ImportError, ValueError) as exc:
         raise DatabaseError(f"cannot use database {shown}: {exc}") from None
     if engine.dialect.name == "sqlite":
@@ -102,13 +107,14 @@ def connect(given: str | None, *, create: bool = False) -> Engine:
     return engine
 
 
-def open_database(given: str | None) -> Engine:
-    """An engine for an existing database at this version's schema.
+def open_database(given: str | None, *, connections: int | None = None) -> Engine:
+    """An engine for an existing database at this version's schema (`connections`: see
+    `connect`).
 
     Raises:
         DatabaseError: missing, unreachable, not a database, not initialised or out of date.
     """
-    engine = connect(given)
+    engine = connect(given, connections=connections)
     revision = schema_revision(engine)
     if revision is None:
         raise DatabaseError(f"{location(engine)} is not initialised; run: tiltag init")

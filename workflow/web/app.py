@@ -28,6 +28,8 @@ from workflow.web.settings import WebSettings
 __all__ = ["PAGES", "STATIC", "create_app", "from_env"]
 
 STATIC = TEMPLATES.parent / "static"
+# A web process answers up to 40 requests at once (its thread pool), each reading in turn.
+CONNECTIONS = 20
 # The pages' modules, each with its router.
 PAGES = (sign_in, initiatives, status, records, proposals, about)
 log = get_logger("tiltag.web")
@@ -39,7 +41,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.web = Web(
-        engine=open_database(settings.database),
+        engine=open_database(settings.database, connections=CONNECTIONS),
         registry=load_registry(folder),
         schedule=load_schedule(folder),
         templates=folder / "templates",

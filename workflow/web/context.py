@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from workflow import Clock, Person, Registry, Schedule, UnknownPersonError, find_person, list_people
+from workflow import Clock, Person, Registry, Schedule, list_people, names_of
 from workflow.web.rendering import Pages
 from workflow.web.settings import WebSettings
 
@@ -28,13 +28,7 @@ class Web:
 
     def names(self, *handles: str | None) -> dict[str, str]:
         """People's names by handle (a page names people, not handles)."""
-        found = {}
-        for handle in {h for h in handles if h}:
-            try:
-                found[handle] = find_person(self.engine, handle).name
-            except UnknownPersonError:
-                found[handle] = handle
-        return found
+        return names_of(self.engine, handles)
 
     def admins(self) -> list[Person]:
         return [p for p in list_people(self.engine) if "admin" in p.roles]

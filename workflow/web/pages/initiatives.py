@@ -29,6 +29,7 @@ from workflow import (
     read_history,
     read_records,
     read_statuses,
+    status_given,
 )
 from workflow.base.calendar import quarter_of
 from workflow.base.clock import local_date
@@ -63,14 +64,23 @@ def mine(request: Request, me: Me, done: str = "") -> Response:
     quarter = quarter_of(today)
     deadline = app.schedule.calendar.status_deadline(quarter)
     lines = []
-    for initiative in iter_initiatives(app.engine, involving=me.person.id):
+    initiatives = list(iter_initiatives(app.engine, involving=me.person.id))
+    given = status_given(app.engine, [i.id for i in initiatives], quarter)
+    for initiative in initiatives:
         definition, _, reports = check_moves(
             app.engine, app.registry, actor=me.person, initiative_id=initiative.id
         )
         state = definition.state(initiative.state)
-        given = any(s.quarter == quarter for s in read_statuses(app.engine, initiative.id))
         forward = [r for r in reports if r.transition.moves_on]
-        lines.append(Mine(initiative, state, forward or reports, given, state.quarterly_status))
+        lines.append(
+            Mine(
+                initiative,
+                state,
+                forward or reports,
+                initiative.id in given,
+                state.quarterly_status,
+            )
+        )
     return app.pages.render(
         request,
         "mine.html",
