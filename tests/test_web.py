@@ -420,3 +420,14 @@ def test_an_operator_signs_a_person_out_everywhere(server: WebServer) -> None:
     done = server.tiltag("web", "sign-out", "ulla")
     assert (done.returncode, done.stdout) == (0, "Ulla Krogh (ulla): 2 session(s) ended\n")
     assert first.get("/").status_code == second.get("/").status_code == 303
+
+
+@pytest.mark.parametrize("kind", ["business_case", "organisation", "plan", "follow_up"])
+def test_a_record_comes_back_unchanged_through_its_form(kind: str) -> None:
+    from tests.helpers import COMPLETE
+    from workflow.records.documents import validate_record
+    from workflow.web.forms import RECORD_FORMS, as_data, as_texts
+
+    record = validate_record(kind, COMPLETE[kind])
+    texts = as_texts(RECORD_FORMS[kind], record.model_dump(mode="json"))
+    assert validate_record(kind, as_data(RECORD_FORMS[kind], texts)) == record

@@ -156,17 +156,26 @@ def as_texts(fields: tuple[Field, ...], data: Mapping[str, Any]) -> dict[str, An
             ]
         elif field.kind == "milestones":
             texts[field.key] = [
-                {
-                    column: "" if m.get(column) is None else str(m[column])
-                    for column in MILESTONE_COLUMNS
-                }
+                {column: _shown(column, m.get(column)) for column in MILESTONE_COLUMNS}
                 for m in value or []
             ]
         elif field.kind == "lines":
             texts[field.key] = "\n".join(value or [])
         else:
-            texts[field.key] = "" if value is None else str(value)
+            texts[field.key] = _shown(field.kind, value)
     return texts
+
+
+def _shown(kind: str, value: Any) -> str:
+    """A value as the form shows it: a date as people write it (`01.09.2010`)."""
+    if value is None:
+        return ""
+    if kind in ("date", "due", "done_on"):
+        try:
+            return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
 
 
 def rows_of(form: FormData, key: str, columns: tuple[str, ...]) -> list[dict[str, str]]:

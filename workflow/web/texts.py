@@ -118,6 +118,7 @@ TEXTS: dict[str, L] = {
     "initiative.nobody": L("Ingen endnu", "Nobody yet"),
     "initiative.lifecycle": L("Forløbet", "The lifecycle"),
     "initiative.work": L("Det kan du gøre", "What you can do"),
+    "initiative.records": L("Dokumenter", "Records"),
     "step.done": L("Gennemført", "Done"),
     "step.current": L("Her er tiltaget nu", "The initiative is here"),
     "step.ahead": L("Senere", "Later"),

@@ -36,6 +36,7 @@ from workflow.base.clock import local_date
 from workflow.base.vocabulary import CHANNELS, FORUMS, LIGHTS, OUTCOMES
 from workflow.definitions.model import Requirement
 from workflow.web.context import web
+from workflow.web.forms import RECORD_FORMS, as_texts
 from workflow.web.guard import DONE, Form, Id, form_text, pages
 from workflow.web.people import Forbidden, Me
 
@@ -125,6 +126,15 @@ def initiative_page(
             "decisions": list_decisions(app.engine, initiative_id),
             "records": records,
             "economics": economics,
+            "filed": [
+                (
+                    model,
+                    RECORD_FORMS[kind],
+                    as_texts(RECORD_FORMS[kind], record.model_dump(mode="json")),
+                )
+                for kind, model in record_kinds(definition)
+                if kind in RECORD_FORMS and (record := records.get(kind)) is not None
+            ],
             "statuses": statuses,
             "names": app.names(
                 initiative.proposer, initiative.owner, *(s.given_by for s in statuses)
