@@ -431,3 +431,25 @@ def test_a_record_comes_back_unchanged_through_its_form(kind: str) -> None:
     record = validate_record(kind, COMPLETE[kind])
     texts = as_texts(RECORD_FORMS[kind], record.model_dump(mode="json"))
     assert validate_record(kind, as_data(RECORD_FORMS[kind], texts)) == record
+
+
+def test_behind_tls_cookies_are_secure_host_only_and_hsts_is_sent(
+    database_url: str, people: Any, tmp_path: Path
+) -> None:
+    public = "https://tiltag.kommune.example.dk"
+    server = WebServer(database_url, tmp_path, env={"TILTAG_PUBLIC_URL": public})
+    with server, browser(server) as client:
+        page = client.get("/sign-in")
+        cookie = page.headers["set-cookie"]
+        secret = cookie.split(";", 1)[0]  # a browser sends it back over TLS only
+        form = {"csrf": csrf(page), "email": "ulla@kommune.example.dk"}
+        sent = {
+            origin: client.post(
+                "/sign-in", data=form, headers={"Origin": origin, "Cookie": secret}
+            ).status_code
+            for origin in (public, server.url)
+        }
+    assert cookie.startswith("__Host-tiltag_browser=") and "; Secure" in cookie
+    assert "Path=/" in cookie and "Domain" not in cookie
+    assert page.headers["strict-transport-security"].startswith("max-age=")
+    assert sent == {public: 200, server.url: 403}  # a form must come from the public address

@@ -29,7 +29,9 @@ __all__ = [
     "browser_secret",
     "checked_form",
     "csrf_of",
+    "named",
     "pages",
+    "read_cookie",
 ]
 
 SESSION_COOKIE = "tiltag_session"
@@ -97,7 +99,8 @@ class Guard:
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         fresh = None
-        if not {SESSION_COOKIE, BROWSER_COOKIE} & _cookies(scope).keys():
+        held = _cookies(scope).keys()
+        if not {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)} & held:
             fresh = state["browser_secret"] = new_token()
         declared = _declared_length(scope)
         if declared is not None and declared > MAX_BODY:
@@ -140,9 +143,20 @@ class Guard:
             headers.append("Set-Cookie", cookie(BROWSER_COOKIE, fresh, self.settings))
 
 
+def named(name: str, settings: WebSettings) -> str:
+    """A cookie's name as sent: behind TLS with the `__Host-` prefix, which browsers accept only
+    from this very host (Secure, Path=/, no Domain), so a sibling subdomain cannot plant it."""
+    return f"__Host-{name}" if settings.secure else name
+
+
+def read_cookie(request: Request, name: str) -> str | None:
+    """The value of cookie `name` (as `named`), None when missing or empty."""
+    return request.cookies.get(named(name, request.app.state.settings)) or None
+
+
 def cookie(name: str, value: str, settings: WebSettings, max_age: int | None = None) -> str:
     """A Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless plain http on loopback."""
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    parts = [f"{named(name, settings)}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
     if settings.secure:
         parts.append("Secure")
     if max_age is not None:
@@ -193,7 +207,7 @@ def browser_secret(request: Request) -> str:
 
 
 def _secret(request: Request) -> str | None:
-    return request.cookies.get(SESSION_COOKIE) or request.cookies.get(BROWSER_COOKIE) or None
+    return read_cookie(request, SESSION_COOKIE) or read_cookie(request, BROWSER_COOKIE)
 
 
 def csrf_of(request: Request) -> str:

@@ -14,7 +14,7 @@ from workflow import (
     signed_in,
 )
 from workflow.web.context import web
-from workflow.web.guard import SESSION_COOKIE
+from workflow.web.guard import SESSION_COOKIE, read_cookie
 
 __all__ = ["Forbidden", "Me", "SignInNeeded", "current", "safe_next", "signed_in_person"]
 
@@ -41,7 +41,7 @@ class Forbidden(Exception):
 
 def current(request: Request) -> SignedIn | None:
     """The request's signed-in person, or None; remembered on the request for the page."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     found = None
     if token:
         app = web(request)

@@ -25,7 +25,7 @@ from workflow import (
 from workflow.base.logs import get_logger
 from workflow.base.text import clean_email
 from workflow.web.context import Web, web
-from workflow.web.guard import SESSION_COOKIE, Form, cookie, form_text, pages
+from workflow.web.guard import SESSION_COOKIE, Form, cookie, form_text, pages, read_cookie
 from workflow.web.people import current, safe_next
 
 __all__ = ["router"]
@@ -134,7 +134,7 @@ def use_link(request: Request, token: str, form: Form) -> Response:
 def _signed_in(request: Request, person: Person, method: str, next_path: str) -> Response:
     """Start a new session (a new id, whatever the browser had before) and go on."""
     app = web(request)
-    old = request.cookies.get(SESSION_COOKIE)
+    old = read_cookie(request, SESSION_COOKIE)
     if old:
         end_session(app.engine, old, app.clock)
     token = open_session(app.engine, person, method, app.clock)
@@ -171,7 +171,7 @@ def finish_sign_on_page(
 ) -> Response:
     app = web(request)
     config = app.settings.single_sign_on
-    started_here = request.cookies.get(SSO_COOKIE, "")
+    started_here = read_cookie(request, SSO_COOKIE) or ""
     if config is None or error or not code or not state or state != started_here:
         log.warning("sign_on_refused", reason=error or "state does not match this browser")
         return _page(request, "/", notice="sso_failed", status=400)
@@ -200,7 +200,7 @@ def finish_sign_on_page(
 @router.post("/sign-out")
 def sign_out(request: Request, form: Form) -> Response:
     app = web(request)
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     if token:
         end_session(app.engine, token, app.clock)
     response = RedirectResponse("/sign-in?signed_out=1", status_code=303)
