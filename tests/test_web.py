@@ -16,6 +16,7 @@ from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.web_server import WebServer
 from workflow.access.links import PER_CLIENT
+from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import read_records
 from workflow.base.clock import FixedClock
 from workflow.base.secrets import digest
@@ -453,3 +454,64 @@ def test_behind_tls_cookies_are_secure_host_only_and_hsts_is_sent(
     assert "Path=/" in cookie and "Domain" not in cookie
     assert page.headers["strict-transport-security"].startswith("max-age=")
     assert sent == {public: 200, server.url: 403}  # a form must come from the public address
+
+
+def test_a_chief_group_member_records_a_meetings_decisions_from_the_agenda(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    first, second = desk.propose(title="Fælles indkøb"), desk.propose(title="Digital post")
+    client = signed_in(server, "jens")
+    agenda = client.get("/forums/chief_group")
+    assert (
+        agenda.status_code == 200
+        and "Fælles indkøb" in agenda.text
+        and "Digital post" in agenda.text
+    )
+    meeting = {"meeting": "18.08.2010", "reference": "Chefgruppen 18.08.2010"}
+    done = post(
+        client,
+        f"/forums/chief_group/decisions/{first}",
+        {
+            **meeting,
+            "outcome": "go",
+            "justification": "Optages i handlekataloget.",
+            "gate": "screening",
+        },
+        "/forums/chief_group",
+    )
+    assert done.status_code == 303, re.findall(r'alert-text">([^<]*)', done.text)
+    back = client.get(done.headers["location"])
+    # The meeting is kept for the next case; the decided one has left the agenda.
+    assert 'value="18.08.2010"' in back.text and 'value="Chefgruppen 18.08.2010"' in back.text
+    assert "Fælles indkøb" not in back.text and "Beslutningen er registreret" in back.text
+    refused = post(
+        client,
+        f"/forums/chief_group/decisions/{second}",
+        {**meeting, "outcome": "recycle", "justification": "Mangler tal.", "gate": "screening"},
+        "/forums/chief_group",
+    )
+    assert refused.status_code == 409 and "Mangler tal." not in [
+        d.justification for d in list_decisions(engine, second)
+    ]
+    decision = list_decisions(engine, first)[-1]
+    assert (decision.forum, decision.outcome, decision.decided_by) == ("chief_group", "go", "jens")
+    assert read_history(engine, first)[-1].channel == "web"
+
+
+def test_the_agenda_has_no_form_for_ones_own_initiative_and_refuses_the_request(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    own = desk.propose(owner="jens")
+    client = signed_in(server, "jens")
+    agenda = client.get("/forums/chief_group")
+    assert f"/forums/chief_group/decisions/{own}" not in agenda.text
+    assert "Du kan ikke beslutte om et tiltag" in agenda.text
+    refused = post(
+        client,
+        f"/forums/chief_group/decisions/{own}",
+        {"meeting": "18.08.2010", "reference": "x", "outcome": "go", "justification": "y"},
+        "/forums/chief_group",
+    )
+    assert refused.status_code == 403 and list_decisions(engine, own) == []
+    outsider = signed_in(server, "aase")
+    assert outsider.get("/forums/chief_group").status_code == 403

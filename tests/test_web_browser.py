@@ -19,6 +19,7 @@ from tests.helpers import BUSINESS_CASE, Desk
 from tests.mailserver import MailServer, Received
 from tests.oidc_provider import Account, OidcProvider
 from tests.web_server import WebServer
+from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import read_records, set_record
 from workflow.core.history import read_history
 from workflow.schedule.status import read_statuses
@@ -359,3 +360,36 @@ def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_
     case = read_records(engine, initiative)["business_case"]
     assert case.risks == "Få tilbudsgivere; mægleren kan melde fra."  # type: ignore[attr-defined]
     assert case.target == BUSINESS_CASE["target"]  # type: ignore[attr-defined]
+
+
+def test_a_forum_member_decides_from_the_agenda_in_the_browser(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    first, second = desk.propose(title="Fælles indkøb"), desk.propose(title="Digital post")
+    with WebServer(database_url, tmp_path, now="2010-08-18T10:00") as server:
+        link = server.tiltag("web", "link", "jens", "--next", "/forums/chief_group")
+        browser.get(link.stdout.strip())
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        _wait(lambda: "Dagsorden" in browser.title, "the agenda")
+        _checked(browser, shots, "agenda")
+        browser.find_element(By.ID, f"reference-{first}").send_keys("Chefgruppen, pkt. 4")
+        browser.find_element(By.ID, f"justification-{first}").send_keys("Optages.")
+        browser.find_element(By.CSS_SELECTOR, f"form[action$='/{first}'] button").click()
+        _wait(lambda: "Beslutningen er registreret" in browser.page_source, "the agenda again")
+        kept = browser.find_element(By.ID, f"reference-{second}").get_attribute("value")
+        assert kept == "Chefgruppen, pkt. 4"
+        _checked(browser, shots, "agenda-after")
+    decision = list_decisions(engine, first)[-1]
+    assert (decision.outcome, decision.reference, decision.meeting_date.isoformat()) == (
+        "go",
+        "Chefgruppen, pkt. 4",
+        "2010-08-18",
+    )

@@ -56,6 +56,7 @@ __all__ = [
     "Waiting",
     "awaiting",
     "decide",
+    "decides_for",
     "list_decisions",
     "waiting_for",
 ]
@@ -99,6 +100,20 @@ class ForumDecision:
     redo: str | None
     decided_by: str
     recorded_at: datetime
+
+
+def decides_for(
+    actor: Person,
+    forum: str,
+    definition: Definition,
+    proposer: int | str,
+    owner: int | str | None,
+) -> bool:
+    """Whether `actor` may record `forum`'s decisions on an initiative (its proposer and owner
+    given by id or by handle): they hold the forum's role and, unless the definition allows
+    self-approval, are neither its proposer nor its owner."""
+    own = actor.id in (proposer, owner) or actor.handle in (proposer, owner)
+    return forum in actor.roles and (not own or definition.settings.self_approval)
 
 
 def decide(
@@ -152,8 +167,7 @@ def decide(
             _in_order_and_in_time(conn, definition, spec, row, forum, meeting_date)
             if outcome == "go":
                 _on_complete_records(conn, definition, row, actor, forum)
-            own = actor.id in (row["proposer_id"], row["owner_id"])
-            if own and not definition.settings.self_approval:
+            if not decides_for(actor, forum, definition, row["proposer_id"], row["owner_id"]):
                 raise SelfApprovalError(actor.handle, initiative_id, definition.key)
             version = write_initiative(conn, initiative_id, row["version"], {"updated_at": now})
             decision_id = insert_returning_id(

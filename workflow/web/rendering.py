@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from workflow.base.clock import LOCAL_TIME
-from workflow.base.vocabulary import Label
+from workflow.base.vocabulary import FORUMS, Label
 from workflow.web.guard import csrf_of
 from workflow.web.texts import TEXTS
 
@@ -106,6 +106,7 @@ class Pages:
                 "moment": lambda value: moment(value, lang),
                 "amount": lambda value: amount(value, lang),
                 "me": signed_in.person if signed_in else None,
+                "forum_labels": FORUMS,
                 "csrf": csrf_of(request),
                 "request_id": request.state.request_id,
                 "path": request.url.path,

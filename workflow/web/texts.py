@@ -303,6 +303,51 @@ TEXTS: dict[str, L] = {
         "Skriv området på én linje ({problem})", "Give the area on one line ({problem})"
     ),
     "propose.bad_workflow": L("Vælg en slags forslag", "Choose a kind of proposal"),
+    # A forum's agenda
+    "forum.menu": L("Dagsorden {forum}", "Agenda {forum}"),
+    "forum.title": L("Dagsorden: {forum}", "Agenda: {forum}"),
+    "forum.intro": L(
+        "{count} sager venter på forummets beslutning. Mødedato og reference huskes fra sag til"
+        " sag.",
+        "{count} cases wait for the forum's decision. The meeting's date and reference are kept"
+        " from case to case.",
+    ),
+    "forum.intro_one": L(
+        "1 sag venter på forummets beslutning.", "1 case waits for the forum's decision."
+    ),
+    "forum.intro_none": L(
+        "Ingen sager venter på forummets beslutning.", "No case waits for the forum's decision."
+    ),
+    "forum.kind": L("Beslutningstype", "Kind of decision"),
+    "forum.earlier": L("Tidligere beslutninger", "Earlier decisions"),
+    "forum.outcome": L("Beslutning", "Decision"),
+    "forum.meeting": L("Mødedato", "Meeting date"),
+    "forum.reference": L("Reference", "Reference"),
+    "forum.reference_hint": L(
+        "Fx punkt i referatet eller sagsnummer", "E.g. the minutes' item or the case number"
+    ),
+    "forum.justification": L("Begrundelse", "Justification"),
+    "forum.redo": L("Hvad skal gøres om", "What must be redone"),
+    "forum.redo_hint": L("kun når sagen sendes tilbage", "only when the case is sent back"),
+    "forum.record": L("Registrer beslutningen", "Record the decision"),
+    "forum.decided": L("Beslutningen er registreret.", "The decision is recorded."),
+    "forum.own": L(
+        "Du kan ikke beslutte om et tiltag, du selv har foreslået eller ejer.",
+        "You cannot decide on an initiative you proposed or own.",
+    ),
+    "forum.not_yours": L(
+        "Kun forummets medlemmer registrerer dets beslutninger, og ikke om egne tiltag.",
+        "Only the forum's members record its decisions, and not on their own initiatives.",
+    ),
+    "forum.not_member": L(
+        "Dagsordenen er for forummets medlemmer, task force og administratorer.",
+        "The agenda is for the forum's members, the task force and administrators.",
+    ),
+    "forum.unknown": L("Det forum findes ikke.", "There is no such forum."),
+    "forum.bad_date": L(
+        "Mødedatoen {given} er ikke en dato; skriv den som dd.mm.åååå",
+        "The meeting date {given} is not a date; write it as dd.mm.yyyy",
+    ),
     # Errors
     "error.forbidden": L("Det må du ikke", "You may not do that"),
     "error.refused": L("Forespørgslen blev afvist", "The request was refused"),
