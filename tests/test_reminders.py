@@ -324,3 +324,38 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
         "2010-03-12: 0 mail decided, 0 newly queued; 2 mails skipped as stale:",
         "  2 status_reminder: its deadline 2010-03-17 has passed",
     ]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_proposer_and_the_owner_hear_of_a_forums_decision_once(
+    desk: Desk, engine: Engine, language: str
+) -> None:
+    import dataclasses
+
+    schedule = dataclasses.replace(SCHEDULE, language=language, link="https://t.example.dk")
+    initiative = desk.propose(title="Fælles indkøb")  # proposed by aase, owned by ulla
+    desk.clock.set(at(date(2010, 8, 18), 14))
+    desk.decide(initiative, "chief_group", "recycle", justification="Mangler tal.", redo="Beregn")
+    decided: list[Mail | Skipped] = []
+    day = date(2010, 8, 19)  # the morning after: the run that covers the afternoon before
+    clock = FixedClock(at(day, 6))
+    run_day(engine, desk.registry, schedule, TEMPLATES, day, clock, on_mail=decided.append)
+    notices = [m for m in decided if isinstance(m, Mail) and m.kind == "decision_notice"]
+    assert sorted(m.address for m in notices) == [
+        "aase@kommune.example.dk",
+        "ulla@kommune.example.dk",
+    ]
+    words = {"da": ("Chefgruppen har besluttet", "sendt tilbage", "Beregn"),
+             "en": ("The chief group has decided", "sent back", "Beregn")}[language]  # fmt: skip
+    assert notices[0].subject.startswith(words[0]) and words[1] in notices[0].subject
+    assert "Mangler tal." in notices[0].body_text and words[2] in notices[0].body_text
+    assert f"https://t.example.dk/initiatives/{initiative}" in notices[0].body_text
+    run_day(engine, desk.registry, schedule, TEMPLATES, day, clock)  # the same day again
+    later: list[Mail | Skipped] = []
+    next_day = date(2010, 8, 20)
+    run_day(engine, desk.registry, schedule, TEMPLATES, next_day, FixedClock(at(next_day, 6)),
+            on_mail=later.append)  # fmt: skip
+    assert [m for m in later if isinstance(m, Mail) and m.kind == "decision_notice"] == []
+    with engine.connect() as conn:
+        queued = conn.execute(select(OUTBOX.c.key).where(OUTBOX.c.kind == "decision_notice"))
+        assert len(queued.all()) == 2

@@ -68,6 +68,7 @@ def mail_of_day(
             yield from writer.digest(conn, occasion)
         else:
             yield from writer.status(conn, occasion)
+    yield from writer.decisions(conn)
     if schedule.calendar.is_working_day(day):
         yield from writer.milestones(conn)
         if day == today:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, exists, func, not_, select
 
 from workflow.base.calendar import Quarter
 from workflow.base.clock import LOCAL_TIME
+from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
 from workflow.schedule.occasions import Occasion, stale_milestone_reminder
@@ -26,16 +27,18 @@ from workflow.schedule.outbox import Mail, mailbox
 from workflow.schedule.stalled import find_stalled
 from workflow.schedule.templates import render_mail
 from workflow.storage.core_tables import INITIATIVE, PERSON, PERSON_ROLE
-from workflow.storage.record_tables import MILESTONE
+from workflow.storage.record_tables import DECISION, MILESTONE
 from workflow.storage.schedule_tables import OUTBOX, STATUS
 from workflow.storage.state_queries import final_states, status_states
 
-__all__ = ["FAILURES", "LISTED", "MailWriter", "Skipped"]
+__all__ = ["DECISION_NOTICE", "FAILURES", "LISTED", "MailWriter", "Skipped"]
 
 # How many initiatives a digest or an escalation lists by name; the rest are counted.
 LISTED = 100
 # The kind of the notice of mail that failed for good.
 FAILURES = "mail_failures"
+# The kind of the notice to an initiative's proposer and owner of a forum's decision.
+DECISION_NOTICE = "decision_notice"
 
 
 # The button of a mail that leads to an initiative's page.
@@ -319,6 +322,58 @@ class MailWriter:
                     "total": total,
                     "more": total - len(listed),
                     "ids": " ".join(str(m["id"]) for m in listed),
+                },
+            )
+
+    def decisions(self, conn: Connection) -> Iterator[Mail]:
+        """A notice to the proposer and the owner of each decision a forum made since the day
+        before's run (each decision falls in one day's window; its key makes it one mail)."""
+        run_at = self.schedule.daily_run_at
+        until = datetime.combine(self.day, run_at, tzinfo=LOCAL_TIME)
+        since = datetime.combine(self.day - timedelta(days=1), run_at, tzinfo=LOCAL_TIME)
+        person = PERSON.alias("person")
+        query = (
+            select(
+                DECISION.c.id.label("decision_id"),
+                DECISION.c.forum,
+                DECISION.c.outcome,
+                DECISION.c.meeting_date,
+                DECISION.c.justification,
+                DECISION.c.redo,
+                INITIATIVE.c.id,
+                INITIATIVE.c.title,
+                person.c.id.label("person_id"),
+                person.c.handle,
+                person.c.name,
+                person.c.email,
+            )
+            .join(INITIATIVE, INITIATIVE.c.id == DECISION.c.initiative_id)
+            .join(
+                person,
+                (person.c.id == INITIATIVE.c.proposer_id) | (person.c.id == INITIATIVE.c.owner_id),
+            )
+            .where(DECISION.c.recorded_at >= since, DECISION.c.recorded_at < until)
+            .order_by(DECISION.c.id, person.c.id)
+        )
+        for row in conn.execute(query):
+            who = _Person(row.person_id, row.handle, row.name, row.email)
+            forum, outcome = FORUMS[row.forum], OUTCOMES[row.outcome]
+            yield self._mail(
+                "decision",
+                DECISION_NOTICE,
+                f"{DECISION_NOTICE}/{row.decision_id}/{who.id}",
+                who,
+                row.id,
+                {
+                    "initiative": {"id": row.id, "title": row.title},
+                    "forum": forum.da if self.language == "da" else forum.en,
+                    "outcome": outcome.da if self.language == "da" else outcome.en,
+                    "outcome_code": row.outcome,
+                    "meeting_text": self._date(row.meeting_date),
+                    "justification": row.justification,
+                    "redo": row.redo,
+                    "action_url": self._page(row.id),
+                    "action_label": _OPEN[self.language],
                 },
             )
 
