@@ -342,10 +342,7 @@ class MailWriter:
                 DECISION.c.redo,
                 INITIATIVE.c.id,
                 INITIATIVE.c.title,
-                person.c.id.label("person_id"),
-                person.c.handle,
-                person.c.name,
-                person.c.email,
+                *_recipient(person),
             )
             .join(INITIATIVE, INITIATIVE.c.id == DECISION.c.initiative_id)
             .join(
@@ -392,10 +389,7 @@ class MailWriter:
                 MILESTONE.c.due,
                 INITIATIVE.c.id,
                 INITIATIVE.c.title,
-                person.c.id.label("person_id"),
-                person.c.handle,
-                person.c.name,
-                person.c.email,
+                *_recipient(person),
             )
             .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
             .join(person, person.c.id == func.coalesce(MILESTONE.c.owner_id, INITIATIVE.c.owner_id))
@@ -437,6 +431,11 @@ class MailWriter:
                     "action_label": _OPEN[self.language],
                 },
             )
+
+
+def _recipient(person: Any) -> tuple[Any, ...]:
+    """The columns a mail's recipient is read from (an alias of the person table)."""
+    return (person.c.id.label("person_id"), person.c.handle, person.c.name, person.c.email)
 
 
 @dataclass(frozen=True)
