@@ -3,6 +3,7 @@ actor of a web action, and each security rule of docs/web.md."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -515,3 +516,27 @@ def test_the_agenda_has_no_form_for_ones_own_initiative_and_refuses_the_request(
     assert refused.status_code == 403 and list_decisions(engine, own) == []
     outsider = signed_in(server, "aase")
     assert outsider.get("/forums/chief_group").status_code == 403
+
+
+def test_the_demos_links_sign_in_to_the_web_app_it_names(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import RUN_TILTAG
+
+    database = tmp_path / "demo.db"
+    shown = subprocess.run(
+        [sys.executable, "-c", RUN_TILTAG, "demo", "--database", str(database)],
+        capture_output=True, text=True, check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("TILTAG_")},
+    ).stdout  # fmt: skip
+    serve = re.search(r"The web app on the demo: tiltag --now (\S+) serve", shown)
+    links = re.findall(r"http://127\.0\.0\.1:8000(/sign-in/[\w-]+)", shown)
+    assert serve and len(links) == 2
+    with WebServer(str(database), tmp_path, now=serve[1]) as server:
+        for path, name in zip(links, ("Søren Bæk", "Jens Holm"), strict=True):
+            with browser(server) as client:
+                page = client.get(path)
+                done = client.post(path, data={"csrf": csrf(page)}, headers={"Origin": server.url})
+                assert done.status_code == 303, re.findall(r'alert-text">([^<]*)', done.text)
+                assert name in client.get("/").text

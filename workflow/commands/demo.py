@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import click
 
@@ -132,12 +132,14 @@ def demo(database: str) -> None:
         f"The quarter's report as a page: TILTAG_DATABASE_URL={where} "
         f"tiltag --now {day}T12:00 report quarterly --output kvartal.html"
     )
-    # The web app as of the same noon; each link works once, for 30 minutes of the served clock.
+    # The web app as of the moment the line below gives `--now` (noon UTC): each link works
+    # once, for the first 30 minutes the app's clock runs from there.
+    served = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=UTC))
     click.echo(
         f"\nThe web app on the demo: tiltag --now {day}T12:00 serve --database {where}\n"
         "Then, within 30 minutes, sign in with a one-time link:"
     )
     for handle, role in (("soeren", "projektejer"), ("jens", "chefgruppen")):
         person = find_person(engine, handle)
-        token = make_link(engine, person, noon)
+        token = make_link(engine, person, served)
         click.echo(f"  {person.name} ({role}): {sign_in_url(DEMO_WEB, token)}")
