@@ -1,9 +1,11 @@
-"""The mail of a day's occasions: who each concerns (found by streamed queries) and its text.
+"""The mail of a day's occasions: who each concerns (the queries of `mail_queries`, streamed)
+and its text.
 
 `MailWriter` turns a status occasion into a mail per owner, an escalation and the weekly digest
 into one mail per task force member listing the initiatives, open milestones due around the day
-into reminders and overdue notices for their owners, and mail that failed for good into one
-notice for the admins and the task force. Mail whose moment had passed when the day is decided
+into reminders and overdue notices for their owners, a forum's decisions into a notice for each
+initiative's proposer and owner, and mail that failed for good into one notice for the admins
+and the task force. Mail whose moment had passed when the day is decided
 comes out as `Skipped`, with the reason, and is not rendered.
 """
 
@@ -15,21 +17,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, not_, select
+from sqlalchemy import Connection, func, select
 
 from workflow.base.calendar import Quarter
 from workflow.base.clock import LOCAL_TIME
-from workflow.base.vocabulary import FORUMS, OUTCOMES
+from workflow.base.vocabulary import FORUMS, OUTCOMES, Label
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
+from workflow.schedule.mail_queries import decided_between, milestones_due_between, missing_status
 from workflow.schedule.occasions import Occasion, stale_milestone_reminder
 from workflow.schedule.outbox import Mail, mailbox
 from workflow.schedule.stalled import find_stalled
 from workflow.schedule.templates import render_mail
-from workflow.storage.core_tables import INITIATIVE, PERSON, PERSON_ROLE
-from workflow.storage.record_tables import DECISION, MILESTONE
-from workflow.storage.schedule_tables import OUTBOX, STATUS
-from workflow.storage.state_queries import final_states, status_states
+from workflow.storage.core_tables import PERSON, PERSON_ROLE
+from workflow.storage.schedule_tables import OUTBOX
 
 __all__ = ["DECISION_NOTICE", "FAILURES", "LISTED", "MailWriter", "Skipped"]
 
@@ -102,9 +103,13 @@ class MailWriter:
         link = self.schedule.link
         return f"{link}/initiatives/{initiative_id}" if link else None
 
+    def _said(self, words: Label) -> str:
+        return words.da if self.language == "da" else words.en
+
     def _state_label(self, row: Any) -> str:
-        state = self.registry.get(row.workflow, row.workflow_version).state(row.state).label
-        return state.da if self.language == "da" else state.en
+        return self._said(
+            self.registry.get(row.workflow, row.workflow_version).state(row.state).label
+        )
 
     def _date(self, day: date) -> str:
         return day.strftime("%d.%m.%Y") if self.language == "da" else day.isoformat()
@@ -114,29 +119,6 @@ class MailWriter:
             return f"{quarter.number}. kvartal {quarter.year}"
         return f"Q{quarter.number} {quarter.year}"
 
-    def _missing_status(self, quarter: Quarter) -> Any:
-        """Initiatives asked a status, with an owner, and none given for `quarter`."""
-        owner = PERSON.alias("owner")
-        return (
-            select(
-                INITIATIVE,
-                owner.c.id.label("person_id"),
-                owner.c.handle,
-                owner.c.name,
-                owner.c.email,
-            )
-            .join(owner, owner.c.id == INITIATIVE.c.owner_id)
-            .where(
-                status_states(self.registry),
-                ~exists().where(
-                    STATUS.c.initiative_id == INITIATIVE.c.id,
-                    STATUS.c.year == quarter.year,
-                    STATUS.c.quarter == quarter.number,
-                ),
-            )
-            .order_by(INITIATIVE.c.id)
-        )
-
     def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         overdue = occasion.kind == "status_overdue"
@@ -145,7 +127,7 @@ class MailWriter:
         escalation = calendar.add_working_days(occasion.deadline, self.schedule.escalate_after)
         period = str(occasion.quarter) + ("" if overdue else f"/{occasion.offset}")
         rows = conn.execute(
-            self._missing_status(occasion.quarter).execution_options(
+            missing_status(self.registry, occasion.quarter).execution_options(
                 stream_results=True, yield_per=1000
             )
         )
@@ -194,7 +176,7 @@ class MailWriter:
         key = f"{occasion.kind}/{occasion.quarter}"
         stale = occasion.stale_on(self.today)
         if stale:
-            missing = self._missing_status(occasion.quarter).limit(1)
+            missing = missing_status(self.registry, occasion.quarter).limit(1)
             if conn.execute(missing).first() is not None:
                 for person in self._people_with_roles(conn, "task_force"):
                     yield Skipped(f"{key}/{person.id}", occasion.kind, None, person.mailbox, stale)
@@ -202,7 +184,7 @@ class MailWriter:
         listed: list[dict[str, Any]] = []
         total = 0
         rows = conn.execute(
-            self._missing_status(occasion.quarter).execution_options(
+            missing_status(self.registry, occasion.quarter).execution_options(
                 stream_results=True, yield_per=1000
             )
         )
@@ -331,30 +313,8 @@ class MailWriter:
         run_at = self.schedule.daily_run_at
         until = datetime.combine(self.day, run_at, tzinfo=LOCAL_TIME)
         since = datetime.combine(self.day - timedelta(days=1), run_at, tzinfo=LOCAL_TIME)
-        person = PERSON.alias("person")
-        query = (
-            select(
-                DECISION.c.id.label("decision_id"),
-                DECISION.c.forum,
-                DECISION.c.outcome,
-                DECISION.c.meeting_date,
-                DECISION.c.justification,
-                DECISION.c.redo,
-                INITIATIVE.c.id,
-                INITIATIVE.c.title,
-                *_recipient(person),
-            )
-            .join(INITIATIVE, INITIATIVE.c.id == DECISION.c.initiative_id)
-            .join(
-                person,
-                (person.c.id == INITIATIVE.c.proposer_id) | (person.c.id == INITIATIVE.c.owner_id),
-            )
-            .where(DECISION.c.recorded_at >= since, DECISION.c.recorded_at < until)
-            .order_by(DECISION.c.id, person.c.id)
-        )
-        for row in conn.execute(query):
+        for row in conn.execute(decided_between(since, until)):
             who = _Person(row.person_id, row.handle, row.name, row.email)
-            forum, outcome = FORUMS[row.forum], OUTCOMES[row.outcome]
             yield self._mail(
                 "decision",
                 DECISION_NOTICE,
@@ -363,8 +323,8 @@ class MailWriter:
                 row.id,
                 {
                     "initiative": {"id": row.id, "title": row.title},
-                    "forum": forum.da if self.language == "da" else forum.en,
-                    "outcome": outcome.da if self.language == "da" else outcome.en,
+                    "forum": self._said(FORUMS[row.forum]),
+                    "outcome": self._said(OUTCOMES[row.outcome]),
                     "outcome_code": row.outcome,
                     "meeting_text": self._date(row.meeting_date),
                     "justification": row.justification,
@@ -381,28 +341,7 @@ class MailWriter:
         # Wide enough to hold every due date whose reminder or notice falls on this day.
         earliest = self.day - timedelta(days=2 * after + 20)
         latest = self.day + timedelta(days=2 * before + 20)
-        person = PERSON.alias("person")
-        query = (
-            select(
-                MILESTONE.c.position,
-                MILESTONE.c.title.label("milestone_title"),
-                MILESTONE.c.due,
-                INITIATIVE.c.id,
-                INITIATIVE.c.title,
-                *_recipient(person),
-            )
-            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
-            .join(person, person.c.id == func.coalesce(MILESTONE.c.owner_id, INITIATIVE.c.owner_id))
-            .where(
-                MILESTONE.c.due >= earliest,
-                MILESTONE.c.due <= latest,
-                MILESTONE.c.done_on.is_(None),
-                MILESTONE.c.replanned.is_(None),
-                not_(final_states(self.registry)),
-            )
-            .order_by(MILESTONE.c.due, INITIATIVE.c.id, MILESTONE.c.position)
-        )
-        for row in conn.execute(query):
+        for row in conn.execute(milestones_due_between(self.registry, earliest, latest)):
             if calendar.add_working_days(row.due, -before) == self.day and before:
                 kind = "milestone_reminder"
             elif calendar.add_working_days(row.due, after) == self.day:
@@ -431,11 +370,6 @@ class MailWriter:
                     "action_label": _OPEN[self.language],
                 },
             )
-
-
-def _recipient(person: Any) -> tuple[Any, ...]:
-    """The columns a mail's recipient is read from (an alias of the person table)."""
-    return (person.c.id.label("person_id"), person.c.handle, person.c.name, person.c.email)
 
 
 @dataclass(frozen=True)

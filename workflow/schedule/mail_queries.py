@@ -1,0 +1,93 @@
+"""Whom a day's mail concerns, as queries: initiatives still without the quarter's status,
+decisions recorded in a window, open milestones due around a day; each row with its recipient."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, func, not_, select
+
+from workflow.base.calendar import Quarter
+from workflow.definitions.registry import Registry
+from workflow.storage.core_tables import INITIATIVE, PERSON
+from workflow.storage.record_tables import DECISION, MILESTONE
+from workflow.storage.schedule_tables import STATUS
+from workflow.storage.state_queries import final_states, status_states
+
+__all__ = ["decided_between", "milestones_due_between", "missing_status"]
+
+
+def _recipient(person: Any) -> tuple[Any, ...]:
+    """The columns a mail's recipient is read from (an alias of the person table)."""
+    return (person.c.id.label("person_id"), person.c.handle, person.c.name, person.c.email)
+
+
+def missing_status(registry: Registry, quarter: Quarter) -> Select[Any]:
+    """Initiatives asked a status, with an owner (the recipient), and none given for `quarter`."""
+    owner = PERSON.alias("owner")
+    return (
+        select(INITIATIVE, *_recipient(owner))
+        .join(owner, owner.c.id == INITIATIVE.c.owner_id)
+        .where(
+            status_states(registry),
+            ~exists().where(
+                STATUS.c.initiative_id == INITIATIVE.c.id,
+                STATUS.c.year == quarter.year,
+                STATUS.c.quarter == quarter.number,
+            ),
+        )
+        .order_by(INITIATIVE.c.id)
+    )
+
+
+def decided_between(since: datetime, until: datetime) -> Select[Any]:
+    """Each decision recorded from `since` until before `until`, once for the initiative's
+    proposer and once for its owner (the recipients)."""
+    person = PERSON.alias("person")
+    return (
+        select(
+            DECISION.c.id.label("decision_id"),
+            DECISION.c.forum,
+            DECISION.c.outcome,
+            DECISION.c.meeting_date,
+            DECISION.c.justification,
+            DECISION.c.redo,
+            INITIATIVE.c.id,
+            INITIATIVE.c.title,
+            *_recipient(person),
+        )
+        .join(INITIATIVE, INITIATIVE.c.id == DECISION.c.initiative_id)
+        .join(
+            person,
+            (person.c.id == INITIATIVE.c.proposer_id) | (person.c.id == INITIATIVE.c.owner_id),
+        )
+        .where(DECISION.c.recorded_at >= since, DECISION.c.recorded_at < until)
+        .order_by(DECISION.c.id, person.c.id)
+    )
+
+
+def milestones_due_between(registry: Registry, earliest: date, latest: date) -> Select[Any]:
+    """Open milestones (neither done nor re-planned) of initiatives that have not ended, due
+    within the days given, with the milestone's owner, else the initiative's (the recipient)."""
+    person = PERSON.alias("person")
+    return (
+        select(
+            MILESTONE.c.position,
+            MILESTONE.c.title.label("milestone_title"),
+            MILESTONE.c.due,
+            INITIATIVE.c.id,
+            INITIATIVE.c.title,
+            *_recipient(person),
+        )
+        .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
+        .join(person, person.c.id == func.coalesce(MILESTONE.c.owner_id, INITIATIVE.c.owner_id))
+        .where(
+            MILESTONE.c.due >= earliest,
+            MILESTONE.c.due <= latest,
+            MILESTONE.c.done_on.is_(None),
+            MILESTONE.c.replanned.is_(None),
+            not_(final_states(registry)),
+        )
+        .order_by(MILESTONE.c.due, INITIATIVE.c.id, MILESTONE.c.position)
+    )
