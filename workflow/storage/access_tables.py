@@ -1,5 +1,6 @@
 """The tables of signing in: web sessions, one-time sign-in links, sign-in requests (for the rate
-limits) and single sign-on logins under way. Only hashes of the secrets are stored."""
+limits), single sign-on logins under way, the JSON API's personal access tokens and the private
+calendar feeds. Only hashes of the secrets are stored."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
 __all__ = [
+    "ACCESS_TOKEN",
+    "CALENDAR_FEED",
+    "AccessTokenTable",
+    "CalendarFeedTable",
     "SIGN_IN_LINK",
     "SIGN_IN_REQUEST",
     "SINGLE_SIGN_ON",
@@ -78,7 +83,39 @@ class SingleSignOnTable(SQLModel, table=True):
     created_at: datetime
 
 
+class AccessTokenTable(SQLModel, table=True):
+    """A personal access token of the JSON API: the hash of its secret, whose it is, its name,
+    until when it works, when it was last used and when it was revoked."""
+
+    __tablename__ = "access_token"
+    __table_args__ = (Index("ix_access_token_person_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    person_id: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class CalendarFeedTable(SQLModel, table=True):
+    """A person's private calendar feed: the hash of the secret in its address (one a person;
+    renewing it replaces the row)."""
+
+    __tablename__ = "calendar_feed"
+
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id"), primary_key=True, autoincrement=False)
+    )
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    created_at: datetime
+
+
 WEB_SESSION: Table = WebSessionTable.__table__  # type: ignore[attr-defined]
 SIGN_IN_LINK: Table = SignInLinkTable.__table__  # type: ignore[attr-defined]
 SIGN_IN_REQUEST: Table = SignInRequestTable.__table__  # type: ignore[attr-defined]
 SINGLE_SIGN_ON: Table = SingleSignOnTable.__table__  # type: ignore[attr-defined]
+ACCESS_TOKEN: Table = AccessTokenTable.__table__  # type: ignore[attr-defined]
+CALENDAR_FEED: Table = CalendarFeedTable.__table__  # type: ignore[attr-defined]

@@ -37,6 +37,8 @@ class PersonTable(SQLModel, table=True):
     created_at: datetime
     # da | en: the language of their pages and mails (None: Danish).
     language: str | None = Field(default=None, sa_column=Column(String(2), nullable=True))
+    # When an admin deactivated them: they can no longer sign in; their history stays.
+    deactivated_at: datetime | None = None
 
 
 class PersonRoleTable(SQLModel, table=True):
