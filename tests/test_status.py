@@ -111,6 +111,26 @@ def test_a_bad_status_is_refused_and_changes_nothing(
     assert read_statuses(engine, id_) == []
 
 
+def test_the_task_force_gives_a_status_on_the_owner_s_behalf_and_the_history_says_so(
+    desk: Desk, engine: Engine, run: Invoke
+) -> None:
+    id_ = desk.propose()
+    desk.bring_to(id_, "execution")
+    run(
+        "status", "give", str(id_), "--light", "green", "--text", "Ulla er på ferie.",
+        actor="hanne",
+    )  # fmt: skip
+    run("status", "give", str(id_), "--light", "amber", "--text", "Tilbage.", actor="ulla")
+    events = read_history(engine, id_)
+    assert [(e.actor, e.on_behalf_of, e.on_behalf_of_name) for e in events[-2:]] == [
+        ("hanne", "ulla", "Ulla Krogh"),
+        ("ulla", None, None),
+    ]
+    shown = [line for line in run("history", str(id_)).stdout.splitlines() if "status" in line]
+    assert shown[-2].endswith("hanne        status 2010-Q3: grøn / green  (for ulla)  [cli: drift]")
+    assert shown[-1].endswith("ulla         status 2010-Q3: gul / amber  [cli: drift]")
+
+
 def test_only_those_who_may_change_an_initiative_give_its_status(
     desk: Desk, engine: Engine
 ) -> None:

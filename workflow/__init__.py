@@ -112,6 +112,7 @@ __all__ = [
     "make_for_simulation",
     "make_link",
     "may_change",
+    "acts_for",
     "names_of",
     "new_demo_database",
     "open_database",
@@ -200,6 +201,7 @@ _WHERE = {
     "Channel": "workflow.core.people",
     "find_person_by_id": "workflow.core.people",
     "may_change": "workflow.core.initiatives",
+    "acts_for": "workflow.core.initiatives",
     "decides_for": "workflow.approvals.decisions",
     "names_of": "workflow.core.people",
     "status_given": "workflow.schedule.status",
@@ -348,6 +350,7 @@ if TYPE_CHECKING:
     from workflow.core.history import HistoryEvent, read_history
     from workflow.core.initiatives import (
         Initiative,
+        acts_for,
         edit,
         get_initiative,
         iter_initiatives,

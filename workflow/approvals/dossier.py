@@ -179,7 +179,7 @@ def _file(
     with log.refusals("record_refused", **refused), engine.begin() as conn:
         row = load_row(conn, initiative_id)
         read_version = row["version"] if expected_version is None else expected_version
-        ensure_may_change(actor, row)
+        behalf = ensure_may_change(actor, row)
         before = read_record(conn, initiative_id, kind)
         record = validate_record(kind, dict(build(before)))
         definition = registry.get(row["workflow"], row["workflow_version"])
@@ -197,6 +197,7 @@ def _file(
             old_value=_as_json(before),
             new_value=_as_json(record),
             version=version,
+            on_behalf_of_id=behalf,
         )
     log.info(
         "record_filed", initiative=initiative_id, record=kind, actor=actor.handle, version=version

@@ -35,6 +35,9 @@ class HistoryEvent:
     actor_name: str = ""
     channel: str | None = None
     channel_detail: str | None = None
+    # For whom the actor acted (handle and name), when they were not its proposer or owner.
+    on_behalf_of: str | None = None
+    on_behalf_of_name: str | None = None
 
 
 def append_event(conn: Link, actor: Person, **values: Any) -> None:
@@ -65,9 +68,17 @@ def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
         ).first()
         if exists is None:
             raise NotFoundError(initiative_id)
+        behalf = PERSON.alias("behalf")
         rows = conn.execute(
-            select(EVENT, PERSON.c.handle.label("actor"), PERSON.c.name.label("actor_name"))
+            select(
+                EVENT,
+                PERSON.c.handle.label("actor"),
+                PERSON.c.name.label("actor_name"),
+                behalf.c.handle.label("behalf_handle"),
+                behalf.c.name.label("behalf_name"),
+            )
             .join(PERSON, PERSON.c.id == EVENT.c.actor_id)
+            .outerjoin(behalf, behalf.c.id == EVENT.c.on_behalf_of_id)
             .where(EVENT.c.initiative_id == initiative_id)
             .order_by(EVENT.c.id)
         ).all()
@@ -88,6 +99,8 @@ def read_history(engine: Engine, initiative_id: int) -> list[HistoryEvent]:
             actor_name=r.actor_name,
             channel=r.channel,
             channel_detail=r.channel_detail,
+            on_behalf_of=r.behalf_handle,
+            on_behalf_of_name=r.behalf_name,
         )
         for r in rows
     ]

@@ -39,6 +39,7 @@ __all__ = [
     "get_initiative",
     "iter_initiatives",
     "create_initiative",
+    "acts_for",
     "ensure_may_change",
     "load_row",
     "may_change",
@@ -288,14 +289,25 @@ def may_change(actor: Person, proposer: int | str, owner: int | str | None) -> b
     return mine or not actor.roles.isdisjoint(EDITOR_ROLES)
 
 
-def ensure_may_change(actor: Person, row: Mapping[str, Any]) -> None:
-    """Refuse anyone but the proposer, the owner, the task force or an admin.
+def acts_for(actor: Person, proposer: int | str, owner: int | str | None) -> int | str | None:
+    """For whom `actor` acts when changing an initiative they neither proposed nor own: its
+    owner, else its proposer (as given: id or handle); None when it is their own."""
+    if actor.id in (proposer, owner) or actor.handle in (proposer, owner):
+        return None
+    return owner if owner is not None else proposer
+
+
+def ensure_may_change(actor: Person, row: Mapping[str, Any]) -> int | None:
+    """Refuse anyone but the proposer, the owner, the task force or an admin; return for whom
+    the actor acts when they are neither its proposer nor its owner (the owner, else the
+    proposer), for the history to say so, else None.
 
     Raises:
         WorkflowError: the actor may not change the initiative.
     """
     if may_change(actor, row["proposer_id"], row["owner_id"]):
-        return
+        behalf = acts_for(actor, row["proposer_id"], row["owner_id"])
+        return None if behalf is None else int(behalf)
     raise WorkflowError(
         f"{actor.handle} may not change initiative {row['id']}: only its proposer, "
         "its owner, the task force or an admin may"
@@ -335,7 +347,7 @@ def edit(
         read_version = row["version"] if expected_version is None else expected_version
         if read_version != row["version"]:
             raise ConcurrentChangeError(initiative_id, read_version)
-        ensure_may_change(actor, row)
+        behalf = ensure_may_change(actor, row)
         definition = registry.get(row["workflow"], row["workflow_version"])
         values: dict[str, Any] = {}
         shown: list[tuple[str, str | None, str | None]] = []
@@ -358,6 +370,7 @@ def edit(
                 old_value=old,
                 new_value=new,
                 version=version,
+                on_behalf_of_id=behalf,
             )
     log.info(
         "edited",

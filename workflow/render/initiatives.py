@@ -116,10 +116,11 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
 
 
 def _channel(event: HistoryEvent) -> str:
+    behalf = f"  (for {event.on_behalf_of})" if event.on_behalf_of else ""
     if event.channel is None:
-        return ""
+        return behalf
     detail = f": {event.channel_detail}" if event.channel_detail else ""
-    return f"  [{event.channel}{detail}]"
+    return f"{behalf}  [{event.channel}{detail}]"
 
 
 def _record_change(old: str | None, new: str | None) -> str:

@@ -90,7 +90,7 @@ def give_status(
     refused = {"initiative": initiative_id, "actor": actor.handle}
     with log.refusals("status_refused", **refused), engine.begin() as conn:
         row = load_row(conn, initiative_id)
-        ensure_may_change(actor, row)
+        behalf = ensure_may_change(actor, row)
         definition = registry.get(row["workflow"], row["workflow_version"])
         if definition.state(row["state"]).final:
             raise WorkflowError(
@@ -123,6 +123,7 @@ def give_status(
             new_value=light,
             comment=text,
             version=version,
+            on_behalf_of_id=behalf,
         )
     log.info(
         "status", initiative=initiative_id, quarter=str(quarter), light=light, actor=actor.handle

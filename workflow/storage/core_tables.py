@@ -114,6 +114,11 @@ class EventTable(SQLModel, table=True):
     # operating-system user of the command line. None on events made before they were recorded.
     channel: str | None = Field(default=None, sa_column=Column(String(20), nullable=True))
     channel_detail: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    # The owner (else the proposer) for whom the task force or an admin acted, when the actor
+    # was neither of them.
+    on_behalf_of_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id"), nullable=True)
+    )
 
 
 class SettingTable(SQLModel, table=True):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from workflow import Clock, Person, Registry, Schedule, list_people, names_of
+from workflow import Clock, Person, Registry, Schedule, acts_for, list_people, names_of
 from workflow.web.rendering import Pages
 from workflow.web.settings import WebSettings
 
@@ -29,6 +30,12 @@ class Web:
     def names(self, *handles: str | None) -> dict[str, str]:
         """People's names by handle (a page names people, not handles)."""
         return names_of(self.engine, handles)
+
+    def behalf(self, me: Person, initiative: Any) -> str | None:
+        """The name of whom `me` acts for on `initiative` (the task force or an admin giving
+        its status or filing its record for its owner), or None when it is their own."""
+        handle = acts_for(me, initiative.proposer, initiative.owner)
+        return None if handle is None else self.names(str(handle)).get(str(handle), str(handle))
 
     def admins(self) -> list[Person]:
         return [p for p in list_people(self.engine) if "admin" in p.roles]

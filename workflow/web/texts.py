@@ -180,6 +180,11 @@ TEXTS: dict[str, L] = {
     "history.who": L("Hvem", "Who"),
     "history.what": L("Hvad", "What"),
     "history.channel": L("Hvordan", "Through"),
+    "history.on_behalf": L("på vegne af {name}", "on behalf of {name}"),
+    "behalf.notice": L(
+        "Du handler på vegne af {name}, som ejer tiltaget. Historikken viser, at det var dig.",
+        "You act on behalf of {name}, who owns the initiative. The history shows it was you.",
+    ),
     "event.created": L("Oprettet", "Created"),
     "event.transition": L("Flyttet", "Moved"),
     "event.edit": L("Ændret", "Changed"),

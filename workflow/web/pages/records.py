@@ -72,6 +72,7 @@ def _form(
         "record.html",
         {
             "initiative": initiative,
+            "behalf": app.behalf(request.state.signed_in.person, initiative),
             "kind": kind,
             "model": RECORD_TYPES[kind],
             "fields": RECORD_FORMS[kind],

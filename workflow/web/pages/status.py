@@ -72,6 +72,7 @@ def _page(
         "status.html",
         {
             "initiative": initiative,
+            "behalf": app.behalf(request.state.signed_in.person, initiative),
             "quarter": quarter,
             "deadline": app.schedule.calendar.status_deadline(quarter),
             "given": given[-1] if given else None,

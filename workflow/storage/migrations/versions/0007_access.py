@@ -1,5 +1,5 @@
-"""the web, part 2: a person can be deactivated; personal access tokens of the JSON API; private
-calendar feeds
+"""the web, part 2: a person can be deactivated; for whom the task force acted; personal access
+tokens of the JSON API; private calendar feeds
 
 Revision ID: 0007
 Revises: 0006
@@ -22,6 +22,9 @@ _WHEN = sqlmodel.sql.sqltypes.UTCDateTime
 def upgrade() -> None:
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("deactivated_at", _WHEN(), nullable=True))
+    with op.batch_alter_table("event") as batch:
+        batch.add_column(sa.Column("on_behalf_of_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_event_on_behalf_of_id", "person", ["on_behalf_of_id"], ["id"])
     op.create_table(
         "access_token",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -52,5 +55,8 @@ def downgrade() -> None:
     op.drop_table("calendar_feed")
     op.drop_index("ix_access_token_person_id", table_name="access_token")
     op.drop_table("access_token")
+    with op.batch_alter_table("event") as batch:
+        batch.drop_constraint("fk_event_on_behalf_of_id", type_="foreignkey")
+        batch.drop_column("on_behalf_of_id")
     with op.batch_alter_table("person") as batch:
         batch.drop_column("deactivated_at")
