@@ -3,7 +3,7 @@ tables, every text escaped; nothing is fetched from anywhere. Written as the row
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import IO, Any
 
@@ -13,13 +13,14 @@ from markupsafe import Markup, escape
 from workflow.base.formats import when
 from workflow.reports.cells import for_people
 from workflow.reports.chart import layout
-from workflow.reports.model import Coded, Column, Report
+from workflow.base.vocabulary import Label
+from workflow.reports.model import Chart, Coded, Column, Report
 
-__all__ = ["write_html"]
+__all__ = ["chart_svg", "write_html"]
 
 
 @cache
-def _template() -> Template:
+def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("workflow.reports", ""),
         autoescape=select_autoescape(["j2"], default=True),
@@ -27,11 +28,28 @@ def _template() -> Template:
         lstrip_blocks=False,
     )
     environment.globals.update(cell=_cell, pairs=_pairs, named=_named, n=_number)
-    return environment.get_template("report.html.j2")
+    return environment
+
+
+def _template() -> Template:
+    return _environment().get_template("report.html.j2")
+
+
+def chart_svg(chart: Chart, pick: Callable[[Label], str]) -> Markup:
+    """`chart` as an SVG element, its texts in the language `pick` chooses (a web page shows
+    one language), escaped."""
+    svg = _environment().get_template("chart.svg.j2")
+    return Markup(
+        svg.render(chart=chart, drawing=layout(chart), name=pick, title=pick(chart.title))
+    )
 
 
 def _pairs(columns: tuple[Column, ...], row: tuple[Any, ...]) -> Iterator[tuple[Column, Any]]:
     return zip(columns, row, strict=True)
+
+
+def _danish(label: Label) -> str:
+    return label.da
 
 
 def _number(value: float) -> str:
@@ -68,6 +86,7 @@ def write_html(report: Report, out: IO[str]) -> None:
     for chunk in _template().generate(
         report=report,
         charts=[(chart, layout(chart)) for chart in report.charts],
+        name=_danish,
         as_of=f"{day:%d.%m.%Y}",
         as_of_iso=day.isoformat(),
         made=when(report.generated_at),
