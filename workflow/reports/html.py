@@ -11,9 +11,9 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from workflow.base.formats import when
+from workflow.base.vocabulary import Label
 from workflow.reports.cells import for_people
 from workflow.reports.chart import layout
-from workflow.base.vocabulary import Label
 from workflow.reports.model import Chart, Coded, Column, Report
 
 __all__ = ["chart_svg", "write_html"]
