@@ -63,6 +63,8 @@ __all__ = [
     "StoredProblem",
     "SystemClock",
     "Targets",
+    "Scope",
+    "task_force_overview",
     "TooManyRequests",
     "UnknownAccount",
     "UnknownPersonError",
@@ -251,6 +253,8 @@ _WHERE = {
     "SmtpSettings": "workflow.schedule.sender",
     "send_outbox": "workflow.schedule.sender",
     "Targets": "workflow.reports.targets",
+    "Scope": "workflow.reports.overview",
+    "task_force_overview": "workflow.reports.overview",
     "load_targets": "workflow.reports.targets",
     "load_targets_file": "workflow.reports.targets",
     "Imported": "workflow.transfer.import_export",
@@ -382,6 +386,7 @@ if TYPE_CHECKING:
     )
     from workflow.demo.run import REMINDER_DAY, new_demo_database, run_demo
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
+    from workflow.reports.overview import Scope, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
     from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day

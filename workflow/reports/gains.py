@@ -4,7 +4,7 @@ how far each is from the year's target. Summed by the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,12 +85,18 @@ def _share(amount: int, target: int | None) -> float | None:
 
 
 def _sums(
-    conn: Connection, registry: Registry, state: Any, period: Period, years: Iterable[int] | None
+    conn: Connection,
+    registry: Registry,
+    state: Any,
+    period: Period,
+    years: Iterable[int] | None,
+    scope: Sequence[ColumnElement[bool]],
 ) -> tuple[dict[tuple[str | None, int], int], dict[tuple[str | None, int], int]]:
-    """Expected (where the state counts) and realised sums by (area, year)."""
+    """Expected (where the state counts) and realised sums by (area, year), of the initiatives
+    meeting `scope`."""
     found = []
     for rows, counted in ((expected_rows(), True), (realised_rows(), False)):
-        where: list[ColumnElement[bool]] = [period.up_to(INITIATIVE.c.created_at)]
+        where: list[ColumnElement[bool]] = [period.up_to(INITIATIVE.c.created_at), *scope]
         if counted:
             where.append(counting_states(registry, state))
         if years is not None:
@@ -113,12 +119,13 @@ def year_gains(
     *,
     state: Any = None,
     years: Iterable[int] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> tuple[list[YearGains], list[tuple[Any, ...]]]:
     """Each year's gains against its target, and per area, counting the initiatives there were
-    in `period`; the years asked, or every year with a target or a gain. `state` is the state
-    expression that counts (default: the current one)."""
+    in `period` (of those meeting `where`); the years asked, or every year with a target or a
+    gain. `state` is the state expression that counts (default: the current one)."""
     asked = None if years is None else sorted(set(years))
-    expected, realised = _sums(conn, registry, state, period, asked)
+    expected, realised = _sums(conn, registry, state, period, asked, where)
     if asked is None:
         asked = sorted({y for _, y in expected} | {y for _, y in realised} | set(targets.years))
     totals, areas = [], []

@@ -12,14 +12,14 @@ from workflow.base.clock import Clock, local_date
 from workflow.base.vocabulary import Label
 from workflow.core.facts import DatabaseFacts
 from workflow.core.people import Person
-from workflow.core.requirements import Subject, evaluate_all
-from workflow.definitions.model import Definition
+from workflow.core.requirements import Outcome, Subject, evaluate_all
+from workflow.definitions.model import Definition, Transition
 from workflow.definitions.registry import Registry
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.schedule.config import Schedule
 from workflow.schedule.stalled import find_stalled
 
-__all__ = ["COLUMNS", "missing_to_move_on", "stalled_report"]
+__all__ = ["COLUMNS", "lacking", "missing_to_move_on", "stalled_report"]
 
 # Judges the case, not a person: holds no role and is nobody's proposer or owner.
 NOBODY = Person(id=0, handle="-", name="-", email="", roles=frozenset())
@@ -86,15 +86,25 @@ def missing_to_move_on(
     the words of `tiltag check`; who may make the move is another matter. A state with no step
     forward (on hold) waits for a decision.
     """
-    steps = definition.moves_on(row["state"])
+    steps, missing = lacking(conn, definition, row)
     if not steps:
         triggers = ", ".join(t.trigger for t in definition.outgoing(row["state"]))
         return triggers, "venter på en beslutning / waits for a decision"
+    texts = [o.text for o in missing]
+    return ", ".join(t.trigger for t in steps), "; ".join(texts) or "intet / nothing"
+
+
+def lacking(
+    conn: Connection, definition: Definition, row: Mapping[str, Any]
+) -> tuple[tuple[Transition, ...], list[Outcome]]:
+    """The steps forward out of the initiative's state, and the requirements of the case they
+    still find unmet (none when there is no step forward)."""
+    steps = definition.moves_on(row["state"])
     subject = Subject(row, definition, NOBODY, None, DatabaseFacts(conn, row))
     missing = [
-        o.text
+        o
         for t in steps
         for o in evaluate_all(t.requires, subject)
         if not o.met and o.requirement.about_case
     ]
-    return ", ".join(t.trigger for t in steps), "; ".join(missing) or "intet / nothing"
+    return steps, missing

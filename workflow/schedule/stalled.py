@@ -14,13 +14,13 @@ An initiative that has not ended is stalled when
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal, not_, or_, select
 
 from workflow.base.calendar import Quarter, quarter_of
 from workflow.base.clock import local_date, start_of
@@ -101,9 +101,13 @@ def _spent() -> Any:
 
 
 def find_stalled(
-    conn: Connection, registry: Registry, day: date, quarters: int
+    conn: Connection,
+    registry: Registry,
+    day: date,
+    quarters: int,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Iterator[Stalled]:
-    """The initiatives stalled on `day`, by id, streamed."""
+    """The initiatives stalled on `day` (of those meeting `where`), by id, streamed."""
     too_long = []
     for d in registry.all():
         for s in d.states:
@@ -164,6 +168,7 @@ def find_stalled(
             )
         )
         .where(
+            *where,
             not_(final_states(registry)),
             or_(*too_long, no_status, overdue > 0, over_budget, gains_short.is_not(None)),
         )

@@ -15,12 +15,23 @@ from workflow import (
     definitions_folder,
     load_registry,
     load_schedule,
+    load_targets,
     open_database,
 )
 from workflow.base.logs import get_logger
 from workflow.web.context import Web
 from workflow.web.guard import Guard, Refused
-from workflow.web.pages import about, forums, initiatives, proposals, records, sign_in, status
+from workflow.web.pages import (
+    about,
+    forums,
+    initiatives,
+    outbox,
+    overview,
+    proposals,
+    records,
+    sign_in,
+    status,
+)
 from workflow.web.people import Forbidden, SignInNeeded
 from workflow.web.rendering import TEMPLATES, Pages
 from workflow.web.settings import WebSettings
@@ -31,7 +42,7 @@ STATIC = TEMPLATES.parent / "static"
 # A web process answers up to 40 requests at once (its thread pool), each reading in turn.
 CONNECTIONS = 20
 # The pages' modules, each with its router.
-PAGES = (sign_in, initiatives, status, records, proposals, forums, about)
+PAGES = (sign_in, initiatives, status, records, proposals, forums, overview, outbox, about)
 log = get_logger("tiltag.web")
 
 
@@ -44,6 +55,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         engine=open_database(settings.database, connections=CONNECTIONS),
         registry=load_registry(folder),
         schedule=load_schedule(folder),
+        targets=load_targets(folder),
         templates=folder / "templates",
         clock=settings.clock(),
         settings=settings,

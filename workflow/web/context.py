@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from workflow import Clock, Person, Registry, Schedule, acts_for, list_people, names_of
+from workflow import Clock, Person, Registry, Schedule, Targets, acts_for, list_people, names_of
 from workflow.web.rendering import Pages
 from workflow.web.settings import WebSettings
 
@@ -22,6 +22,7 @@ class Web:
     engine: Engine
     registry: Registry
     schedule: Schedule
+    targets: Targets
     templates: Path  # the mail templates
     clock: Clock
     settings: WebSettings
