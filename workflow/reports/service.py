@@ -6,16 +6,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
 from workflow.base.errors import UsageError
 from workflow.base.files import write_whole
+from workflow.base.vocabulary import Label
 from workflow.reports import FORMATS
 from workflow.reports.model import Report, Section
 
-__all__ = ["FORMATS", "format_of", "snapshot", "write_report", "write_report_file"]
+if TYPE_CHECKING:
+    from workflow.base.clock import Clock
+    from workflow.definitions.registry import Registry
+    from workflow.reports.targets import Targets
+    from workflow.schedule.config import Schedule
+
+__all__ = [
+    "FORMATS",
+    "REPORTS",
+    "build_report",
+    "format_of",
+    "snapshot",
+    "write_report",
+    "write_report_file",
+]
+
+# The reports by name, and which of a period's parts each takes (a year, a quarter).
+REPORTS: dict[str, tuple[Label, tuple[str, ...]]] = {
+    "stalled": (Label("Tiltag der står stille", "Stalled initiatives"), ()),
+    "quarterly": (Label("Kvartalsrapporten", "The quarterly report"), ("year", "quarter")),
+    "gains": (Label("Gevinster mod målet", "Gains against the target"), ("year",)),
+    "portfolio": (Label("Porteføljen", "The portfolio"), ("year", "quarter")),
+}
 
 _SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
 
@@ -33,6 +56,41 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
             yield conn
         finally:
             conn.rollback()
+
+
+def build_report(
+    conn: Connection,
+    name: str,
+    *,
+    registry: Registry,
+    schedule: Schedule,
+    targets: Targets,
+    clock: Clock,
+    year: int | None = None,
+    quarter: int | None = None,
+) -> Report:
+    """The report `name` (one of REPORTS) on `conn`, for the period parts it takes.
+
+    Raises:
+        UsageError: an unknown report, a period that has not begun.
+    """
+    if name == "stalled":
+        from workflow.reports.stalled_cases import stalled_report
+
+        return stalled_report(conn, registry, schedule, clock)
+    if name == "quarterly":
+        from workflow.reports.quarterly import quarterly_report
+
+        return quarterly_report(conn, registry, targets, clock, year, quarter)
+    if name == "gains":
+        from workflow.reports.gains import gains_report
+
+        return gains_report(conn, registry, targets, clock, year)
+    if name == "portfolio":
+        from workflow.reports.portfolio import portfolio_report
+
+        return portfolio_report(conn, registry, clock, year, quarter)
+    raise UsageError(f"no report named {name}; reports: {', '.join(REPORTS)}")
 
 
 def format_of(fmt: str | None, output: Path | None) -> str:

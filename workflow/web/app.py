@@ -20,6 +20,7 @@ from workflow import (
 )
 from workflow.base.logs import get_logger
 from workflow.web.context import Web
+from workflow.web.downloads import Jobs
 from workflow.web.guard import Guard, Refused
 from workflow.web.pages import (
     about,
@@ -29,6 +30,7 @@ from workflow.web.pages import (
     overview,
     proposals,
     records,
+    reports,
     sign_in,
     status,
 )
@@ -42,7 +44,7 @@ STATIC = TEMPLATES.parent / "static"
 # A web process answers up to 40 requests at once (its thread pool), each reading in turn.
 CONNECTIONS = 20
 # The pages' modules, each with its router.
-PAGES = (sign_in, initiatives, status, records, proposals, forums, overview, outbox, about)
+PAGES = (sign_in, initiatives, status, records, proposals, forums, overview, reports, outbox, about)
 log = get_logger("tiltag.web")
 
 
@@ -60,6 +62,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock=settings.clock(),
         settings=settings,
         pages=Pages(),
+        downloads=Jobs(settings.download_folder()),
     )
     for module in PAGES:
         app.include_router(module.router)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from starlette.requests import Request
 
 from workflow import Clock, Person, Registry, Schedule, Targets, acts_for, list_people, names_of
+from workflow.web.downloads import Jobs
 from workflow.web.rendering import Pages
 from workflow.web.settings import WebSettings
 
@@ -27,6 +28,7 @@ class Web:
     clock: Clock
     settings: WebSettings
     pages: Pages
+    downloads: Jobs
 
     def names(self, *handles: str | None) -> dict[str, str]:
         """People's names by handle (a page names people, not handles)."""

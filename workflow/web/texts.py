@@ -502,4 +502,46 @@ TEXTS: dict[str, L] = {
         "Listen viser de første 200; hele udbakken: tiltag outbox list.",
         "The list shows the first 200; the whole outbox: tiltag outbox list.",
     ),
+    # Reports to download
+    "reports.title": L("Hent rapporter", "Download reports"),
+    "reports.intro": L(
+        "De samme rapporter som kommandoen tiltag report skriver. En stor rapport laves i"
+        " baggrunden; siden viser, hvor langt den er.",
+        "The same reports the command tiltag report writes. A big report is made in the"
+        " background; the page shows how far it has come.",
+    ),
+    "reports.which": L("Rapport", "Report"),
+    "reports.takes.now": L("Som i dag", "As of today"),
+    "reports.takes.year_quarter": L("For et kvartal eller et år", "For a quarter or a year"),
+    "reports.takes.year": L("For et år eller alle år", "For a year or every year"),
+    "reports.year": L("Budgetår", "Budget year"),
+    "reports.no_year": L("Dette år / alle år", "This year / every year"),
+    "reports.quarter": L("Kvartal", "Quarter"),
+    "reports.whole_year": L("Hele året", "The whole year"),
+    "reports.quarter_n": L("{n}. kvartal", "Quarter {n}"),
+    "reports.format": L("Filtype", "File type"),
+    "reports.fmt.xlsx": L("Excel (xlsx)", "Excel (xlsx)"),
+    "reports.fmt.html": L("Side til udskrift (html)", "Printable page (html)"),
+    "reports.fmt.csv": L("CSV (rapportens hovedtabel)", "CSV (the report's main table)"),
+    "reports.fmt.json": L("JSON (til andre systemer)", "JSON (for other systems)"),
+    "reports.make": L("Lav rapporten", "Make the report"),
+    "reports.choose": L("Vælg en rapport og en filtype.", "Choose a report and a file type."),
+    "reports.bad_period": L(
+        "Vælg et budgetår mellem 2000 og 2100 og et kvartal 1-4.",
+        "Choose a budget year from 2000 to 2100 and a quarter 1-4.",
+    ),
+    "reports.ready": L("Rapporten er klar.", "The report is ready."),
+    "reports.fetch": L("Hent {name}", "Download {name}"),
+    "reports.failed": L("Rapporten kunne ikke laves: {why}", "The report could not be made: {why}"),
+    "reports.again": L("Prøv igen", "Try again"),
+    "reports.making": L(
+        "Rapporten laves … ({seconds} sekunder indtil nu)",
+        "The report is being made … ({seconds} seconds so far)",
+    ),
+    "reports.wait": L("Vent venligst", "Please wait"),
+    "reports.leave": L(
+        "Du kan forlade siden og komme tilbage; rapporten gemmes et døgn.",
+        "You may leave the page and come back; the report is kept for a day.",
+    ),
+    "reports.refresh": L("Opdater", "Refresh"),
 }
