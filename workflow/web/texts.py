@@ -408,6 +408,11 @@ TEXTS: dict[str, L] = {
         " make a new one.",
     ),
     "calendar.address": L("Adresse", "Address"),
+    "calendar.busy": L(
+        "Din adresse blev lavet i et andet vindue i samme øjeblik. Intet er ændret her; prøv igen.",
+        "Your address was being made in another window at the same moment. Nothing changed"
+        " here; try again.",
+    ),
     "calendar.subscribe": L(
         "Abonnér på kalenderen i dit kalenderprogram",
         "Subscribe to the calendar in your calendar app",

@@ -11,6 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 from workflow import (
     FeedRefused,
     SignedIn,
+    WorkflowError,
     deadlines_of,
     feed_made_at,
     feed_url,
@@ -30,7 +31,9 @@ PAGE = "/me/calendar"
 SHOWN = 12
 
 
-def _page(request: Request, me: SignedIn, secret: str | None = None) -> Response:
+def _page(
+    request: Request, me: SignedIn, secret: str | None = None, *, busy: bool = False
+) -> Response:
     app = web(request)
     base = app.settings.public_url
     coming = deadlines_of(app.engine, app.registry, app.schedule, me.person, app.clock)
@@ -44,7 +47,9 @@ def _page(request: Request, me: SignedIn, secret: str | None = None) -> Response
             "subscribe": _webcal(address) if address else None,
             "coming": coming[:SHOWN],
             "more": max(0, len(coming) - SHOWN),
+            "busy": busy,
         },
+        status=409 if busy else 200,
     )
 
 
@@ -63,7 +68,10 @@ def make_address(request: Request, me: Me, form: Form) -> Response:
     """A new address, shown on this answer only (it is stored as a hash): not a redirect, so
     the secret never stands in a URL the browser keeps."""
     app = web(request)
-    secret = make_feed(app.engine, me.person, app.clock)
+    try:
+        secret = make_feed(app.engine, me.person, app.clock)
+    except WorkflowError:  # made at the same moment in another browser
+        return _page(request, me, busy=True)
     return _page(request, me, secret)
 
 
