@@ -125,7 +125,7 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
             "colour: blue\n",
             1,
             "unknown key 'colour' in the schedule; allowed keys: language, "
-            "daily_run_at, sender, link, smtp, calendar, status, stalled, milestones",
+            "daily_run_at, sender, link, smtp, calendar, status, stalled, milestones, meetings",
         ),
         (
             "calendar:\n  status_deadlines:\n    2010-Q4: 2011-01-05\n",

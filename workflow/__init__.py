@@ -27,9 +27,11 @@ __all__ = [
     "ConcurrentChangeError",
     "DatabaseError",
     "DayMail",
+    "Deadline",
     "DecisionRefused",
     "Definition",
     "DefinitionError",
+    "FeedRefused",
     "FixedClock",
     "ForumRoleError",
     "ForumDecision",
@@ -41,6 +43,7 @@ __all__ = [
     "InvalidValueError",
     "LinkRefused",
     "Mail",
+    "Meeting",
     "MoveReport",
     "Moved",
     "NotFoundError",
@@ -82,6 +85,7 @@ __all__ = [
     "connect",
     "database_detail",
     "days_run",
+    "deadlines_of",
     "decide",
     "decides_for",
     "definition_files",
@@ -91,6 +95,9 @@ __all__ = [
     "end_sessions_of",
     "ensure_may_write_at",
     "export_initiatives",
+    "feed_made_at",
+    "feed_person",
+    "feed_url",
     "find_person",
     "find_person_by_id",
     "finish_sign_on",
@@ -112,6 +119,7 @@ __all__ = [
     "location",
     "made_for_simulation",
     "make_for_simulation",
+    "make_feed",
     "make_link",
     "may_change",
     "acts_for",
@@ -123,11 +131,13 @@ __all__ = [
     "parse_quarter",
     "propose",
     "quarter_of",
+    "read_feed",
     "read_history",
     "read_record_file",
     "read_records",
     "read_statuses",
     "redeem_link",
+    "render_calendar",
     "mail_link",
     "note_request",
     "request_logging",
@@ -282,9 +292,27 @@ _WHERE = {
     "finish_sign_on": "workflow.access.single_sign_on",
     "send_now": "workflow.schedule.sender",
     "set_language": "workflow.core.people",
+    "Meeting": "workflow.schedule.config",
+    "Deadline": "workflow.schedule.deadlines",
+    "deadlines_of": "workflow.schedule.deadlines",
+    "render_calendar": "workflow.schedule.ics",
+    "FeedRefused": "workflow.access.feeds",
+    "feed_made_at": "workflow.access.feeds",
+    "feed_person": "workflow.access.feeds",
+    "feed_url": "workflow.access.feeds",
+    "make_feed": "workflow.access.feeds",
+    "read_feed": "workflow.access.feeds",
 }
 
 if TYPE_CHECKING:
+    from workflow.access.feeds import (
+        FeedRefused,
+        feed_made_at,
+        feed_person,
+        feed_url,
+        make_feed,
+        read_feed,
+    )
     from workflow.access.links import (
         LinkRefused,
         TooManyRequests,
@@ -388,8 +416,10 @@ if TYPE_CHECKING:
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
     from workflow.reports.overview import Scope, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
-    from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
+    from workflow.schedule.config import Meeting, Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
+    from workflow.schedule.deadlines import Deadline, deadlines_of
+    from workflow.schedule.ics import render_calendar
     from workflow.schedule.mail_writer import Skipped
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from workflow.base.calendar import Quarter, WorkCalendar
+from workflow.base.clock import FIRST_YEAR, LAST_YEAR
 from workflow.base.errors import InvalidValueError
 from workflow.base.text import clean_email
+from workflow.base.vocabulary import FORUMS
 from workflow.definitions.registry import SCHEDULE_FILE
 from workflow.definitions.strict_yaml import (
     Mapping,
@@ -22,7 +24,14 @@ from workflow.definitions.strict_yaml import (
     shown,
 )
 
-__all__ = ["SCHEDULE_FILE", "Schedule", "load_schedule", "load_schedule_file", "parse_schedule"]
+__all__ = [
+    "SCHEDULE_FILE",
+    "Meeting",
+    "Schedule",
+    "load_schedule",
+    "load_schedule_file",
+    "parse_schedule",
+]
 
 
 TOP_KEYS = (
@@ -35,6 +44,7 @@ TOP_KEYS = (
     "status",
     "stalled",
     "milestones",
+    "meetings",
 )
 CALENDAR_KEYS = ("closed", "status_deadlines", "working_days_before_quarter_end")
 STATUS_KEYS = ("remind_before", "overdue_after", "escalate_after")
@@ -56,6 +66,19 @@ LANGUAGES = ("da", "en")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# A meeting as text: its date, and perhaps its time from and to.
+_MEETING = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d))?$"
+)
+
+
+@dataclass(frozen=True, order=True)
+class Meeting:
+    """A forum's meeting: its day, and its time (Danish) when the schedule gives one."""
+
+    day: date
+    start: time | None = None
+    end: time | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +102,8 @@ class Schedule:
     milestone_overdue_after: int = 1
     # The mail server's settings from the file, as the environment variables they stand for.
     smtp: dict[str, str] = field(default_factory=dict)
+    # The forums' meetings by forum (chief_group ...), in date order; a forum not listed has none.
+    meetings: dict[str, tuple[Meeting, ...]] = field(default_factory=dict)
     path: str = ""
 
 
@@ -162,6 +187,7 @@ class _Reader(StrictReader):
                 milestones, "overdue_after", "milestones", 1, least=1
             ),
             smtp=self.smtp(top.get("smtp"), lines.get("smtp")),
+            meetings=self.meetings(top.get("meetings"), lines.get("meetings")),
             path=self.path,
         )
 
@@ -186,6 +212,61 @@ class _Reader(StrictReader):
                 self.fail(where, f"{key} of smtp must be a text (got {shown(given)})")
             settings[SMTP_KEYS[key]] = str(given)
         return settings
+
+    def meetings(self, value: Any, line: int | None) -> dict[str, tuple[Meeting, ...]]:
+        """Per forum its meetings: each a date, or a date with its time from and to."""
+        body = self.section(value, "meetings", line, tuple(FORUMS))
+        found: dict[str, tuple[Meeting, ...]] = {}
+        for forum, given in body.items():
+            if not isinstance(given, Sequence):
+                self.fail(
+                    body.key_lines[forum],
+                    f"the meetings of {forum} must be a list of dates, e.g. [2010-09-01, "
+                    "2010-10-06 09:00-11:00]",
+                )
+            meetings: dict[date, Meeting] = {}
+            for item, item_line in zip(given, given.item_lines, strict=True):
+                meeting = self.meeting(forum, item, item_line)
+                if meeting.day in meetings:
+                    self.fail(
+                        item_line,
+                        f"the meetings of {forum} name {meeting.day.isoformat()} twice",
+                    )
+                meetings[meeting.day] = meeting
+            found[forum] = tuple(sorted(meetings.values()))
+        return found
+
+    def meeting(self, forum: str, item: Any, line: int) -> Meeting:
+        """One meeting: `2010-09-01` or `2010-09-01 09:00-11:00`."""
+        what = f"a meeting of {forum}"
+        if isinstance(item, date) and not isinstance(item, datetime):
+            return self.within_years(Meeting(item), what, line)
+        match = _MEETING.match(item.strip()) if isinstance(item, str) else None
+        if match is None:
+            self.fail(
+                line,
+                f"{what} must be a date YYYY-MM-DD or a date with its time "
+                f"YYYY-MM-DD HH:MM-HH:MM (got {shown(item)})",
+            )
+        try:
+            day = date.fromisoformat(match[1])
+        except ValueError:
+            self.fail(line, f"{what}: {match[1]} is not a date (YYYY-MM-DD)")
+        if match[2] is None:
+            return self.within_years(Meeting(day), what, line)
+        start, end = time(int(match[2]), int(match[3])), time(int(match[4]), int(match[5]))
+        if end <= start:
+            self.fail(line, f"{what} on {day.isoformat()} must end after it starts")
+        return self.within_years(Meeting(day, start, end), what, line)
+
+    def within_years(self, meeting: Meeting, what: str, line: int) -> Meeting:
+        if not FIRST_YEAR <= meeting.day.year <= LAST_YEAR:
+            self.fail(
+                line,
+                f"{what} on {meeting.day.isoformat()} lies outside the years "
+                f"{FIRST_YEAR}-{LAST_YEAR}",
+            )
+        return meeting
 
     def calendar(self, value: Any, line: int | None) -> WorkCalendar:
         body = self.section(value, "calendar", line, CALENDAR_KEYS)

@@ -24,6 +24,7 @@ from workflow.web.downloads import Jobs
 from workflow.web.guard import Guard, Refused
 from workflow.web.pages import (
     about,
+    calendar,
     forums,
     initiatives,
     outbox,
@@ -44,7 +45,19 @@ STATIC = TEMPLATES.parent / "static"
 # A web process answers up to 40 requests at once (its thread pool), each reading in turn.
 CONNECTIONS = 20
 # The pages' modules, each with its router.
-PAGES = (sign_in, initiatives, status, records, proposals, forums, overview, reports, outbox, about)
+PAGES = (
+    sign_in,
+    initiatives,
+    status,
+    records,
+    proposals,
+    forums,
+    overview,
+    reports,
+    outbox,
+    calendar,
+    about,
+)
 log = get_logger("tiltag.web")
 
 

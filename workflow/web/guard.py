@@ -22,6 +22,7 @@ __all__ = [
     "MAX_BODY",
     "SESSION_COOKIE",
     "DONE",
+    "FEEDS",
     "Form",
     "Guard",
     "Id",
@@ -41,6 +42,8 @@ BROWSER_COOKIE = "tiltag_browser"
 # The largest request body taken, before anything parses it (a business case is a few KB).
 MAX_BODY = 256 * 1024
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+# The calendar feeds: fetched by calendar apps, which keep no cookie, so they are given none.
+FEEDS = "/calendar/"
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -100,7 +103,9 @@ class Guard:
         state["request_id"] = request_id
         fresh = None
         held = _cookies(scope).keys()
-        if not {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)} & held:
+        browser = not scope["path"].startswith(FEEDS)
+        cookies = {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)}
+        if browser and not cookies & held:
             fresh = state["browser_secret"] = new_token()
         declared = _declared_length(scope)
         if declared is not None and declared > MAX_BODY:
@@ -134,9 +139,11 @@ class Guard:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         headers["X-Request-Id"] = request_id
-        # A page for one person is kept by nobody; the design system's files may be.
-        static = path.startswith("/static/")
-        headers["Cache-Control"] = "public, max-age=86400" if static else "no-store"
+        # A page for one person is kept by nobody; the design system's files may be. A response
+        # that says itself how it may be kept (a calendar feed: by its reader) keeps its say.
+        if "cache-control" not in headers:
+            static = path.startswith("/static/")
+            headers["Cache-Control"] = "public, max-age=86400" if static else "no-store"
         if self.settings.secure:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if fresh is not None:
