@@ -324,6 +324,7 @@ TEXTS: dict[str, L] = {
         "Ingen sager venter på forummets beslutning.", "No case waits for the forum's decision."
     ),
     "forum.kind": L("Beslutningstype", "Kind of decision"),
+    "forum.checklist": L("Tjekliste for næste skridt", "Checklist of the next step"),
     "forum.earlier": L("Tidligere beslutninger", "Earlier decisions"),
     "forum.outcome": L("Beslutning", "Decision"),
     "forum.meeting": L("Mødedato", "Meeting date"),

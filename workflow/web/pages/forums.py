@@ -21,6 +21,7 @@ from workflow import (
     UnmetRequirementsError,
     WorkflowError,
     case_economics,
+    check_moves,
     decide,
     decides_for,
     list_decisions,
@@ -51,6 +52,8 @@ class Item:
     decision_kind: str | None
     decisions: list[Any]
     may_decide: bool
+    # What the case has and lacks for its steps forward, in the words of `check`.
+    checklist: list[Any]
 
 
 def _forum(request: Request, me: SignedIn, forum: str) -> None:
@@ -73,7 +76,9 @@ def _agenda(
     items = []
     for waiting in waiting_for(app.engine, app.registry, forum):
         initiative = waiting.initiative
-        definition = app.registry.get(initiative.workflow, initiative.workflow_version)
+        definition, _, reports = check_moves(
+            app.engine, app.registry, actor=me.person, initiative_id=initiative.id
+        )
         case = read_records(app.engine, initiative.id).get("business_case")
         economics = case_economics(case, definition) if isinstance(case, BusinessCase) else None
         items.append(
@@ -84,6 +89,13 @@ def _agenda(
                 case.decision_kind if isinstance(case, BusinessCase) else None,
                 list_decisions(app.engine, initiative.id),
                 decides_for(me.person, forum, definition, initiative.proposer, initiative.owner),
+                [
+                    o
+                    for r in reports
+                    if r.transition.moves_on
+                    for o in r.outcomes
+                    if o.requirement.about_case
+                ],
             )
         )
     owners = app.names(*(i.waiting.initiative.owner for i in items))
