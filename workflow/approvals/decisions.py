@@ -100,6 +100,8 @@ class ForumDecision:
     redo: str | None
     decided_by: str
     recorded_at: datetime
+    channel: str | None = None
+    channel_detail: str | None = None
 
 
 def decides_for(
@@ -184,6 +186,8 @@ def decide(
                     "redo": texts["redo"],
                     "decided_by": actor.id,
                     "recorded_at": now,
+                    "channel": actor.channel.kind if actor.channel else None,
+                    "channel_detail": actor.channel.detail if actor.channel else None,
                     "version": version,
                 },
             )
@@ -351,6 +355,8 @@ def list_decisions(engine: Engine, initiative_id: int) -> list[ForumDecision]:
             r.redo,
             r.decider,
             r.recorded_at,
+            r.channel,
+            r.channel_detail,
         )
         for r in rows
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-__all__ = ["SPREADSHEET_QUOTED", "amount", "money", "spreadsheet_safe", "when"]
+__all__ = ["SPREADSHEET_QUOTED", "amount", "channel_text", "money", "spreadsheet_safe", "when"]
 
 
 def when(at: datetime) -> str:
@@ -41,3 +41,10 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] and value[0] in SPREADSHEET_QUOTED:
         return "'" + value
     return value
+
+
+def channel_text(channel: str | None, detail: str | None) -> str:
+    """Through what something was done, as `  [web: link]`; nothing where it is not known."""
+    if channel is None:
+        return ""
+    return f"  [{channel}{': ' + detail if detail else ''}]"

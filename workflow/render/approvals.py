@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workflow.base.formats import money, when
+from workflow.base.formats import channel_text, money, when
 from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.definitions.model import PREVIOUS, Definition
 from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
@@ -106,6 +106,7 @@ def decisions_text(decisions: list[ForumDecision]) -> str:
         lines.append(
             f"{d.meeting_date.isoformat()}  {d.gate:<20} {FORUMS[d.forum].da:<16} "
             f"{OUTCOMES[d.outcome]}  ({d.reference}; {d.decided_by})"
+            + channel_text(d.channel, d.channel_detail)
         )
         lines.append(f"    {d.justification}")
         if d.redo:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workflow.base.formats import amount, money, spreadsheet_safe, when
+from workflow.base.formats import amount, channel_text, money, spreadsheet_safe, when
 from workflow.base.vocabulary import FORUMS, LIGHTS, OUTCOMES
 from workflow.definitions.model import Definition, Gate, Requirement, State
 
@@ -117,10 +117,7 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
 
 def _channel(event: HistoryEvent) -> str:
     behalf = f"  (for {event.on_behalf_of})" if event.on_behalf_of else ""
-    if event.channel is None:
-        return behalf
-    detail = f": {event.channel_detail}" if event.channel_detail else ""
-    return f"{behalf}  [{event.channel}{detail}]"
+    return behalf + channel_text(event.channel, event.channel_detail)
 
 
 def _record_change(old: str | None, new: str | None) -> str:

@@ -99,6 +99,9 @@ class DecisionTable(SQLModel, table=True):
     redo: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     decided_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
     recorded_at: datetime
+    # Through what it was recorded (web, cli, api) and the detail, as a history event has them.
+    channel: str | None = Field(default=None, sa_column=Column(String(20), nullable=True))
+    channel_detail: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
     # The initiative version this decision produced; only decisions made since the initiative
     # last entered its state count.
     version: int

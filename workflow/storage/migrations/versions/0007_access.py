@@ -1,5 +1,5 @@
-"""the web, part 2: a person can be deactivated; for whom the task force acted; personal access
-tokens of the JSON API; private calendar feeds
+"""the web, part 2: a person can be deactivated; for whom the task force acted; through what a
+decision was recorded; personal access tokens of the JSON API; private calendar feeds
 
 Revision ID: 0007
 Revises: 0006
@@ -22,6 +22,9 @@ _WHEN = sqlmodel.sql.sqltypes.UTCDateTime
 def upgrade() -> None:
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("deactivated_at", _WHEN(), nullable=True))
+    with op.batch_alter_table("decision") as batch:
+        batch.add_column(sa.Column("channel", sa.String(length=20), nullable=True))
+        batch.add_column(sa.Column("channel_detail", sa.String(length=200), nullable=True))
     with op.batch_alter_table("event") as batch:
         batch.add_column(sa.Column("on_behalf_of_id", sa.Integer(), nullable=True))
         batch.create_foreign_key("fk_event_on_behalf_of_id", "person", ["on_behalf_of_id"], ["id"])
@@ -58,5 +61,8 @@ def downgrade() -> None:
     with op.batch_alter_table("event") as batch:
         batch.drop_constraint("fk_event_on_behalf_of_id", type_="foreignkey")
         batch.drop_column("on_behalf_of_id")
+    with op.batch_alter_table("decision") as batch:
+        batch.drop_column("channel_detail")
+        batch.drop_column("channel")
     with op.batch_alter_table("person") as batch:
         batch.drop_column("deactivated_at")
