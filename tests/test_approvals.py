@@ -1053,11 +1053,11 @@ def test_decide_and_decisions_on_the_command_line(desk: Desk, engine: Engine, ru
     )
     assert run("decisions", str(id_)).stdout == (
         "2010-08-18  screening            Chefgruppen      sendt tilbage / sent back  "
-        "(Chefgruppen 18.08.2010, pkt. 4; jens)\n"
+        "(Chefgruppen 18.08.2010, pkt. 4; jens)  [cli: drift]\n"
         "    Uklart.\n"
         "    gøres om / redo: Beskriv gevinsten.\n"
         "2010-08-18  screening            Chefgruppen      afvist / rejected  "
-        "(Chefgruppen 18.08.2010, pkt. 4; jens)\n"
+        "(Chefgruppen 18.08.2010, pkt. 4; jens)  [cli: drift]\n"
         "    Dækkes andetsteds.\n"
     )
     with engine.connect() as conn:
