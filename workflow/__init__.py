@@ -36,7 +36,10 @@ __all__ = [
     "GivenStatus",
     "HistoryEvent",
     "IllegalMoveError",
+    "AccessClosed",
+    "ImportRefused",
     "Imported",
+    "TableError",
     "Initiative",
     "InvalidValueError",
     "LinkRefused",
@@ -47,6 +50,7 @@ __all__ = [
     "Occasion",
     "OutboxRow",
     "Person",
+    "PersonRefused",
     "Quarter",
     "RecordModel",
     "Recorded",
@@ -76,6 +80,10 @@ __all__ = [
     "case_economics",
     "change_milestone",
     "change_person",
+    "deactivate_person",
+    "open_initiatives_owned",
+    "person_problems",
+    "reactivate_person",
     "check_moves",
     "connect",
     "database_detail",
@@ -197,6 +205,7 @@ _WHERE = {
     "BusinessCase": "workflow.records.documents",
     "RecordModel": "workflow.records.documents",
     "Person": "workflow.core.people",
+    "PersonRefused": "workflow.core.people",
     "Channel": "workflow.core.people",
     "find_person_by_id": "workflow.core.people",
     "may_change": "workflow.core.initiatives",
@@ -205,6 +214,10 @@ _WHERE = {
     "status_given": "workflow.schedule.status",
     "add_person": "workflow.core.people",
     "change_person": "workflow.core.people",
+    "deactivate_person": "workflow.core.people",
+    "reactivate_person": "workflow.core.people",
+    "open_initiatives_owned": "workflow.core.people",
+    "person_problems": "workflow.core.people",
     "find_person": "workflow.core.people",
     "list_people": "workflow.core.people",
     "Initiative": "workflow.core.initiatives",
@@ -252,6 +265,8 @@ _WHERE = {
     "load_targets": "workflow.reports.targets",
     "load_targets_file": "workflow.reports.targets",
     "Imported": "workflow.transfer.import_export",
+    "ImportRefused": "workflow.transfer.import_export",
+    "TableError": "workflow.transfer.spreadsheets",
     "export_initiatives": "workflow.transfer.import_export",
     "import_initiatives": "workflow.transfer.import_export",
     "REMINDER_DAY": "workflow.demo.run",
@@ -272,6 +287,7 @@ _WHERE = {
     "SignOnRefused": "workflow.access.single_sign_on",
     "SingleSignOn": "workflow.access.single_sign_on",
     "UnknownAccount": "workflow.access.single_sign_on",
+    "AccessClosed": "workflow.access.single_sign_on",
     "begin_sign_on": "workflow.access.single_sign_on",
     "finish_sign_on": "workflow.access.single_sign_on",
     "send_now": "workflow.schedule.sender",
@@ -296,6 +312,7 @@ if TYPE_CHECKING:
         signed_in,
     )
     from workflow.access.single_sign_on import (
+        AccessClosed,
         SignOnRefused,
         SingleSignOn,
         UnknownAccount,
@@ -358,12 +375,17 @@ if TYPE_CHECKING:
     from workflow.core.people import (
         Channel,
         Person,
+        PersonRefused,
         add_person,
         change_person,
+        deactivate_person,
         find_person,
         find_person_by_id,
         list_people,
         names_of,
+        open_initiatives_owned,
+        person_problems,
+        reactivate_person,
         set_language,
     )
     from workflow.definitions.loader import load_definition
@@ -401,7 +423,13 @@ if TYPE_CHECKING:
         make_for_simulation,
     )
     from workflow.storage.stored_values import StoredProblem, stored_problems
-    from workflow.transfer.import_export import Imported, export_initiatives, import_initiatives
+    from workflow.transfer.import_export import (
+        Imported,
+        ImportRefused,
+        export_initiatives,
+        import_initiatives,
+    )
+    from workflow.transfer.spreadsheets import TableError
 
 
 def __getattr__(name: str) -> Any:
