@@ -20,7 +20,17 @@ from workflow import (
 from workflow.base.logs import get_logger
 from workflow.web.context import Web
 from workflow.web.guard import Guard, Refused
-from workflow.web.pages import about, forums, initiatives, proposals, records, sign_in, status
+from workflow.web.pages import (
+    about,
+    admin_people,
+    admin_transfer,
+    forums,
+    initiatives,
+    proposals,
+    records,
+    sign_in,
+    status,
+)
 from workflow.web.people import Forbidden, SignInNeeded
 from workflow.web.rendering import TEMPLATES, Pages
 from workflow.web.settings import WebSettings
@@ -31,7 +41,17 @@ STATIC = TEMPLATES.parent / "static"
 # A web process answers up to 40 requests at once (its thread pool), each reading in turn.
 CONNECTIONS = 20
 # The pages' modules, each with its router.
-PAGES = (sign_in, initiatives, status, records, proposals, forums, about)
+PAGES = (
+    sign_in,
+    initiatives,
+    status,
+    records,
+    proposals,
+    forums,
+    admin_people,
+    admin_transfer,
+    about,
+)
 log = get_logger("tiltag.web")
 
 
