@@ -337,8 +337,16 @@ def test_a_file_that_is_no_inspiration_list_gets_a_clear_message(
         headers={"Origin": server.url},
     )
     assert chosen.status_code == 400 and "Vælg en fil" in chosen.text
+    # Above the 256 KB of every other form, an upload is read (and judged row by row) ...
+    rows = "".join(f"Tiltag {n};{'Beskrivelse. ' * 80};nobody\n" for n in range(300))
+    large = ("titel;beskrivelse;projektejer\n" + rows).encode()
+    assert 256 * 1024 < len(large) < 5 * 1024 * 1024
+    judged = _upload(admin, "stor.csv", large)
+    assert judged.status_code == 400 and "300 rækker i stor.csv" in judged.text
+    # ... up to 5 MB: a larger body is refused before anything parses it.
     too_large = _upload(admin, "stor.csv", b"titel\n" + b"x" * (5 * 1024 * 1024))
     assert too_large.status_code == 413
+    assert [i.title for i in iter_initiatives(engine)] == ["Børnehus"]
 
 
 def test_the_export_downloads_what_tiltag_export_writes(

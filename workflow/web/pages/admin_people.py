@@ -214,8 +214,9 @@ def _errors(request: Request, refused: InvalidValueError | PersonRefused) -> dic
     """A refusal as the message beside its field, in the reader's language."""
     say = web(request).pages.say
     if isinstance(refused, InvalidValueError):
-        field = {"role": "roles", "person": "name"}.get(refused.field, refused.field)
-        return {field if field in _FIELDS else "name": say(request, f"admin.bad_{field}")}
+        field = {"role": "roles"}.get(refused.field, refused.field)
+        field = field if field in _FIELDS else "name"
+        return {field: say(request, f"admin.bad_{field}")}
     field = {"taken": "handle", "own_admin": "roles"}.get(refused.reason, "name")
     return {field: say(request, f"admin.refused_{refused.reason}")}
 
