@@ -38,7 +38,10 @@ __all__ = [
     "GivenStatus",
     "HistoryEvent",
     "IllegalMoveError",
+    "AccessClosed",
+    "ImportRefused",
     "Imported",
+    "TableError",
     "Initiative",
     "InvalidValueError",
     "LinkRefused",
@@ -50,6 +53,7 @@ __all__ = [
     "Occasion",
     "OutboxRow",
     "Person",
+    "PersonRefused",
     "Quarter",
     "RecordModel",
     "Recorded",
@@ -81,6 +85,10 @@ __all__ = [
     "case_economics",
     "change_milestone",
     "change_person",
+    "deactivate_person",
+    "open_initiatives_owned",
+    "person_problems",
+    "reactivate_person",
     "check_moves",
     "connect",
     "database_detail",
@@ -210,6 +218,7 @@ _WHERE = {
     "BusinessCase": "workflow.records.documents",
     "RecordModel": "workflow.records.documents",
     "Person": "workflow.core.people",
+    "PersonRefused": "workflow.core.people",
     "Channel": "workflow.core.people",
     "find_person_by_id": "workflow.core.people",
     "may_change": "workflow.core.initiatives",
@@ -219,6 +228,10 @@ _WHERE = {
     "status_given": "workflow.schedule.status",
     "add_person": "workflow.core.people",
     "change_person": "workflow.core.people",
+    "deactivate_person": "workflow.core.people",
+    "reactivate_person": "workflow.core.people",
+    "open_initiatives_owned": "workflow.core.people",
+    "person_problems": "workflow.core.people",
     "find_person": "workflow.core.people",
     "list_people": "workflow.core.people",
     "Initiative": "workflow.core.initiatives",
@@ -268,6 +281,8 @@ _WHERE = {
     "load_targets": "workflow.reports.targets",
     "load_targets_file": "workflow.reports.targets",
     "Imported": "workflow.transfer.import_export",
+    "ImportRefused": "workflow.transfer.import_export",
+    "TableError": "workflow.transfer.spreadsheets",
     "export_initiatives": "workflow.transfer.import_export",
     "import_initiatives": "workflow.transfer.import_export",
     "REMINDER_DAY": "workflow.demo.run",
@@ -288,6 +303,7 @@ _WHERE = {
     "SignOnRefused": "workflow.access.single_sign_on",
     "SingleSignOn": "workflow.access.single_sign_on",
     "UnknownAccount": "workflow.access.single_sign_on",
+    "AccessClosed": "workflow.access.single_sign_on",
     "begin_sign_on": "workflow.access.single_sign_on",
     "finish_sign_on": "workflow.access.single_sign_on",
     "send_now": "workflow.schedule.sender",
@@ -330,6 +346,7 @@ if TYPE_CHECKING:
         signed_in,
     )
     from workflow.access.single_sign_on import (
+        AccessClosed,
         SignOnRefused,
         SingleSignOn,
         UnknownAccount,
@@ -393,12 +410,17 @@ if TYPE_CHECKING:
     from workflow.core.people import (
         Channel,
         Person,
+        PersonRefused,
         add_person,
         change_person,
+        deactivate_person,
         find_person,
         find_person_by_id,
         list_people,
         names_of,
+        open_initiatives_owned,
+        person_problems,
+        reactivate_person,
         set_language,
     )
     from workflow.definitions.loader import load_definition
@@ -439,7 +461,13 @@ if TYPE_CHECKING:
         make_for_simulation,
     )
     from workflow.storage.stored_values import StoredProblem, stored_problems
-    from workflow.transfer.import_export import Imported, export_initiatives, import_initiatives
+    from workflow.transfer.import_export import (
+        Imported,
+        ImportRefused,
+        export_initiatives,
+        import_initiatives,
+    )
+    from workflow.transfer.spreadsheets import TableError
 
 
 def __getattr__(name: str) -> Any:

@@ -48,10 +48,11 @@ log = get_logger("tiltag.web")
 
 
 class LinkRefused(WorkflowError):
-    """A sign-in link that signs nobody in: unknown (or forged), used, or expired."""
+    """A sign-in link that signs nobody in: unknown (or forged), used, expired, or made for a
+    person whose access an admin has closed since."""
 
     def __init__(self, reason: str) -> None:
-        self.reason = reason  # unknown | used | expired
+        self.reason = reason  # unknown | used | expired | closed
         super().__init__(f"the sign-in link is {reason}")
 
 
@@ -76,7 +77,13 @@ def sign_in_url(base: str, token: str) -> str:
 
 
 def make_link(engine: Engine, person: Person, clock: Clock, next_path: str | None = None) -> str:
-    """A new one-time link's token for `person`, leading to `next_path` after sign-in."""
+    """A new one-time link's token for `person`, leading to `next_path` after sign-in.
+
+    Raises:
+        WorkflowError: the person is deactivated.
+    """
+    if not person.active:
+        raise WorkflowError(f"{person} is deactivated: no sign-in link is made for them")
     with engine.begin() as conn:
         return _make(conn, person, clock, next_path)
 
@@ -100,7 +107,7 @@ def redeem_link(engine: Engine, token: str, clock: Clock) -> Redeemed:
     """Use the link `token`: whom it signs in. It cannot be used again.
 
     Raises:
-        LinkRefused: no such link, or used, or expired.
+        LinkRefused: no such link, or used, or expired, or its person is deactivated.
     """
     now = clock.now()
     with engine.begin() as conn:
@@ -122,6 +129,9 @@ def redeem_link(engine: Engine, token: str, clock: Clock) -> Redeemed:
         if won != 1:
             raise LinkRefused("used")
         person = find_person_by_id(conn, row.person_id)
+    if not person.active:
+        log.warning("sign_in_link_closed", person=person.handle)
+        raise LinkRefused("closed")
     return Redeemed(person, row.next_path)
 
 
@@ -162,8 +172,9 @@ def mail_link(
     clock: Clock,
     next_path: str | None = None,
 ) -> int | None:
-    """If exactly one person has `address`, put a new link for them in the outbox; its mail's
-    id (None if nobody or several people have the address)."""
+    """If exactly one person has `address` and is active, put a new link for them in the
+    outbox; its mail's id (None if nobody or several people have the address, or its person is
+    deactivated: the asker is told the same in every case)."""
     now = clock.now()
     address = address.strip().lower()
     with engine.begin() as conn:
@@ -174,6 +185,9 @@ def mail_link(
             log.info("sign_in_link_not_sent", found=len(found))
             return None
         person = find_person_by_id(conn, found[0].id)
+        if not person.active:
+            log.info("sign_in_link_not_sent", found=1, deactivated=True)
+            return None
         token = _make(conn, person, clock, next_path)
         mail = _mail(person, sign_in_url(base, token), schedule, templates, clock)
         enqueue(conn, mail, sender=schedule.sender, day=now.date(), now=now)

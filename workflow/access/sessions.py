@@ -65,7 +65,8 @@ def open_session(engine: Engine, person: Person, method: str, clock: Clock) -> s
 
 
 def signed_in(engine: Engine, token: str, clock: Clock) -> SignedIn | None:
-    """Whose session `token` is, or None if it is unknown, ended or timed out."""
+    """Whose session `token` is, or None if it is unknown, ended or timed out, or its person
+    has been deactivated since (deactivation ends their sessions too; this holds regardless)."""
     now = clock.now()
     with engine.connect() as conn:
         row = conn.execute(
@@ -76,6 +77,8 @@ def signed_in(engine: Engine, token: str, clock: Clock) -> SignedIn | None:
         if now - row.seen_at >= IDLE or now - row.created_at >= LIFETIME:
             return None
         person = find_person_by_id(conn, row.person_id)
+    if not person.active:
+        return None
     if now - row.seen_at > _TOUCH:
         with engine.begin() as conn:
             conn.execute(update(WEB_SESSION).where(WEB_SESSION.c.id == row.id).values(seen_at=now))

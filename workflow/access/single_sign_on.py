@@ -31,6 +31,7 @@ from workflow.storage.access_tables import SINGLE_SIGN_ON
 from workflow.storage.core_tables import PERSON
 
 __all__ = [
+    "AccessClosed",
     "SignOnRefused",
     "SingleSignOn",
     "UnknownAccount",
@@ -61,6 +62,14 @@ class UnknownAccount(WorkflowError):
         self.claim = claim
         self.value = value
         super().__init__(f"nobody in tiltag has {claim} {value!r}")
+
+
+class AccessClosed(WorkflowError):
+    """The provider vouched for a person whose access an admin has closed (deactivated)."""
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        super().__init__(f"{person} is deactivated and cannot sign in")
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,7 @@ def finish_sign_on(
     Raises:
         SignOnRefused: unknown or expired state; the code or the ID token is refused.
         UnknownAccount: the token is good, but names nobody tiltag knows.
+        AccessClosed: the token names a person who is deactivated.
     """
     now = clock.now()
     with engine.begin() as conn:
@@ -282,4 +292,8 @@ def _person(engine: Engine, config: SingleSignOn, claims: Mapping[str, Any]) -> 
         if len(found) != 1:
             log.warning("sign_on_unknown_account", claim=config.claim, found=len(found))
             raise UnknownAccount(config.claim, value)
-        return find_person_by_id(conn, found[0].id)
+        person = find_person_by_id(conn, found[0].id)
+    if not person.active:
+        log.warning("sign_on_access_closed", person=person.handle)
+        raise AccessClosed(person)
+    return person

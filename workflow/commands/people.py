@@ -92,10 +92,55 @@ def people_edit(
     click.echo(f"Changed {person}: {person.email}")
 
 
+@people.command("deactivate")
+@click.argument("handle")
+@database_option
+@actor_option
+def people_deactivate(handle: str, database: str | None, actor: str | None) -> None:
+    """Close a person's access (an admin does this): they cannot sign in, their open web
+    sessions end, and their history, initiatives and decisions stay as they are. The
+    initiatives they own keep them as owner: give them a new one with `tiltag edit ID --owner`.
+
+    \b
+    Example:
+      tiltag people deactivate jens --as admin
+    """
+    from workflow import deactivate_person, end_sessions_of
+
+    engine = open_engine(database)
+    clock = app().writing_clock(engine)
+    person = deactivate_person(
+        engine, handle=handle, actor=resolve_actor(engine, actor), clock=clock
+    )
+    ended = end_sessions_of(engine, person, clock)
+    click.echo(f"Deactivated {person}: {ended} open web sessions ended")
+
+
+@people.command("reactivate")
+@click.argument("handle")
+@database_option
+@actor_option
+def people_reactivate(handle: str, database: str | None, actor: str | None) -> None:
+    """Open a deactivated person's access again (an admin does this).
+
+    \b
+    Example:
+      tiltag people reactivate jens --as admin
+    """
+    from workflow import reactivate_person
+
+    engine = open_engine(database)
+    clock = app().writing_clock(engine)
+    person = reactivate_person(
+        engine, handle=handle, actor=resolve_actor(engine, actor), clock=clock
+    )
+    click.echo(f"Reactivated {person}: they can sign in again")
+
+
 @people.command("list")
 @reading
 def people_list(engine: Engine) -> None:
-    """List everyone and their roles.
+    """List everyone and their roles; a deactivated person is marked with the day.
 
     \b
     Example:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from workflow.base.clock import local_date
 from workflow.base.formats import amount, channel_text, money, spreadsheet_safe, when
 from workflow.base.vocabulary import FORUMS, LIGHTS, OUTCOMES
 from workflow.definitions.model import Definition, Gate, Requirement, State
@@ -139,6 +140,8 @@ def people_text(people: list[Person]) -> str:
     lines = [f"{'HANDLE':<14}{'NAME':<28}{'EMAIL':<32}ROLES"]
     for p in people:
         roles = ", ".join(sorted(p.roles))
+        if p.deactivated_at is not None:
+            roles += f"  [deactivated {local_date(p.deactivated_at).isoformat()}]"
         lines.append(f"{p.handle:<14}{_fit(p.name, 27):<28}{_fit(p.email, 31):<32}{roles}")
     return "\n".join(lines)
 

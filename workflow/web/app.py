@@ -24,6 +24,8 @@ from workflow.web.downloads import Jobs
 from workflow.web.guard import Guard, Refused
 from workflow.web.pages import (
     about,
+    admin_people,
+    admin_transfer,
     calendar,
     forums,
     initiatives,
@@ -52,6 +54,8 @@ PAGES = (
     records,
     proposals,
     forums,
+    admin_people,
+    admin_transfer,
     overview,
     reports,
     outbox,

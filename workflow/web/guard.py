@@ -21,6 +21,7 @@ __all__ = [
     "BROWSER_COOKIE",
     "MAX_BODY",
     "SESSION_COOKIE",
+    "UPLOADS",
     "DONE",
     "FEEDS",
     "Form",
@@ -31,6 +32,7 @@ __all__ = [
     "checked_form",
     "csrf_of",
     "named",
+    "body_limit",
     "pages",
     "read_cookie",
 ]
@@ -41,6 +43,9 @@ SESSION_COOKIE = "tiltag_session"
 BROWSER_COOKIE = "tiltag_browser"
 # The largest request body taken, before anything parses it (a business case is a few KB).
 MAX_BODY = 256 * 1024
+# The routes that take a file, and the largest body each takes: an inspiration list as CSV or
+# Excel is tens of KB for hundreds of rows; 5 MB holds tens of thousands.
+UPLOADS = {"/admin/import": 5 * 1024 * 1024}
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 # The calendar feeds: fetched by calendar apps, which keep no cookie, so they are given none.
 FEEDS = "/calendar/"
@@ -64,25 +69,32 @@ class _TooLarge(Exception):
     pass
 
 
-class _Limited:
-    """The request body as received, refused (`_TooLarge`) once it passes MAX_BODY."""
+def body_limit(path: str) -> int:
+    """The largest request body taken on `path`: MAX_BODY, or more on an upload's route."""
+    return UPLOADS.get(path, MAX_BODY)
 
-    def __init__(self, receive: Receive) -> None:
+
+class _Limited:
+    """The request body as received, refused (`_TooLarge`) once it passes `limit`."""
+
+    def __init__(self, receive: Receive, limit: int) -> None:
         self.receive = receive
+        self.limit = limit
         self.received = 0
 
     async def __call__(self) -> Message:
         message = await self.receive()
         if message["type"] == "http.request":
             self.received += len(message.get("body", b""))
-            if self.received > MAX_BODY:
+            if self.received > self.limit:
                 raise _TooLarge()
         return message
 
 
 class Guard:
     """ASGI middleware: every response gets the security headers and the request's id; every
-    request body is cut off at MAX_BODY (413); a browser without a cookie gets its secret."""
+    request body is cut off at its route's `body_limit` (413); a browser without a cookie gets
+    its secret."""
 
     def __init__(
         self,
@@ -107,9 +119,10 @@ class Guard:
         cookies = {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)}
         if browser and not cookies & held:
             fresh = state["browser_secret"] = new_token()
-        declared = _declared_length(scope)
-        if declared is not None and declared > MAX_BODY:
-            await _too_large(send, request_id)
+        limit = body_limit(scope["path"])
+        declared = _declared_length(scope, limit)
+        if declared is not None and declared > limit:
+            await _too_large(send, request_id, limit)
             return
         started = False
 
@@ -122,9 +135,9 @@ class Guard:
             await send(message)
 
         try:
-            await self.app(scope, _Limited(receive), guarded_send)
+            await self.app(scope, _Limited(receive, limit), guarded_send)
         except _TooLarge:
-            await _too_large(send, request_id)
+            await _too_large(send, request_id, limit)
         except Exception as exc:  # what no page handled: a page with the request's id
             if started:
                 raise
@@ -180,18 +193,18 @@ def _cookies(scope: Scope) -> dict[str, str]:
     return {name: value for name, value in found.items() if value}
 
 
-def _declared_length(scope: Scope) -> int | None:
+def _declared_length(scope: Scope, limit: int) -> int | None:
     for key, value in scope.get("headers", []):
         if key == b"content-length":
             try:
                 return int(value)
             except ValueError:
-                return MAX_BODY + 1
+                return limit + 1
     return None
 
 
-async def _too_large(send: Send, request_id: str) -> None:
-    body = f"The request is larger than {MAX_BODY // 1024} KB (request {request_id}).".encode()
+async def _too_large(send: Send, request_id: str, limit: int) -> None:
+    body = f"The request is larger than {limit // 1024} KB (request {request_id}).".encode()
     await send(
         {
             "type": "http.response.start",
@@ -223,7 +236,7 @@ def csrf_of(request: Request) -> str:
 
 async def checked_form(request: Request) -> FormData:
     """The form of a state-changing request whose Origin is this site and whose CSRF token is
-    this browser's; of any other request, nothing.
+    this browser's; of any other request, nothing. Only an upload's route takes a file (one).
 
     Raises:
         Refused: 403 for a foreign Origin or a missing or wrong token; 400 for a body that is
@@ -235,8 +248,11 @@ async def checked_form(request: Request) -> FormData:
     origin = request.headers.get("origin")
     if origin is not None and origin != settings.origin:
         raise Refused(403, "origin")
+    upload = request.url.path in UPLOADS
     try:
-        form = await request.form(max_files=0, max_fields=1000, max_part_size=MAX_BODY)
+        form = await request.form(
+            max_files=1 if upload else 0, max_fields=1000, max_part_size=MAX_BODY
+        )
     except _TooLarge:
         raise
     except Exception:  # python-multipart's errors for a body that is not a form

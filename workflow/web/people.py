@@ -16,7 +16,16 @@ from workflow import (
 from workflow.web.context import web
 from workflow.web.guard import SESSION_COOKIE, read_cookie
 
-__all__ = ["Forbidden", "Me", "SignInNeeded", "current", "safe_next", "signed_in_person"]
+__all__ = [
+    "Admin",
+    "Forbidden",
+    "Me",
+    "SignInNeeded",
+    "current",
+    "safe_next",
+    "signed_in_admin",
+    "signed_in_person",
+]
 
 
 class SignInNeeded(Exception):
@@ -65,6 +74,23 @@ def signed_in_person(request: Request) -> SignedIn:
 
 # The signed-in person of a route (to sign in and back if nobody is).
 Me = Annotated[SignedIn, Depends(signed_in_person)]
+
+
+def signed_in_admin(request: Request) -> SignedIn:
+    """The request's signed-in person, who holds the admin role (a FastAPI dependency).
+
+    Raises:
+        SignInNeeded: nobody is signed in.
+        Forbidden: the person is not an admin.
+    """
+    found = signed_in_person(request)
+    if "admin" not in found.person.roles:
+        raise Forbidden(web(request).pages.say(request, "admin.only"))
+    return found
+
+
+# The signed-in admin of an admin's route (403 for anyone else).
+Admin = Annotated[SignedIn, Depends(signed_in_admin)]
 
 
 def safe_next(value: str | None) -> str:

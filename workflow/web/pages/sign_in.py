@@ -6,6 +6,7 @@ from fastapi import BackgroundTasks, Request
 from starlette.responses import RedirectResponse, Response
 
 from workflow import (
+    AccessClosed,
     InvalidValueError,
     LinkRefused,
     Person,
@@ -188,6 +189,13 @@ def finish_sign_on_page(
         admins = app.admins()
         return app.pages.render(
             request, "unknown_account.html", {"value": unknown.value, "admins": admins}, status=403
+        )
+    except AccessClosed as closed:
+        return app.pages.render(
+            request,
+            "access_closed.html",
+            {"name": closed.person.name, "admins": [a for a in app.admins() if a.active]},
+            status=403,
         )
     except SignOnRefused as refused:
         log.warning("sign_on_refused", reason=str(refused))
