@@ -15,12 +15,24 @@ from workflow import (
     definitions_folder,
     load_registry,
     load_schedule,
+    load_targets,
     open_database,
 )
 from workflow.base.logs import get_logger
+from workflow.web.api import create_api
+from workflow.web.api.problems import API_PREFIX, http_problem, is_api, server_error
 from workflow.web.context import Web
 from workflow.web.guard import Guard, Refused
-from workflow.web.pages import about, forums, initiatives, proposals, records, sign_in, status
+from workflow.web.pages import (
+    about,
+    forums,
+    initiatives,
+    proposals,
+    records,
+    sign_in,
+    status,
+    tokens,
+)
 from workflow.web.people import Forbidden, SignInNeeded
 from workflow.web.rendering import TEMPLATES, Pages
 from workflow.web.settings import WebSettings
@@ -31,7 +43,7 @@ STATIC = TEMPLATES.parent / "static"
 # A web process answers up to 40 requests at once (its thread pool), each reading in turn.
 CONNECTIONS = 20
 # The pages' modules, each with its router.
-PAGES = (sign_in, initiatives, status, records, proposals, forums, about)
+PAGES = (sign_in, initiatives, status, records, proposals, forums, about, tokens)
 log = get_logger("tiltag.web")
 
 
@@ -51,6 +63,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     for module in PAGES:
         app.include_router(module.router)
+    app.mount(API_PREFIX, create_api(app.state.web, load_targets(folder)))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     app.add_middleware(Guard, settings=settings, on_error=_unexpected)
@@ -80,6 +93,8 @@ def _error_page(
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """What no page handled: logged with the request's id, which the page shows."""
+    if is_api(request.url.path):
+        return server_error(request, exc)
     log.warning("web_error", request=request.state.request_id, path=request.url.path, exc_info=exc)
     pages: Pages = request.app.state.web.pages
     return _error_page(request, 500, "error.unexpected", pages.say(request, "error.later"))
@@ -107,6 +122,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if is_api(request.url.path):  # /api/v1 itself, outside the API's own app
+            return http_problem(request, exc)
         pages: Pages = request.app.state.web.pages
         key = "error.not_found" if exc.status_code == 404 else "error.refused"
         return _error_page(request, exc.status_code, key, pages.say(request, "error.no_such"))

@@ -4,6 +4,7 @@ every body, the browser's secret for CSRF tokens, and the check of every state-c
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -40,6 +41,8 @@ SESSION_COOKIE = "tiltag_session"
 BROWSER_COOKIE = "tiltag_browser"
 # The largest request body taken, before anything parses it (a business case is a few KB).
 MAX_BODY = 256 * 1024
+# Where the JSON API is (`web.api`): its errors are problem details, not pages.
+API_PATH = "/api/v1"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -100,11 +103,14 @@ class Guard:
         state["request_id"] = request_id
         fresh = None
         held = _cookies(scope).keys()
-        if not {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)} & held:
+        # The JSON API reads no cookie (a token in each request), so it sets none either.
+        api = scope["path"] == API_PATH or scope["path"].startswith(API_PATH + "/")
+        cookies = {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)}
+        if not api and not cookies & held:
             fresh = state["browser_secret"] = new_token()
         declared = _declared_length(scope)
         if declared is not None and declared > MAX_BODY:
-            await _too_large(send, request_id)
+            await _too_large(send, request_id, scope["path"] if api else None)
             return
         started = False
 
@@ -119,7 +125,7 @@ class Guard:
         try:
             await self.app(scope, _Limited(receive), guarded_send)
         except _TooLarge:
-            await _too_large(send, request_id)
+            await _too_large(send, request_id, scope["path"] if api else None)
         except Exception as exc:  # what no page handled: a page with the request's id
             if started:
                 raise
@@ -183,14 +189,28 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
-async def _too_large(send: Send, request_id: str) -> None:
-    body = f"The request is larger than {MAX_BODY // 1024} KB (request {request_id}).".encode()
+async def _too_large(send: Send, request_id: str, api_path: str | None) -> None:
+    said = f"the request is larger than {MAX_BODY // 1024} KB"
+    body = f"{said[0].upper()}{said[1:]} (request {request_id}).".encode()
+    kind = b"text/plain; charset=utf-8"
+    if api_path is not None:  # a problem details document (RFC 9457), as the API's errors
+        kind = b"application/problem+json"
+        body = json.dumps(
+            {
+                "type": "urn:tiltag:problem:too-large",
+                "title": "The request is too large",
+                "status": 413,
+                "detail": said,
+                "instance": api_path,
+                "request_id": request_id,
+            }
+        ).encode()
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
                 (b"x-request-id", request_id.encode()),
                 (b"connection", b"close"),
