@@ -276,6 +276,47 @@ def test_the_openapi_description_is_the_apis_only(server: WebServer) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_tokens_page_in_a_browser_is_accessible_and_shows_the_secret_once(
+    server: WebServer, engine: Engine, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from tests.test_web_browser import _checked, _driver, _wait
+
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    driver = _driver()
+    try:
+        driver.get(server.tiltag("web", "link", "ulla", "--next", "/me/tokens").stdout.strip())
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        _wait(lambda: "Adgangsnøgler" in driver.title, "the tokens page")
+        _checked(driver, shots, "tokens-empty")
+        driver.find_element(By.ID, "days").clear()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/me/tokens'] button").click()
+        _wait(lambda: "Skriv et navn" in driver.page_source, "the refused form")
+        _checked(driver, shots, "tokens-refused")
+        driver.find_element(By.ID, "name").send_keys("Økonomisystemet")
+        driver.find_element(By.ID, "days").send_keys("30")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/me/tokens'] button").click()
+        _wait(lambda: driver.find_elements(By.ID, "secret"), "the new token")
+        secret = driver.find_element(By.ID, "secret").get_attribute("value")
+        assert secret.startswith("tiltag_") and "17.09.2010" in driver.page_source
+        _checked(driver, shots, "tokens-made")
+        with api(server, secret) as client:
+            assert client.get("/initiatives").status_code == 200
+        driver.get(f"{server.url}/me/tokens")
+        assert secret not in driver.page_source
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/revoke'] button").click()
+        _wait(lambda: "tilbagekaldt" in driver.page_source, "the revoked token")
+        _checked(driver, shots, "tokens-revoked")
+    finally:
+        driver.quit()
+    with engine.connect() as conn:
+        assert conn.execute(select(ACCESS_TOKEN.c.revoked_at)).scalar_one() is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_schemathesis_finds_no_server_error_and_every_answer_as_described(
     server: WebServer, desk: Desk, engine: Engine, people: Any
 ) -> None:
