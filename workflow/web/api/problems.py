@@ -116,8 +116,8 @@ def problem(
     }
     if fields:
         body["errors"] = [{"field": name, "problem": words} for name, words in fields]
-    if status == 401:
-        headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="tiltag"'}
+    if status == 401:  # RFC 6750: how to authenticate (and, for a refused token, why not)
+        headers = {"WWW-Authenticate": 'Bearer realm="tiltag"', **(headers or {})}
     return Response(
         json.dumps(body, ensure_ascii=False),
         status_code=status,
@@ -139,7 +139,10 @@ def install(api: FastAPI) -> None:
         if status == 503:
             log.warning("api_database_error", request=request.state.request_id, error=str(exc))
             return problem(request, 503, "the database cannot answer just now; try again later")
-        return problem(request, status, str(exc), fields)
+        headers = None
+        if isinstance(exc, TokenRefused):
+            headers = {"WWW-Authenticate": 'Bearer realm="tiltag", error="invalid_token"'}
+        return problem(request, status, str(exc), fields, headers)
 
     @api.exception_handler(ApiRefused)
     async def own(request: Request, exc: ApiRefused) -> Response:
