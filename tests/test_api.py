@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,18 @@ from sqlalchemy import Engine, select, update
 from tests.helpers import Desk
 from tests.test_web import browser, post, signed_in
 from tests.web_server import WebServer
-from workflow.access.tokens import make_token
+from workflow.access.tokens import (
+    TokenRefused,
+    list_tokens,
+    make_token,
+    revoke_token,
+    token_person,
+)
 from workflow.base.clock import FixedClock
+from workflow.base.errors import InvalidValueError
 from workflow.base.secrets import digest
 from workflow.core.initiatives import get_initiative
+from workflow.core.people import Channel
 from workflow.storage.access_tables import ACCESS_TOKEN
 from workflow.storage.core_tables import PERSON
 
@@ -189,6 +197,36 @@ def test_the_page_refuses_a_token_without_a_name_or_with_too_many_days(server: W
     assert "Skriv et navn på højst 100 tegn" in nameless.text
     assert "Skriv et antal dage fra 1 til 365" in too_long.text
     assert 'id="secret"' not in nameless.text + too_long.text
+
+
+def test_the_token_service_bounds_its_tokens_and_revokes_only_ones_own(
+    engine: Engine, people: Any, clock: FixedClock
+) -> None:
+    ulla, jens = people["ulla"], people["jens"]
+    for name, days, field in (("", 90, "token name"), ("x" * 101, 90, "token name")) + (
+        ("regneark", 0, "days"),
+        ("regneark", 366, "days"),
+    ):
+        with pytest.raises(InvalidValueError) as refused:
+            make_token(engine, ulla, name=name, clock=clock, days=days)
+        assert refused.value.field == field
+    first = make_token(engine, ulla, name="regneark", clock=clock)
+    second = make_token(engine, ulla, name="rapporter", clock=clock, days=365)
+    assert first.token.expires_at == clock.now() + timedelta(days=90)
+    assert first.secret != second.secret and first.secret.startswith("tiltag_")
+    assert [t.name for t in list_tokens(engine, ulla)] == ["rapporter", "regneark"]
+    assert list_tokens(engine, jens) == []
+    with pytest.raises(TokenRefused) as refused_other:
+        revoke_token(engine, jens, first.token.id, clock)
+    assert str(refused_other.value) == "the access token is refused: it is unknown"
+    acting = token_person(engine, first.secret, clock)
+    assert (acting.handle, acting.channel) == ("ulla", Channel("api", "regneark"))
+    revoked = revoke_token(engine, ulla, first.token.id, clock)
+    later = FixedClock(clock.now() + timedelta(hours=1))
+    assert revoke_token(engine, ulla, first.token.id, later).revoked_at == revoked.revoked_at
+    with pytest.raises(TokenRefused):
+        token_person(engine, first.secret, clock)
+    assert token_person(engine, second.secret, clock).handle == "ulla"
 
 
 def test_every_refusal_is_a_problem_with_the_command_lines_words(
