@@ -265,6 +265,12 @@ def test_every_refusal_is_a_problem_with_the_command_lines_words(
         )
         huge = client.post(f"{base}/statuses", json={"light": "green", "text": "x" * 300_000})
         assert problem(huge, 413)["detail"] == "the request is larger than 256 KB"
+        streamed = client.post(  # no Content-Length: cut off while it is read
+            f"{base}/statuses",
+            content=iter([b'{"light": "green", "text": "', b"x" * 300_000, b'"}']),
+            headers={"Content-Type": "application/json"},
+        )
+        assert problem(streamed, 413)["detail"] == "the request is larger than 256 KB"
     with api(server, ulla) as client:
         personal = problem(client.post(f"{base}/advance", json={"move": "select"}), 403)
         assert personal["detail"].endswith("requires the role task force or chief group")

@@ -29,6 +29,7 @@ __all__ = [
     "Refused",
     "browser_secret",
     "checked_form",
+    "cut_off",
     "csrf_of",
     "named",
     "pages",
@@ -62,6 +63,12 @@ class Refused(Exception):
 
 class _TooLarge(Exception):
     pass
+
+
+def cut_off(exc: BaseException | None) -> bool:
+    """Whether `exc` is the guard cutting a body off at MAX_BODY (as FastAPI's parsing of a
+    body reports it: the cause of its 400)."""
+    return isinstance(exc, _TooLarge)
 
 
 class _Limited:

@@ -27,7 +27,7 @@ from workflow import (
     WorkflowError,
 )
 from workflow.base.logs import get_logger
-from workflow.web.guard import API_PATH
+from workflow.web.guard import API_PATH, MAX_BODY, cut_off
 
 __all__ = [
     "API_PREFIX",
@@ -165,6 +165,8 @@ def install(api: FastAPI) -> None:
 
 def http_problem(request: Request, exc: HTTPException) -> Response:
     """An HTTP error of the routing (404, 405) as a problem."""
+    if cut_off(exc.__cause__):  # a body sent without its length, cut off while read
+        return problem(request, 413, f"the request is larger than {MAX_BODY // 1024} KB")
     detail = {
         400: "the body is not JSON (or not UTF-8)",
         404: f"no such path: {request.url.path}",
