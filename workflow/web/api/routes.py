@@ -70,6 +70,7 @@ def _answer(status: int, text: str) -> dict[str, Any]:
 Answers = dict[int | str, dict[str, Any]]
 _ALWAYS: Answers = {
     401: _answer(401, "no token, or a token unknown, revoked, expired or of a deactivated person"),
+    413: _answer(413, "the request's body is larger than 256 KB"),
     422: _answer(422, "a parameter or the body is invalid; `errors` names the fields"),
     503: _answer(503, "the database cannot answer just now"),
 }
@@ -79,7 +80,6 @@ _CHANGES: Answers = {
     403: _answer(403, "the token's person may not do this (a role, their own initiative)"),
     404: _answer(404, "no initiative with that id"),
     409: _answer(409, "not possible now: the state, the records, or changed meanwhile"),
-    413: _answer(413, "the body is larger than 256 KB"),
 }
 
 router = APIRouter(responses=_ALWAYS)
