@@ -21,6 +21,7 @@ __all__ = [
     "DefinitionError",
     "IllegalMoveError",
     "InvalidValueError",
+    "NotAllowedError",
     "NotFoundError",
     "UnknownPersonError",
     "UnmetRequirementsError",
@@ -89,6 +90,19 @@ class InvalidValueError(WorkflowError):
         # Of a record: each refused field's problem in words, in both languages (for a form).
         self.fields: Mapping[str, Label] = fields or {}
         super().__init__(f"invalid {field}: {problem}")
+
+
+class NotAllowedError(WorkflowError):
+    """The actor may not change the initiative: only its proposer, its owner, the task force or
+    an admin may."""
+
+    def __init__(self, handle: str, initiative_id: int) -> None:
+        self.handle = handle
+        self.initiative_id = initiative_id
+        super().__init__(
+            f"{handle} may not change initiative {initiative_id}: only its proposer, "
+            "its owner, the task force or an admin may"
+        )
 
 
 class IllegalMoveError(WorkflowError):

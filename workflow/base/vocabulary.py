@@ -46,6 +46,7 @@ CHANNELS: dict[str, Label] = {
     "cli": Label("kommandolinje", "command line"),
     "import": Label("import", "import"),
     "scheduler": Label("planlægger", "scheduler"),
+    "api": Label("API", "API"),
 }
 
 # The languages of the pages and mails; a person's choice is stored on the person.

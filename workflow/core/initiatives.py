@@ -13,8 +13,8 @@ from workflow.base.clock import Clock
 from workflow.base.errors import (
     ConcurrentChangeError,
     InvalidValueError,
+    NotAllowedError,
     NotFoundError,
-    WorkflowError,
 )
 from workflow.base.logs import get_logger
 from workflow.base.text import clean_line, clean_text
@@ -119,12 +119,15 @@ def iter_initiatives(
     state: str | None = None,
     owner: str | None = None,
     category: str | None = None,
+    workflow: str | None = None,
     involving: int | None = None,
     batch_size: int = 1000,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> Iterator[Initiative]:
     """Initiatives by id, streamed from the database in batches (memory stays flat); `involving`
-    keeps those the person with that id proposed or owns."""
-    query = records_query().order_by(INITIATIVE.c.id)
+    keeps those the person with that id proposed or owns; `offset` and `limit` give one page."""
+    query = records_query().order_by(INITIATIVE.c.id).offset(offset or None).limit(limit)
     if involving is not None:
         query = query.where(
             (INITIATIVE.c.proposer_id == involving) | (INITIATIVE.c.owner_id == involving)
@@ -135,6 +138,8 @@ def iter_initiatives(
         query = query.where(_OWNER.c.handle == owner)
     if category is not None:
         query = query.where(INITIATIVE.c.category == category)
+    if workflow is not None:
+        query = query.where(INITIATIVE.c.workflow == workflow)
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(query)
         for row in result:
@@ -303,15 +308,12 @@ def ensure_may_change(actor: Person, row: Mapping[str, Any]) -> int | None:
     proposer), for the history to say so, else None.
 
     Raises:
-        WorkflowError: the actor may not change the initiative.
+        NotAllowedError: the actor may not change the initiative.
     """
     if may_change(actor, row["proposer_id"], row["owner_id"]):
         behalf = acts_for(actor, row["proposer_id"], row["owner_id"])
         return None if behalf is None else int(behalf)
-    raise WorkflowError(
-        f"{actor.handle} may not change initiative {row['id']}: only its proposer, "
-        "its owner, the task force or an admin may"
-    )
+    raise NotAllowedError(actor.handle, row["id"])
 
 
 def edit(
@@ -331,7 +333,7 @@ def edit(
     Raises:
         InvalidValueError: an unknown field or an unacceptable value.
         NotFoundError: no such initiative.
-        WorkflowError: the actor may not edit it.
+        NotAllowedError: the actor may not edit it.
         ConcurrentChangeError: it changed since `expected_version` (or since it was read).
     """
     unknown = [f for f in changes if f not in FIELDS]

@@ -19,6 +19,8 @@ from workflow import (
     open_database,
 )
 from workflow.base.logs import get_logger
+from workflow.web.api import create_api
+from workflow.web.api.problems import API_PREFIX, http_problem, is_api, server_error
 from workflow.web.context import Web
 from workflow.web.downloads import Jobs
 from workflow.web.guard import Guard, Refused
@@ -36,6 +38,7 @@ from workflow.web.pages import (
     reports,
     sign_in,
     status,
+    tokens,
 )
 from workflow.web.people import Forbidden, SignInNeeded
 from workflow.web.rendering import TEMPLATES, Pages
@@ -60,6 +63,7 @@ PAGES = (
     reports,
     outbox,
     calendar,
+    tokens,
     about,
 )
 log = get_logger("tiltag.web")
@@ -83,6 +87,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     for module in PAGES:
         app.include_router(module.router)
+    app.mount(API_PREFIX, create_api(app.state.web, load_targets(folder)))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     app.add_middleware(Guard, settings=settings, on_error=_unexpected)
@@ -112,6 +117,8 @@ def _error_page(
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """What no page handled: logged with the request's id, which the page shows."""
+    if is_api(request.url.path):
+        return server_error(request, exc)
     log.warning("web_error", request=request.state.request_id, path=request.url.path, exc_info=exc)
     pages: Pages = request.app.state.web.pages
     return _error_page(request, 500, "error.unexpected", pages.say(request, "error.later"))
@@ -139,6 +146,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if is_api(request.url.path):  # /api/v1 itself, outside the API's own app
+            return http_problem(request, exc)
         pages: Pages = request.app.state.web.pages
         key = "error.not_found" if exc.status_code == 404 else "error.refused"
         return _error_page(request, exc.status_code, key, pages.say(request, "error.no_such"))

@@ -4,6 +4,7 @@ every body, the browser's secret for CSRF tokens, and the check of every state-c
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -30,6 +31,7 @@ __all__ = [
     "Refused",
     "browser_secret",
     "checked_form",
+    "cut_off",
     "csrf_of",
     "named",
     "body_limit",
@@ -46,6 +48,8 @@ MAX_BODY = 256 * 1024
 # The routes that take a file, and the largest body each takes: an inspiration list as CSV or
 # Excel is tens of KB for hundreds of rows; 5 MB holds tens of thousands.
 UPLOADS = {"/admin/import": 5 * 1024 * 1024}
+# Where the JSON API is (`web.api`): its errors are problem details, not pages.
+API_PATH = "/api/v1"
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 # The calendar feeds: fetched by calendar apps, which keep no cookie, so they are given none.
 FEEDS = "/calendar/"
@@ -72,6 +76,12 @@ class _TooLarge(Exception):
 def body_limit(path: str) -> int:
     """The largest request body taken on `path`: MAX_BODY, or more on an upload's route."""
     return UPLOADS.get(path, MAX_BODY)
+
+
+def cut_off(exc: BaseException | None) -> bool:
+    """Whether `exc` is the guard cutting a body off at its limit (as FastAPI's parsing of a
+    body reports it: the cause of its 400)."""
+    return isinstance(exc, _TooLarge)
 
 
 class _Limited:
@@ -115,14 +125,16 @@ class Guard:
         state["request_id"] = request_id
         fresh = None
         held = _cookies(scope).keys()
-        browser = not scope["path"].startswith(FEEDS)
+        # The JSON API and the calendar feeds read no cookie, so they are given none.
+        api = scope["path"] == API_PATH or scope["path"].startswith(API_PATH + "/")
+        browser = not api and not scope["path"].startswith(FEEDS)
         cookies = {named(SESSION_COOKIE, self.settings), named(BROWSER_COOKIE, self.settings)}
         if browser and not cookies & held:
             fresh = state["browser_secret"] = new_token()
         limit = body_limit(scope["path"])
         declared = _declared_length(scope, limit)
         if declared is not None and declared > limit:
-            await _too_large(send, request_id, limit)
+            await _too_large(send, request_id, limit, scope["path"] if api else None)
             return
         started = False
 
@@ -137,7 +149,7 @@ class Guard:
         try:
             await self.app(scope, _Limited(receive, limit), guarded_send)
         except _TooLarge:
-            await _too_large(send, request_id, limit)
+            await _too_large(send, request_id, limit, scope["path"] if api else None)
         except Exception as exc:  # what no page handled: a page with the request's id
             if started:
                 raise
@@ -203,14 +215,28 @@ def _declared_length(scope: Scope, limit: int) -> int | None:
     return None
 
 
-async def _too_large(send: Send, request_id: str, limit: int) -> None:
-    body = f"The request is larger than {limit // 1024} KB (request {request_id}).".encode()
+async def _too_large(send: Send, request_id: str, limit: int, api_path: str | None) -> None:
+    said = f"the request is larger than {limit // 1024} KB"
+    body = f"{said[0].upper()}{said[1:]} (request {request_id}).".encode()
+    kind = b"text/plain; charset=utf-8"
+    if api_path is not None:  # a problem details document (RFC 9457), as the API's errors
+        kind = b"application/problem+json"
+        body = json.dumps(
+            {
+                "type": "urn:tiltag:problem:too-large",
+                "title": "The request is too large",
+                "status": 413,
+                "detail": said,
+                "instance": api_path,
+                "request_id": request_id,
+            }
+        ).encode()
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
                 (b"x-request-id", request_id.encode()),
                 (b"connection", b"close"),

@@ -196,6 +196,66 @@ TEXTS: dict[str, L] = {
     "event.decision": L("Beslutning", "Decision"),
     "event.status": L("Status givet", "Status given"),
     "event.milestone": L("Milepæl", "Milestone"),
+    # The access tokens of the JSON API (/me/tokens)
+    "tokens.title": L("Adgangsnøgler", "Access tokens"),
+    "tokens.menu": L("Adgangsnøgler", "Access tokens"),
+    "tokens.intro": L(
+        "En adgangsnøgle lader et program, fx et regneark eller kommunens økonomisystem, bruge"
+        " tiltags API på dine vegne: det kan se tiltag og gøre det samme, som du må. Giv hver"
+        " nøgle et navn, så du kan se, hvad den bruges til, og tilbagekald den, når den ikke"
+        " bruges mere.",
+        "An access token lets a program, e.g. a spreadsheet or the municipality's finance system,"
+        " use tiltag's API on your behalf: it can see initiatives and do what you may do. Give"
+        " each token a name, so you can tell what it is used for, and revoke it when it is no"
+        " longer used.",
+    ),
+    "tokens.list_heading": L("Dine adgangsnøgler", "Your access tokens"),
+    "tokens.none": L("Du har ingen adgangsnøgler.", "You have no access tokens."),
+    "tokens.name": L("Navn", "Name"),
+    "tokens.name_hint": L(
+        "Hvad nøglen bruges til, fx Økonomisystemet", "What the token is for, e.g. Finance system"
+    ),
+    "tokens.days": L("Gyldig i antal dage", "Valid for days"),
+    "tokens.days_hint": L("Fra 1 til 365 dage", "From 1 to 365 days"),
+    "tokens.created": L("Oprettet", "Created"),
+    "tokens.expires": L("Udløber", "Expires"),
+    "tokens.used": L("Senest brugt", "Last used"),
+    "tokens.state": L("Status", "Status"),
+    "tokens.never": L("Aldrig", "Never"),
+    "tokens.active": L("Aktiv", "Active"),
+    "tokens.expired": L("Udløbet", "Expired"),
+    "tokens.revoked_on": L("Tilbagekaldt {when}", "Revoked {when}"),
+    "tokens.revoke": L("Tilbagekald", "Revoke"),
+    "tokens.make_heading": L("Lav en ny adgangsnøgle", "Make a new access token"),
+    "tokens.make": L("Lav adgangsnøgle", "Make access token"),
+    "tokens.made_heading": L("Din nye adgangsnøgle: {name}", "Your new access token: {name}"),
+    "tokens.made_warning": L(
+        "Kopiér nøglen nu: den vises kun denne ene gang, og vi gemmer den ikke. Behandl den som"
+        " en adgangskode, og del den ikke med andre. Den virker til og med {expires}.",
+        "Copy the token now: it is shown this once only, and we do not keep it. Treat it as a"
+        " password and share it with nobody. It works until {expires}.",
+    ),
+    "tokens.secret": L("Adgangsnøgle", "Access token"),
+    "tokens.secret_hint": L(
+        "Markér hele feltet og kopiér det. Programmet sender den i headeren Authorization: Bearer.",
+        "Select the whole field and copy it. The program sends it in the header"
+        " Authorization: Bearer.",
+    ),
+    "tokens.bad_name": L(
+        "Skriv et navn på højst 100 tegn, fx Økonomisystemet",
+        "Type a name of at most 100 characters, e.g. Finance system",
+    ),
+    "tokens.bad_days": L(
+        "Skriv et antal dage fra 1 til 365, fx 90", "Type a number of days from 1 to 365, e.g. 90"
+    ),
+    "tokens.done_revoked": L(
+        "Adgangsnøglen er tilbagekaldt. Den virker ikke mere.",
+        "The access token is revoked. It works no more.",
+    ),
+    "tokens.docs": L(
+        "API'ets beskrivelse (OpenAPI) findes på /api/v1/openapi.json.",
+        "The API's description (OpenAPI) is at /api/v1/openapi.json.",
+    ),
     "done.moved": L("Tiltaget er flyttet videre.", "The initiative has moved on."),
     "done.status": L("Tak. Din status er gemt.", "Thank you. Your status is saved."),
     "done.record": L("Gemt.", "Saved."),
