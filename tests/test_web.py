@@ -499,6 +499,33 @@ def test_a_chief_group_member_records_a_meetings_decisions_from_the_agenda(
     assert read_history(engine, first)[-1].channel == "web"
 
 
+def test_a_long_agenda_comes_in_pages_the_meeting_kept_from_page_to_page(
+    server: WebServer, desk: Desk
+) -> None:
+    waiting = [desk.propose(title=f"Sag nummer {n}") for n in range(1, 23)]
+    client = signed_in(server, "jens")
+    first = client.get("/forums/chief_group", params={"reference": "ØU pkt. 7"})
+    shown = re.findall(r"Sag nummer (\d+)</a>", first.text)
+    assert shown == [str(n) for n in range(1, 21)]
+    after = re.search(r'href="/forums/chief_group(\?after=[^"]+)"', first.text)
+    assert after, first.text
+    second = client.get("/forums/chief_group" + after[1].replace("&amp;", "&"))
+    assert re.findall(r"Sag nummer (\d+)</a>", second.text) == ["21", "22"]
+    assert 'value="ØU pkt. 7"' in second.text and "Næste sager" not in second.text
+    # Deciding on the second page comes back to it.
+    done = post(
+        client,
+        f"/forums/chief_group/decisions/{waiting[21]}",
+        {"meeting": "18.08.2010", "reference": "ØU pkt. 7", "outcome": "reject",
+         "justification": "Dækkes andetsteds.", "gate": "screening", "after": str(waiting[19])},
+        "/forums/chief_group",
+    )  # fmt: skip
+    assert done.status_code == 303
+    assert f"after={waiting[19]}" in done.headers["location"]
+    assert re.findall(r"Sag nummer (\d+)</a>", client.get(done.headers["location"]).text) == ["21"]
+    assert client.get("/forums/chief_group", params={"after": "x' OR 1=1"}).status_code == 200
+
+
 def test_the_agenda_has_no_form_for_ones_own_initiative_and_refuses_the_request(
     server: WebServer, desk: Desk, engine: Engine
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, Integer, bindparam, or_, select
@@ -362,18 +363,26 @@ def list_decisions(engine: Engine, initiative_id: int) -> list[ForumDecision]:
     ]
 
 
-def waiting_for(engine: Engine, registry: Registry, forum: str) -> list[Waiting]:
-    """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate.
+def waiting_for(
+    engine: Engine,
+    registry: Registry,
+    forum: str,
+    *,
+    after: int = 0,
+    limit: int | None = None,
+) -> list[Waiting]:
+    """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate; by
+    id, from the first after `after`, at most `limit` of them (a forum's agenda in pages).
 
     Raises:
         InvalidValueError: unknown forum.
     """
     with engine.connect() as conn:
-        return list(awaiting(conn, registry, forum))
+        return list(islice(awaiting(conn, registry, forum, after), limit))
 
 
-def awaiting(conn: Connection, registry: Registry, forum: str) -> Iterator[Waiting]:
-    """`waiting_for` on the caller's connection, streamed by id.
+def awaiting(conn: Connection, registry: Registry, forum: str, after: int = 0) -> Iterator[Waiting]:
+    """`waiting_for` on the caller's connection, streamed by id from the first after `after`.
 
     Raises:
         InvalidValueError: unknown forum.
@@ -391,7 +400,7 @@ def awaiting(conn: Connection, registry: Registry, forum: str) -> Iterator[Waiti
             for d, state in at_gates
         )
     )
-    query = records_query().where(where).order_by(INITIATIVE.c.id)
+    query = records_query().where(where, INITIATIVE.c.id > after).order_by(INITIATIVE.c.id)
     for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
         row = {name: getattr(found, name) for name in RULE_COLUMNS}
         definition = registry.get(row["workflow"], row["workflow_version"])

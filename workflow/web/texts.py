@@ -381,6 +381,15 @@ TEXTS: dict[str, L] = {
         "{count} cases wait for the forum's decision. The meeting's date and reference are kept"
         " from case to case.",
     ),
+    "forum.intro_page": L(
+        "Flere sager venter, end en side rummer; her er {count} af dem, de ældste først."
+        " Mødedato og reference huskes fra sag til sag og fra side til side.",
+        "More cases wait than a page holds; here are {count} of them, the oldest first. The"
+        " meeting's date and reference are kept from case to case and page to page.",
+    ),
+    "forum.pages": L("Dagsordenens sider", "The agenda's pages"),
+    "forum.first_page": L("Første side", "First page"),
+    "forum.next_page": L("Næste sager", "Next cases"),
     "forum.intro_one": L(
         "1 sag venter på forummets beslutning.", "1 case waits for the forum's decision."
     ),

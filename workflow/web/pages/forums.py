@@ -40,6 +40,8 @@ __all__ = ["router"]
 router = pages()
 # Who may read a forum's agenda besides its members.
 READERS = frozenset({"task_force", "admin"})
+# Cases on one page of the agenda (a meeting takes a handful; the rest follow on the next page).
+PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,14 @@ def _agenda(
     forum: str,
     *,
     meeting: dict[str, str],
+    after: int = 0,
     errors: dict[int, str] | None = None,
     status: int = 200,
 ) -> Response:
     app = web(request)
     items = []
-    for waiting in waiting_for(app.engine, app.registry, forum):
+    found = waiting_for(app.engine, app.registry, forum, after=after, limit=PAGE + 1)
+    for waiting in found[:PAGE]:
         initiative = waiting.initiative
         definition, _, reports = check_moves(
             app.engine, app.registry, actor=me.person, initiative_id=initiative.id
@@ -113,19 +117,39 @@ def _agenda(
             "kinds": DECISION_KINDS,
             "forums": FORUMS,
             "done": request.query_params.get("done") == "decided",
+            "after": after,
+            # The next page's address, the meeting kept; None on the last page.
+            "next": None
+            if len(found) <= PAGE
+            else "?"
+            + urlencode({"after": found[PAGE - 1].initiative.id, **_meeting_query(meeting)}),
         },
         status=status,
     )
 
 
+def _meeting_query(meeting: dict[str, str]) -> dict[str, str]:
+    return {"meeting": meeting["date"], "reference": meeting["reference"]}
+
+
+def _after(value: str) -> int:
+    """The id the page starts after (0: the first page); anything else than a number is 0."""
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
 @router.get("/forums/{forum}")
 def agenda(
-    request: Request, forum: str, me: Me, meeting: str = "", reference: str = ""
+    request: Request,
+    forum: str,
+    me: Me,
+    meeting: str = "",
+    reference: str = "",
+    after: str = "",
 ) -> Response:
     _forum(request, me, forum)
     today = local_date(web(request).clock.now())
     shown = {"date": meeting[:10] or today.strftime("%d.%m.%Y"), "reference": reference[:200]}
-    return _agenda(request, me, forum, meeting=shown)
+    return _agenda(request, me, forum, meeting=shown, after=_after(after))
 
 
 @router.post("/forums/{forum}/decisions/{initiative_id}")
@@ -135,12 +159,13 @@ def record_decision(
     app = web(request)
     _forum(request, me, forum)
     meeting = {"date": form_text(form, "meeting")[:20], "reference": form_text(form, "reference")}
+    after = _after(form_text(form, "after"))
     try:
         day = date.fromisoformat(as_date(meeting["date"]))
     except ValueError:
         problem = app.pages.say(request, "forum.bad_date", given=meeting["date"])
         errors = {initiative_id: problem}
-        return _agenda(request, me, forum, meeting=meeting, errors=errors, status=400)
+        return _agenda(request, me, forum, meeting=meeting, after=after, errors=errors, status=400)
     try:
         decide(
             app.engine,
@@ -160,9 +185,7 @@ def record_decision(
         raise Forbidden(app.pages.say(request, "forum.not_yours")) from None
     except (DecisionRefused, InvalidValueError, UnmetRequirementsError, WorkflowError) as refused:
         errors = {initiative_id: str(refused)}
-        return _agenda(request, me, forum, meeting=meeting, errors=errors, status=409)
+        return _agenda(request, me, forum, meeting=meeting, after=after, errors=errors, status=409)
     # Back to the agenda with the meeting kept, for the next case of the same meeting.
-    query = urlencode(
-        {"done": "decided", "meeting": meeting["date"], "reference": meeting["reference"]}
-    )
+    query = urlencode({"done": "decided", "after": after, **_meeting_query(meeting)})
     return RedirectResponse(f"/forums/{forum}?{query}#agenda", status_code=303)
