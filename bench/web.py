@@ -7,8 +7,14 @@ database made for simulation, and one uvicorn process serves the web app on it a
 page and Mine tiltag with bare psycopg and render nothing (the baseline). 20 clients, each signed
 in as a random owner over its own keep-alive connection, then fetch the initiative page of random
 initiatives and Mine tiltag and give statuses, and in turns of the same length fetch the two
-baseline endpoints, so load on the machine hits both alike. Printed: p50/p95/p99 and requests per
-second of each, the pages' p95 against the baseline's, and the server's peak memory at each size.
+baseline endpoints, so load on the machine hits both alike. Then the same for the task force's
+overview and the chief group's agenda (20 clients signed in as a task force member and a chief
+group member), whose baseline replays with bare psycopg the very statements the page ran (caught
+from the engine while the page was made once). Last, the quarterly report of every initiative is
+downloaded as CSV from the web (made in the background, fetched as a file) against `tiltag report`
+writing the same file. Printed: p50/p95/p99 and requests per second of each, the pages' p95
+against the baseline's (goal for the overview and the agenda: under 100 ms and at most 3x), the
+download's time against the command's, and the server's peak memory at each size.
 
     .venv/bin/python bench/web.py [--sizes 10000 100000] [--seconds 10] [--rounds 3]
 """
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +39,7 @@ import httpx2
 import psycopg
 import reports
 from children import checked, flat
+from sqlalchemy import event
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
@@ -75,6 +83,7 @@ def build(size: int, folder: Path) -> str:
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT max(id) FROM {table}))"
                 )
+        target.execute("INSERT INTO person_role (person_id, role) VALUES (1, 'task_force')")
         target.execute("ANALYZE")
     source.close()
     return url.replace("postgresql:", "postgresql+psycopg:")
@@ -129,9 +138,44 @@ def serve(port: int) -> None:
              "WHERE i.owner_id = %s", (person,)),
         ])  # fmt: skip
 
+    def replay(request: Any) -> PlainTextResponse:
+        return reads(CAUGHT[request.path_params["name"]])
+
     app.router.routes.insert(0, Route("/baseline/initiative/{n}", initiative))
     app.router.routes.insert(0, Route("/baseline/mine/{person}", mine))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    app.router.routes.insert(0, Route("/baseline/replay/{name}", replay))
+    event.listen(app.state.web.engine, "before_cursor_execute", _catch)
+    uvicorn.run(_catching(app), host="127.0.0.1", port=port, log_level="warning")
+
+
+# The statements a page ran, by name, caught once for its baseline to replay.
+CAUGHT: dict[str, list[tuple[str, Any]]] = {}
+_CATCHING: ContextVar[list[tuple[str, Any]] | None] = ContextVar("catching", default=None)
+
+
+def _catch(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+    caught = _CATCHING.get()
+    if caught is not None:
+        caught.append((statement, parameters))
+
+
+def _catching(app: Any) -> Any:
+    """The app, catching the statements of a request that asks with `x-catch: NAME`."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        name = dict(scope.get("headers", [])).get(b"x-catch") if scope["type"] == "http" else None
+        if name is None:
+            await app(scope, receive, send)
+            return
+        caught: list[tuple[str, Any]] = []
+        token = _CATCHING.set(caught)
+        try:
+            await app(scope, receive, send)
+        finally:
+            _CATCHING.reset(token)
+        CAUGHT[name.decode()] = caught
+
+    return wrapped
 
 
 # --- The load. ---
@@ -205,6 +249,90 @@ async def load(base: str, who: list[Any], size: int, seconds: float, baseline: b
     await asyncio.gather(*(client(base, w, size, until, baseline, times) for w in who))
 
 
+# The watchers' pages: what each fetches, and the name its caught statements are replayed by.
+WATCHED = {"overview": "/task-force", "agenda": "/forums/chief_group"}
+
+
+def watchers(url: str, count: int) -> list[tuple[str, str]]:
+    """`count` sessions, alternately of the task force member (person 1: the overview) and the
+    chief group member (person 2: the agenda): (what they watch, session cookie)."""
+    from workflow import FixedClock, find_person_by_id, open_database, open_session, parse_instant
+
+    engine = open_database(url)
+    clock = FixedClock(parse_instant(NOW))
+    with engine.connect() as c:
+        people = {"overview": find_person_by_id(c, 1), "agenda": find_person_by_id(c, 2)}
+    found = []
+    for n in range(count):
+        kind = "overview" if n % 2 == 0 else "agenda"
+        found.append((kind, open_session(engine, people[kind], "link", clock)))
+    engine.dispose()
+    return found
+
+
+async def watch(base: str, who: tuple[str, str], until: float, baseline: bool,
+                times: dict[str, list[float]]) -> None:  # fmt: skip
+    kind, token = who
+    path = f"/baseline/replay/{kind}" if baseline else WATCHED[kind]
+    async with httpx2.AsyncClient(
+        base_url=base, cookies={"tiltag_session": token}, timeout=60
+    ) as http:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            answer = await http.get(path)
+            elapsed = time.perf_counter() - started
+            if answer.status_code != 200:
+                raise SystemExit(f"{kind}: {answer.status_code} {answer.text[:300]}")
+            times.setdefault(("baseline " if baseline else "") + kind, []).append(elapsed)
+
+
+async def watching(base: str, who: list[Any], seconds: float, baseline: bool,
+                   times: dict[str, list[float]]) -> None:  # fmt: skip
+    until = time.perf_counter() + seconds
+    await asyncio.gather(*(watch(base, w, until, baseline, times) for w in who))
+
+
+def catch(base: str, who: list[tuple[str, str]]) -> None:
+    """Have the server catch the statements of each watched page once."""
+    for kind in WATCHED:
+        token = next(t for k, t in who if k == kind)
+        answer = httpx2.get(f"{base}{WATCHED[kind]}", cookies={"tiltag_session": token},
+                            headers={"x-catch": kind}, timeout=120)  # fmt: skip
+        if answer.status_code != 200:
+            raise SystemExit(f"{kind}: {answer.status_code}")
+
+
+def download(base: str, token: str, url: str, folder: Path) -> tuple[float, float, int]:
+    """The quarterly report as CSV: (seconds through the web, seconds by `tiltag report`, rows)."""
+    from workflow.base.secrets import csrf_token
+
+    cookies = {"tiltag_session": token}
+    form = {"csrf": csrf_token(token), "report": "quarterly", "year": "2010", "quarter": "4",
+            "fmt": "csv"}  # fmt: skip
+    started = time.perf_counter()
+    with httpx2.Client(base_url=base, cookies=cookies, timeout=600) as http:
+        answer = http.post("/reports", data=form, headers={"Origin": base})
+        location = answer.headers["location"]
+        while not location.endswith("/file"):
+            page = http.get(location, headers={"HX-Request": "true"})
+            if "/file" in page.text:
+                location += "/file"
+            elif "alert-error" in page.text:
+                raise SystemExit(f"the download failed: {page.text[:300]}")
+            else:
+                time.sleep(0.2)  # polling the job's progress, as its page does
+        rows = 0
+        with http.stream("GET", location) as got:
+            for chunk in got.iter_lines():
+                rows += bool(chunk)
+    web = time.perf_counter() - started
+    started = time.perf_counter()
+    out = folder / "quarterly.csv"
+    checked([TILTAG, "--now", NOW, "report", "quarterly", "--year", "2010", "--quarter", "4",
+             "--output", str(out), "--database", url])  # fmt: skip
+    return web, time.perf_counter() - started, rows - 1
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -216,7 +344,9 @@ def peak_rss_mb(pid: int) -> float:
     return int(found[1]) / 1024 if found else 0.0
 
 
-def measure(url: str, size: int, seconds: float, rounds: int) -> tuple[dict[str, Any], float]:
+def measure(
+    url: str, size: int, seconds: float, rounds: int, folder: Path
+) -> tuple[dict[str, Any], float]:
     port = free_port()
     env = {
         **os.environ,
@@ -240,17 +370,28 @@ def measure(url: str, size: int, seconds: float, rounds: int) -> tuple[dict[str,
         who = sessions(url, CLIENTS)
         times: dict[str, list[float]] = {}
         asyncio.run(load(base, who, size, 2, False, {}))  # warm up
-        walls = {"pages": 0.0, "baseline": 0.0}
+        walls = {"pages": 0.0, "baseline pages": 0.0, "watched": 0.0, "baseline watched": 0.0}
         for _ in range(rounds):
             for baseline in (False, True):
                 started = time.perf_counter()
                 asyncio.run(load(base, who, size, seconds, baseline, times))
-                walls["baseline" if baseline else "pages"] += time.perf_counter() - started
+                walls["baseline pages" if baseline else "pages"] += time.perf_counter() - started
+        watching_who = watchers(url, CLIENTS)
+        catch(base, watching_who)
+        asyncio.run(watching(base, watching_who, 2, False, {}))  # warm up
+        for _ in range(rounds):
+            for baseline in (False, True):
+                started = time.perf_counter()
+                asyncio.run(watching(base, watching_who, seconds, baseline, times))
+                key = "baseline watched" if baseline else "watched"
+                walls[key] += time.perf_counter() - started
         rss = peak_rss_mb(child.pid)
+        fetched = download(base, watching_who[0][1], url, folder)
+        rss_download = peak_rss_mb(child.pid)
     finally:
         child.terminate()
         child.wait()
-    return {"times": times, "walls": walls}, rss
+    return {"times": times, "walls": walls, "download": (*fetched, rss_download)}, rss
 
 
 def free_port() -> int:
@@ -280,29 +421,47 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     random.seed(2010)
-    memory = {}
+    memory: dict[int, float] = {}
+    downloads: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="tiltag-bench-") as tmp:
         for size in args.sizes:
             url = build(size, Path(tmp))
-            found, memory[size] = measure(url, size, args.seconds, args.rounds)
+            found, memory[size] = measure(url, size, args.seconds, args.rounds, Path(tmp))
             times, walls = found["times"], found["walls"]
             print(f"{size:,} initiatives".replace(",", ".") + f", {CLIENTS} clients, "
                   f"{args.rounds} × {args.seconds:.0f} s each side, on PostgreSQL")  # fmt: skip
             print(
                 f"   {'what':<22}{'requests':>9}{'per s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
             )
-            for kind in ("initiative", "mine", "status", "baseline initiative", "baseline mine"):
+            for kind in ("initiative", "mine", "status", "baseline initiative", "baseline mine",
+                         "overview", "agenda", "baseline overview", "baseline agenda"):  # fmt: skip
                 got = times.get(kind, [])
                 if not got:
                     continue
-                wall = walls["baseline" if kind.startswith("baseline") else "pages"]
+                side = "baseline " if kind.startswith("baseline") else ""
+                wall = walls[side + ("watched" if kind.split()[-1] in WATCHED else "pages")]
                 print(f"   {kind:<22}{len(got):>9}{len(got) / wall:>8.1f}"
                       f"{percentile(got, 0.5):>8.1f}{percentile(got, 0.95):>8.1f}"
                       f"{percentile(got, 0.99):>8.1f}")  # fmt: skip
-            for kind in ("initiative", "mine"):
-                ratio = percentile(times[kind], 0.95) / percentile(times[f"baseline {kind}"], 0.95)
-                print(f"   p95 of {kind} against its baseline: ×{ratio:.2f}")
+            for kind in ("initiative", "mine", "overview", "agenda"):
+                p95 = percentile(times[kind], 0.95)
+                ratio = p95 / percentile(times[f"baseline {kind}"], 0.95)
+                goal = ""
+                if kind in WATCHED:
+                    met = p95 < 100 and ratio <= 3
+                    goal = f"  (goal: p95 < 100 ms and ≤ ×3: {'PASS' if met else 'MISS'})"
+                print(f"   p95 of {kind} against its baseline: ×{ratio:.2f}{goal}")
+            web, command, rows, rss_download = found["download"]
+            print(f"   the quarterly report as CSV, {rows:,} rows: downloaded in {web:.1f} s, "
+                  f"tiltag report {command:.1f} s (×{web / command:.2f}); the server's peak "
+                  f"memory after it {rss_download:.1f} MB")  # fmt: skip
+            downloads[size] = rss_download
             print(f"   the server's peak memory: {memory[size]:.1f} MB")
+    if len(downloads) > 1:
+        small, large = min(downloads), max(downloads)
+        level = flat(downloads[small], downloads[large])
+        print(f"memory with the download {small} → {large}: {downloads[small]:.1f} → "
+              f"{downloads[large]:.1f} MB, {'flat' if level else 'NOT flat'}")  # fmt: skip
     if len(memory) > 1:
         small, large = min(memory), max(memory)
         level = flat(memory[small], memory[large])

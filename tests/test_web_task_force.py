@@ -24,6 +24,8 @@ from tests.test_web import NOW, csrf, post, signed_in
 from tests.web_server import WebServer
 from workflow.base.clock import FixedClock
 from workflow.core.history import read_history
+from workflow.core.initiatives import get_initiative
+from workflow.core.people import add_person
 from workflow.schedule.daily import run_day
 from workflow.schedule.outbox import list_outbox
 from workflow.storage.schedule_tables import OUTBOX
@@ -202,3 +204,38 @@ def test_the_task_force_gives_a_status_for_the_owner_and_the_page_says_so(
     assert "på vegne af Ulla Krogh" in page.text
     own = signed_in(server, "ulla").get(f"/initiatives/{initiative}/status")
     assert "på vegne af" not in own.text
+
+
+def test_the_task_force_hands_an_initiative_to_another_owner_and_the_history_says_so(
+    server: WebServer, desk: Desk, engine: Engine, clock: FixedClock
+) -> None:
+    add_person(engine, handle="soeren", name="Søren Bæk", email="soeren@kommune.example.dk",
+               roles=["project_owner"], actor=desk.people["admin"], clock=clock)  # fmt: skip
+    initiative = desk.propose(title="Fælles indkøb")
+    client = signed_in(server, "hanne")
+    form = client.get(f"/initiatives/{initiative}/facts")
+    assert form.status_code == 200 and "Du handler på vegne af Ulla Krogh" in form.text
+    assert '<option value="soeren">Søren Bæk</option>' in form.text
+    values = {
+        "title": "Fælles indkøb af kontorartikler",
+        "description": "Ét udbud.",
+        "category": "indkoeb",
+        "area": "Økonomi",
+        "owner": "soeren",
+        "version": "1",
+    }
+    changed = post(client, f"/initiatives/{initiative}/facts", values)
+    assert changed.status_code == 303, changed.text
+    assert get_initiative(engine, initiative).owner == "soeren"
+    events = [e for e in read_history(engine, initiative) if e.kind == "edit"]
+    assert {(e.field, e.actor, e.on_behalf_of) for e in events} >= {
+        ("owner", "hanne", "ulla"),
+        ("title", "hanne", "ulla"),
+    }
+    stale = post(client, f"/initiatives/{initiative}/facts", {**values, "title": "Andet"})
+    assert stale.status_code == 409 and "En anden har ændret tiltaget" in stale.text
+    assert get_initiative(engine, initiative).title == "Fælles indkøb af kontorartikler"
+    now = str(get_initiative(engine, initiative).version)
+    bad = post(client, f"/initiatives/{initiative}/facts", {**values, "title": "", "version": now})
+    assert bad.status_code == 400 and 'aria-invalid="true"' in bad.text
+    assert signed_in(server, "jens").get(f"/initiatives/{initiative}/facts").status_code == 403

@@ -256,6 +256,7 @@ TEXTS: dict[str, L] = {
         "API'ets beskrivelse (OpenAPI) findes på /api/v1/openapi.json.",
         "The API's description (OpenAPI) is at /api/v1/openapi.json.",
     ),
+    "done.facts": L("Oplysningerne er gemt.", "The facts are saved."),
     "done.moved": L("Tiltaget er flyttet videre.", "The initiative has moved on."),
     "done.status": L("Tak. Din status er gemt.", "Thank you. Your status is saved."),
     "done.record": L("Gemt.", "Saved."),
@@ -848,6 +849,33 @@ TEXTS: dict[str, L] = {
     "overview.expected": L("Forventet", "Expected"),
     "overview.realised": L("Realiseret", "Realised"),
     "overview.reports": L("Hent rapporter", "Download reports"),
+    # The facts of an initiative
+    "facts.title": L("Ret oplysninger", "Change the facts"),
+    "facts.edit": L("Ret oplysninger", "Change the facts"),
+    "facts.intro": L(
+        "Titel, beskrivelse, kategori, område og projektejer. Historikken viser hver ændring med"
+        " den gamle og den nye værdi.",
+        "Title, description, category, area and project owner. The history shows each change"
+        " with the old and the new value.",
+    ),
+    "facts.owner_hint": L(
+        "Giv tiltaget til en anden projektejer; vedkommende får det på Mine tiltag.",
+        "Hand the initiative to another project owner; it shows on their Mine tiltag.",
+    ),
+    "facts.save": L("Gem oplysningerne", "Save the facts"),
+    "facts.bad": L("Kan ikke bruges: {problem}", "Cannot be used: {problem}"),
+    "facts.changed": L(
+        "En anden har ændret tiltaget, siden du åbnede siden. Intet er gemt; se de nye"
+        " oplysninger, og ret igen.",
+        "Someone else changed the initiative since you opened the page. Nothing was saved; see"
+        " the new facts and change them again.",
+    ),
+    "facts.not_yours": L(
+        "Kun forslagsstilleren, projektejeren, task forcen og administratorerne kan rette"
+        " tiltagets oplysninger.",
+        "Only the proposer, the project owner, the task force and the administrators may change"
+        " the initiative's facts.",
+    ),
     # The outbox
     "outbox.title": L("Udbakken", "The outbox"),
     "outbox.intro": L(
