@@ -393,3 +393,51 @@ def test_a_forum_member_decides_from_the_agenda_in_the_browser(
         "Chefgruppen, pkt. 4",
         "2010-08-18",
     )
+
+
+def test_the_task_force_s_pages_pass_axe_and_a_report_downloads_in_the_browser(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    initiative = desk.propose(title="Fælles indkøb", area="Økonomi")
+    desk.bring_to(initiative, "execution")
+    made, fetched = tmp_path / "made", tmp_path / "fetched"
+    browser.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(fetched)}
+    )
+    env = {"TILTAG_DOWNLOADS": str(made)}
+    with WebServer(database_url, tmp_path, now="2010-08-18T10:00", env=env) as server:
+        link = server.tiltag("web", "link", "hanne", "--next", "/task-force")
+        browser.get(link.stdout.strip())
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        _wait(lambda: "Overblik" in browser.title, "the overview")
+        _checked(browser, shots, "overview")
+        browser.find_element(By.ID, "area").send_keys("Økonomi")
+        browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        _wait(lambda: "area=%C3%98konomi" in browser.current_url, "the filter in the address")
+        _checked(browser, shots, "overview-filtered")
+        for path, name in (
+            ("/outbox", "outbox"),
+            (f"/initiatives/{initiative}/facts", "facts"),
+            (f"/initiatives/{initiative}/status", "status-on-behalf"),
+            ("/reports", "reports"),
+        ):
+            browser.get(server.url + path)
+            _checked(browser, shots, name)
+        browser.find_element(By.ID, "report-stalled").click()
+        browser.find_element(By.ID, "fmt-html").click()
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        # A small report comes at once as a file, the form stays; its job page says it is ready.
+        got = _wait(lambda: list(fetched.glob("tiltag-stalled.html")), "the downloaded report")
+        assert "Fælles indkøb" in got[0].read_text(encoding="utf-8")
+        (job,) = made.glob("*.job")
+        browser.get(f"{server.url}/reports/jobs/{job.stem}")
+        assert "Rapporten er klar." in browser.page_source
+        _checked(browser, shots, "download")
