@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from tests.helpers import Desk
 from tests.mailserver import MailServer
+from tests.web_server import WebServer
 from workflow.base.clock import FixedClock
 from workflow.base.logs import reset_logging
 from workflow.cli import cli
@@ -105,6 +107,19 @@ def mail_server() -> Iterator[MailServer]:
     server.start()
     yield server
     server.stop()
+
+
+# The web tests' moment: the third quarter, its status due in September.
+WEB_NOW = "2010-08-18T09:00"
+
+
+@pytest.fixture
+def server(
+    database_url: str, people: Any, tmp_path: Path, mail_server: MailServer
+) -> Iterator[WebServer]:
+    """A real `tiltag serve` on the test database as of WEB_NOW, mailing to the SMTP server."""
+    with WebServer(database_url, tmp_path, now=WEB_NOW, env=mail_server.env) as running:
+        yield running
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +26,7 @@ from workflow.schedule.status import read_statuses
 from workflow.storage.access_tables import SIGN_IN_LINK, WEB_SESSION
 from workflow.storage.record_tables import RECORD
 
-NOW = "2010-08-18T09:00"  # the tests' clock: the third quarter, its status due in September
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-@pytest.fixture
-def server(
-    database_url: str, people: Any, tmp_path: Path, mail_server: MailServer
-) -> Iterator[WebServer]:
-    with WebServer(database_url, tmp_path, now=NOW, env=mail_server.env) as running:
-        yield running
 
 
 def csrf(page: httpx2.Response) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,16 @@ import httpx2
 import pytest
 from sqlalchemy import Engine, select
 
+from tests.conftest import WEB_NOW as NOW
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.oidc_provider import Account, OidcProvider
-from tests.test_web import NOW, browser, csrf, post, signed_in
+from tests.test_web import (
+    browser,
+    csrf,
+    post,
+    signed_in,
+)
 from tests.test_web_browser import _axe, _driver, _wait
 from tests.web_server import WebServer
 from workflow.core.history import read_history
@@ -36,14 +41,6 @@ ADMIN_PAGES = (
     "/admin/export",
     "/admin/export/portfolio.csv",
 )
-
-
-@pytest.fixture
-def server(
-    database_url: str, people: Any, tmp_path: Path, mail_server: MailServer
-) -> Iterator[WebServer]:
-    with WebServer(database_url, tmp_path, now=NOW, env=mail_server.env) as running:
-        yield running
 
 
 def _upload(client: httpx2.Client, name: str, data: bytes, media: str = "text/csv") -> Any:

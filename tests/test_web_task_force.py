@@ -8,19 +8,20 @@ import csv
 import io
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx2
-import pytest
 from sqlalchemy import Engine, update
 
+from tests.conftest import WEB_NOW as NOW
 from tests.helpers import Desk
-from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, TEMPLATES
-from tests.test_web import NOW, csrf, post, signed_in
+from tests.test_web import (
+    csrf,
+    post,
+    signed_in,
+)
 from tests.web_server import WebServer
 from workflow.base.clock import FixedClock
 from workflow.core.history import read_history
@@ -30,14 +31,6 @@ from workflow.schedule.daily import run_day
 from workflow.schedule.outbox import list_outbox
 from workflow.storage.schedule_tables import OUTBOX
 from workflow.web.downloads import Jobs
-
-
-@pytest.fixture
-def server(
-    database_url: str, people: Any, tmp_path: Path, mail_server: MailServer
-) -> Iterator[WebServer]:
-    with WebServer(database_url, tmp_path, now=NOW, env=mail_server.env) as running:
-        yield running
 
 
 def test_the_overview_is_the_task_force_s_and_its_filter_is_in_the_address(
