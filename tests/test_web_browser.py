@@ -370,29 +370,67 @@ def test_a_forum_member_decides_from_the_agenda_in_the_browser(
     tmp_path: Path,
     browser: Any,
     shots: Path,
+    mail_server: MailServer,
 ) -> None:
+    """Three decisions of one meeting from the agenda; the command line shows them with the web
+    channel, and the next morning's mail tells the proposer."""
     from selenium.webdriver.common.by import By
 
-    first, second = desk.propose(title="Fælles indkøb"), desk.propose(title="Digital post")
-    with WebServer(database_url, tmp_path, now="2010-08-18T10:00") as server:
+    cases = [desk.propose(title=t) for t in ("Fælles indkøb", "Digital post", "Robotplæneklippere")]
+    outcomes = ("go", "reject", "hold")
+    with WebServer(database_url, tmp_path, now="2010-08-18T10:00", env=mail_server.env) as server:
         link = server.tiltag("web", "link", "jens", "--next", "/forums/chief_group")
         browser.get(link.stdout.strip())
         browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
         _wait(lambda: "Dagsorden" in browser.title, "the agenda")
         _checked(browser, shots, "agenda")
-        browser.find_element(By.ID, f"reference-{first}").send_keys("Chefgruppen, pkt. 4")
-        browser.find_element(By.ID, f"justification-{first}").send_keys("Optages.")
-        browser.find_element(By.CSS_SELECTOR, f"form[action$='/{first}'] button").click()
-        _wait(lambda: "Beslutningen er registreret" in browser.page_source, "the agenda again")
-        kept = browser.find_element(By.ID, f"reference-{second}").get_attribute("value")
-        assert kept == "Chefgruppen, pkt. 4"
+        browser.find_element(By.ID, f"reference-{cases[0]}").send_keys("Chefgruppen, pkt. 4")
+        for case, outcome in zip(cases, outcomes, strict=True):
+            browser.find_element(By.ID, f"outcome-{case}-{outcome}").click()
+            browser.find_element(By.ID, f"justification-{case}").send_keys(f"Besluttet: {outcome}.")
+            browser.find_element(By.CSS_SELECTOR, f"form[action$='/{case}'] button").click()
+            gone = f'/decisions/{case}"'
+            _wait(lambda g=gone: g not in browser.page_source, f"the agenda without {case}")
+            assert "Beslutningen er registreret" in browser.page_source
+            if case != cases[-1]:  # the meeting is kept for the next case
+                kept = browser.find_element(By.ID, f"reference-{cases[-1]}").get_attribute("value")
+                assert kept == "Chefgruppen, pkt. 4"
         _checked(browser, shots, "agenda-after")
-    decision = list_decisions(engine, first)[-1]
-    assert (decision.outcome, decision.reference, decision.meeting_date.isoformat()) == (
-        "go",
-        "Chefgruppen, pkt. 4",
-        "2010-08-18",
-    )
+        decisions = server.tiltag("decisions", str(cases[1]))
+        assert decisions.stdout.splitlines()[0].endswith(
+            "afvist / rejected  (Chefgruppen, pkt. 4; jens)  [web: link]"
+        ), decisions.stdout
+        next_morning = "2010-08-19T06:30"
+        for command in (("remind", "--as-of", "2010-08-19"), ("outbox", "send")):
+            done = server.tiltag(*command, now=next_morning)
+            assert done.returncode == 0, done.stderr
+        told = _wait(
+            lambda: (
+                len(
+                    subjects := sorted(
+                        m.subject
+                        for m in mail_server.received
+                        if m.recipients == ["aase@kommune.example.dk"]
+                    )
+                )
+                == 3
+                and subjects
+            ),
+            "the proposer's three mails",
+        )
+        assert told == [
+            "Chefgruppen har besluttet: Digital post (afvist)",
+            "Chefgruppen har besluttet: Fælles indkøb (godkendt)",
+            "Chefgruppen har besluttet: Robotplæneklippere (sat i bero)",
+        ]
+    for case, outcome in zip(cases, outcomes, strict=True):
+        decision = list_decisions(engine, case)[-1]
+        assert (decision.outcome, decision.reference, decision.meeting_date.isoformat()) == (
+            outcome,
+            "Chefgruppen, pkt. 4",
+            "2010-08-18",
+        )
+        assert decision.channel == "web"
 
 
 def test_the_task_force_s_pages_pass_axe_and_a_report_downloads_in_the_browser(
