@@ -404,20 +404,13 @@ def test_a_forum_member_decides_from_the_agenda_in_the_browser(
         for command in (("remind", "--as-of", "2010-08-19"), ("outbox", "send")):
             done = server.tiltag(*command, now=next_morning)
             assert done.returncode == 0, done.stderr
-        told = _wait(
-            lambda: (
-                len(
-                    subjects := sorted(
-                        m.subject
-                        for m in mail_server.received
-                        if m.recipients == ["aase@kommune.example.dk"]
-                    )
-                )
-                == 3
-                and subjects
-            ),
-            "the proposer's three mails",
-        )
+        aase = "aase@kommune.example.dk"
+
+        def to_proposer() -> list[str]:
+            found = [m.subject for m in mail_server.received if m.recipients == [aase]]
+            return sorted(found) if len(found) == 3 else []
+
+        told = _wait(to_proposer, "the proposer's three mails")
         assert told == [
             "Chefgruppen har besluttet: Digital post (afvist)",
             "Chefgruppen har besluttet: Fælles indkøb (godkendt)",
