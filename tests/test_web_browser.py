@@ -81,6 +81,11 @@ def _titled(driver: Any, words: str) -> bool:
     return words in driver.title
 
 
+def _left(browser: Any, text: str) -> bool:
+    """Whether the page no longer holds `text` (a case decided has left the agenda)."""
+    return text not in browser.page_source
+
+
 def _link(mail: Received, pattern: str) -> str:
     found = re.search(pattern, mail.text)
     assert found, mail.text
@@ -389,8 +394,7 @@ def test_a_forum_member_decides_from_the_agenda_in_the_browser(
             browser.find_element(By.ID, f"outcome-{case}-{outcome}").click()
             browser.find_element(By.ID, f"justification-{case}").send_keys(f"Besluttet: {outcome}.")
             browser.find_element(By.CSS_SELECTOR, f"form[action$='/{case}'] button").click()
-            gone = f'/decisions/{case}"'
-            _wait(lambda g=gone: g not in browser.page_source, f"the agenda without {case}")
+            _wait(partial(_left, browser, f'/decisions/{case}"'), f"the agenda without {case}")
             assert "Beslutningen er registreret" in browser.page_source
             if case != cases[-1]:  # the meeting is kept for the next case
                 kept = browser.find_element(By.ID, f"reference-{cases[-1]}").get_attribute("value")
