@@ -17,6 +17,7 @@ from workflow.web.context import web
 from workflow.web.guard import SESSION_COOKIE, read_cookie
 
 __all__ = [
+    "WATCHERS",
     "Admin",
     "Forbidden",
     "Me",
@@ -25,6 +26,7 @@ __all__ = [
     "safe_next",
     "signed_in_admin",
     "signed_in_person",
+    "watcher",
 ]
 
 
@@ -70,6 +72,20 @@ def signed_in_person(request: Request) -> SignedIn:
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInNeeded(back if request.method == "GET" else "/")
     return found
+
+
+# Who watches the whole portfolio: the overview, the reports, the outbox.
+WATCHERS = frozenset({"task_force", "admin"})
+
+
+def watcher(request: Request, me: SignedIn) -> None:
+    """Refuse anyone but the task force and the admins.
+
+    Raises:
+        Forbidden: someone else asks.
+    """
+    if me.person.roles.isdisjoint(WATCHERS):
+        raise Forbidden(web(request).pages.say(request, "overview.not_yours"))
 
 
 # The signed-in person of a route (to sign in and back if nobody is).

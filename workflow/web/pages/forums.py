@@ -33,13 +33,11 @@ from workflow.base.vocabulary import DECISION_KINDS, FORUMS, OUTCOMES
 from workflow.web.context import web
 from workflow.web.forms import as_date
 from workflow.web.guard import Form, Id, form_text, pages
-from workflow.web.people import Forbidden, Me
+from workflow.web.people import WATCHERS, Forbidden, Me
 
 __all__ = ["router"]
 
 router = pages()
-# Who may read a forum's agenda besides its members.
-READERS = frozenset({"task_force", "admin"})
 # Cases on one page of the agenda (a meeting takes a handful; the rest follow on the next page).
 PAGE = 20
 
@@ -61,7 +59,7 @@ class Item:
 def _forum(request: Request, me: SignedIn, forum: str) -> None:
     if forum not in FORUMS:
         raise Forbidden(web(request).pages.say(request, "forum.unknown"))
-    if forum not in me.person.roles and me.person.roles.isdisjoint(READERS):
+    if forum not in me.person.roles and me.person.roles.isdisjoint(WATCHERS):
         raise Forbidden(web(request).pages.say(request, "forum.not_member"))
 
 

@@ -11,8 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from workflow import WorkflowError, list_outbox, retry
 from workflow.web.context import web
 from workflow.web.guard import Form, pages
-from workflow.web.pages.overview import watcher
-from workflow.web.people import Me
+from workflow.web.people import Me, watcher
 
 __all__ = ["router"]
 

@@ -10,28 +10,16 @@ from urllib.parse import urlencode
 from fastapi import Request
 from starlette.responses import Response
 
-from workflow import Scope, SignedIn, task_force_overview
+from workflow import Scope, task_force_overview
 from workflow.base.vocabulary import LIGHTS
 from workflow.reports.html import chart_svg
 from workflow.web.context import web
 from workflow.web.guard import pages
-from workflow.web.people import Forbidden, Me
+from workflow.web.people import Me, watcher
 
-__all__ = ["WATCHERS", "router", "watcher"]
+__all__ = ["router"]
 
 router = pages()
-# Who watches the whole portfolio.
-WATCHERS = frozenset({"task_force", "admin"})
-
-
-def watcher(request: Request, me: SignedIn) -> None:
-    """Refuse anyone but the task force and the admins.
-
-    Raises:
-        Forbidden: someone else asks.
-    """
-    if me.person.roles.isdisjoint(WATCHERS):
-        raise Forbidden(web(request).pages.say(request, "overview.not_yours"))
 
 
 def _chosen(value: str) -> str | None:

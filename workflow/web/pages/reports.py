@@ -17,8 +17,7 @@ from workflow.reports.service import REPORTS, build_report, snapshot, write_repo
 from workflow.web.context import Web, web
 from workflow.web.downloads import Job
 from workflow.web.guard import Form, form_text, pages
-from workflow.web.pages.overview import watcher
-from workflow.web.people import Me
+from workflow.web.people import Me, watcher
 
 __all__ = ["router"]
 
