@@ -6,7 +6,6 @@ lists are cut at a limit (the reports hold them whole)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
@@ -32,6 +31,8 @@ __all__ = ["Choices", "Lacking", "Overview", "Scope", "task_force_overview"]
 
 # How many stalled cases and missing statuses the overview lists.
 LIMIT = 25
+# Owners offered as a list to choose from; with more, the owner is typed (a handle).
+OWNERS_LISTED = 200
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class Overview:
 @dataclass(frozen=True)
 class Choices:
     """What the scope can be chosen from: the areas named, the categories and states of the
-    definitions, the people owning an initiative (handle, name)."""
+    definitions, the people owning an initiative (handle, name; none when there are more than
+    OWNERS_LISTED: the owner is then typed)."""
 
     areas: tuple[str, ...]
     categories: tuple[tuple[str, Label], ...]
@@ -137,9 +139,7 @@ def _overview(
     now = clock.now()
     day = local_date(now)
     where = scope.where()
-    stalled = list(
-        islice(find_stalled(conn, registry, day, schedule.no_status_quarters, where), limit + 1)
-    )
+    stalled = list(find_stalled(conn, registry, day, schedule.no_status_quarters, where, limit + 1))
     quarter = quarter_of(day)
     missing = missing_status(registry, quarter).where(*where).subquery()
     missing_count = conn.execute(select(func.count()).select_from(missing)).scalar_one()
@@ -172,14 +172,15 @@ def _choices(conn: Connection, registry: Registry) -> Choices:
         select(PERSON.c.handle, PERSON.c.name)
         .where(PERSON.c.id.in_(select(INITIATIVE.c.owner_id).distinct()))
         .order_by(PERSON.c.name)
-    )
+        .limit(OWNERS_LISTED + 1)
+    ).all()
     categories = {c.code: c.label for d in newest for c in d.categories}
     states = {s.name: s.label for d in newest for s in d.states}
     return Choices(
         areas=tuple(sorted(areas, key=str.casefold)),
         categories=tuple(categories.items()),
         states=tuple(states.items()),
-        owners=tuple((handle, name) for handle, name in owners),
+        owners=tuple((h, n) for h, n in owners) if len(owners) <= OWNERS_LISTED else (),
     )
 
 

@@ -106,8 +106,10 @@ def find_stalled(
     day: date,
     quarters: int,
     where: Sequence[ColumnElement[bool]] = (),
+    limit: int | None = None,
 ) -> Iterator[Stalled]:
-    """The initiatives stalled on `day` (of those meeting `where`), by id, streamed."""
+    """The initiatives stalled on `day` (of those meeting `where`; the first `limit` of them),
+    by id, streamed."""
     too_long = []
     for d in registry.all():
         for s in d.states:
@@ -174,7 +176,9 @@ def find_stalled(
         )
         .order_by(INITIATIVE.c.id)
     )
-    for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+    batch = min(limit or 1000, 1000)
+    query = query.limit(limit).execution_options(stream_results=True, yield_per=batch)
+    for found in conn.execute(query):
         yield _stalled(conn, found._asdict(), registry, day, quarters, first)
 
 

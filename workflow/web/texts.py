@@ -821,6 +821,7 @@ TEXTS: dict[str, L] = {
     "overview.all": L("Alle", "All"),
     "overview.category": L("Kategori", "Category"),
     "overview.show": L("Vis", "Show"),
+    "overview.owner_hint": L("Brugernavn, fx ulla", "User name, e.g. ulla"),
     "overview.clear": L("Vis alle", "Show all"),
     "overview.pipeline": L("Pipeline", "Pipeline"),
     "overview.nothing": L("Ingen tiltag i dette udsnit.", "No initiatives in this part."),
