@@ -378,11 +378,15 @@ def waiting_for(
         InvalidValueError: unknown forum.
     """
     with engine.connect() as conn:
-        return list(islice(awaiting(conn, registry, forum, after), limit))
+        found = awaiting(conn, registry, forum, after, batch=min(limit or 1000, 1000))
+        return list(islice(found, limit))
 
 
-def awaiting(conn: Connection, registry: Registry, forum: str, after: int = 0) -> Iterator[Waiting]:
-    """`waiting_for` on the caller's connection, streamed by id from the first after `after`.
+def awaiting(
+    conn: Connection, registry: Registry, forum: str, after: int = 0, batch: int = 1000
+) -> Iterator[Waiting]:
+    """`waiting_for` on the caller's connection, streamed by id from the first after `after`,
+    read from the database `batch` rows at a time.
 
     Raises:
         InvalidValueError: unknown forum.
@@ -401,7 +405,7 @@ def awaiting(conn: Connection, registry: Registry, forum: str, after: int = 0) -
         )
     )
     query = records_query().where(where, INITIATIVE.c.id > after).order_by(INITIATIVE.c.id)
-    for found in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
+    for found in conn.execute(query.execution_options(stream_results=True, yield_per=batch)):
         row = {name: getattr(found, name) for name in RULE_COLUMNS}
         definition = registry.get(row["workflow"], row["workflow_version"])
         gate = definition.gate(row["state"])
