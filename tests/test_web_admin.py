@@ -226,6 +226,9 @@ def test_deactivating_ends_the_session_refuses_links_and_keeps_the_history(
     assert read_history(engine, initiative) == before
     listed = admin.get("/admin/people?q=ulla")
     assert "Lukket" in listed.text and "Giv tiltagene en ny projektejer" in listed.text
+    # Her page lists it, each with the way to hand it to another owner.
+    page = admin.get("/admin/people/ulla")
+    assert f'href="/initiatives/{initiative}/facts"' in page.text
     # Reactivated, she signs in again.
     again = post(admin, "/admin/people/ulla/reactivate", {}, "/admin/people/ulla/reactivate")
     assert again.headers["location"] == "/admin/people/ulla?done=reactivated"

@@ -21,6 +21,7 @@ from workflow import (
     deactivate_person,
     end_sessions_of,
     find_person,
+    iter_initiatives,
     list_people,
     open_initiatives_owned,
     person_problems,
@@ -34,6 +35,8 @@ from workflow.web.people import Admin, Forbidden
 __all__ = ["router"]
 
 router = pages()
+# The open initiatives a person's page lists (the count says how many there are in all).
+OWNED_LISTED = 50
 # The notices the person page shows after a change (`?done=...`); any other is ignored.
 _DONE = frozenset({"added", "changed", "deactivated", "reactivated"})
 _FIELDS = ("handle", "name", "email", "roles", "language")
@@ -231,6 +234,16 @@ def _form(
 ) -> Response:
     app = web(request)
     owned = open_initiatives_owned(app.engine, app.registry) if person else {}
+    # Their open initiatives, each to be handed to another owner on its facts page.
+    open_ones = (
+        [
+            i
+            for i in iter_initiatives(app.engine, owner=person.handle, limit=OWNED_LISTED)
+            if not app.registry.get(i.workflow, i.workflow_version).state(i.state).final
+        ]
+        if person
+        else []
+    )
     return app.pages.render(
         request,
         "admin_person.html",
@@ -242,6 +255,7 @@ def _form(
             "languages": LANGUAGES,
             "notice": notice,
             "owned": owned.get(person.id, 0) if person else 0,
+            "open_ones": open_ones,
             "section": "people",
         },
         status=status,
