@@ -460,6 +460,7 @@ def test_the_task_force_s_pages_pass_axe_and_a_report_downloads_in_the_browser(
         _checked(browser, shots, "overview-filtered")
         for path, name in (
             ("/outbox", "outbox"),
+            ("/initiatives?area=%C3%98konomi", "listing"),
             (f"/initiatives/{initiative}/facts", "facts"),
             (f"/initiatives/{initiative}/status", "status-on-behalf"),
             ("/reports", "reports"),

@@ -75,6 +75,7 @@ __all__ = [
     "Targets",
     "Scope",
     "task_force_overview",
+    "scope_choices",
     "TokenRefused",
     "TooManyRequests",
     "UnknownAccount",
@@ -287,6 +288,7 @@ _WHERE = {
     "Targets": "workflow.reports.targets",
     "Scope": "workflow.reports.overview",
     "task_force_overview": "workflow.reports.overview",
+    "scope_choices": "workflow.reports.overview",
     "load_targets": "workflow.reports.targets",
     "load_targets_file": "workflow.reports.targets",
     "Imported": "workflow.transfer.import_export",
@@ -462,7 +464,7 @@ if TYPE_CHECKING:
     )
     from workflow.demo.run import REMINDER_DAY, new_demo_database, run_demo
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
-    from workflow.reports.overview import Scope, task_force_overview
+    from workflow.reports.overview import Scope, scope_choices, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
     from workflow.schedule.config import Meeting, Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day

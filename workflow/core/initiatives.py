@@ -119,6 +119,7 @@ def iter_initiatives(
     state: str | None = None,
     owner: str | None = None,
     category: str | None = None,
+    area: str | None = None,
     workflow: str | None = None,
     involving: int | None = None,
     batch_size: int = 1000,
@@ -138,6 +139,8 @@ def iter_initiatives(
         query = query.where(_OWNER.c.handle == owner)
     if category is not None:
         query = query.where(INITIATIVE.c.category == category)
+    if area is not None:
+        query = query.where(INITIATIVE.c.area == area)
     if workflow is not None:
         query = query.where(INITIATIVE.c.workflow == workflow)
     with engine.connect() as conn:

@@ -27,7 +27,7 @@ from workflow.schedule.stalled import Stalled, find_stalled
 from workflow.storage.core_tables import INITIATIVE, PERSON
 from workflow.storage.schedule_tables import STATUS
 
-__all__ = ["Choices", "Lacking", "Overview", "Scope", "task_force_overview"]
+__all__ = ["Choices", "Lacking", "Overview", "Scope", "scope_choices", "task_force_overview"]
 
 # How many stalled cases and missing statuses the overview lists.
 LIMIT = 25
@@ -160,6 +160,12 @@ def _overview(
         chart=gains_chart(gains, "years") if gains else None,
         choices=_choices(conn, registry),
     )
+
+
+def scope_choices(engine: Engine, registry: Registry) -> Choices:
+    """The values the scope's fields can take (for a list of initiatives filtered the same way)."""
+    with engine.connect() as conn:
+        return _choices(conn, registry)
 
 
 def _choices(conn: Connection, registry: Registry) -> Choices:

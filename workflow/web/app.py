@@ -32,6 +32,7 @@ from workflow.web.pages import (
     facts,
     forums,
     initiatives,
+    listing,
     outbox,
     overview,
     proposals,
@@ -53,6 +54,7 @@ CONNECTIONS = 20
 # The pages' modules, each with its router.
 PAGES = (
     sign_in,
+    listing,
     initiatives,
     status,
     records,

@@ -7,6 +7,17 @@ from workflow.base.vocabulary import Label as L
 __all__ = ["TEXTS"]
 
 TEXTS: dict[str, L] = {
+    # The list of every initiative
+    "listing.title": L("Alle tiltag", "All initiatives"),
+    "listing.intro": L(
+        "Hele porteføljen, 50 ad gangen. Vælg et udsnit; adressen husker det.",
+        "The whole portfolio, 50 at a time. Choose a part; the address keeps it.",
+    ),
+    "listing.caption": L("Tiltagene, side {page}", "The initiatives, page {page}"),
+    "listing.pages": L("Listens sider", "The list's pages"),
+    "listing.page": L("Side {page}", "Page {page}"),
+    "listing.previous": L("Forrige side", "Previous page"),
+    "listing.next": L("Næste side", "Next page"),
     # The task force's overview
     "overview.title": L("Overblik over porteføljen", "Portfolio overview"),
     "overview.menu": L("Overblik", "Overview"),
