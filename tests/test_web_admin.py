@@ -250,6 +250,12 @@ def test_the_command_line_deactivates_and_lists_a_person_as_deactivated(
         1,
         "Error: Ulla Krogh (ulla) is already deactivated",
     )
+    # Deactivated, she acts nowhere: not on the command line either.
+    proposed = server.tiltag("propose", "Fælles vikarpulje", "--as", "ulla")
+    assert (proposed.returncode, proposed.stderr.strip()) == (
+        1,
+        "Error: Ulla Krogh (ulla) is deactivated and may not act",
+    )
     back = server.tiltag("people", "reactivate", "ulla", "--as", "admin")
     assert back.stdout.strip() == "Reactivated Ulla Krogh (ulla): they can sign in again"
 

@@ -146,12 +146,20 @@ def open_engine(database: str | None) -> Engine:
 
 
 def resolve_actor(engine: Engine, handle: str | None) -> Person:
-    """The person `--as` names, acting on the command line as the operating-system user."""
-    from workflow import Channel, UsageError, find_person
+    """The person `--as` names, acting on the command line as the operating-system user.
+
+    Raises:
+        UsageError: nobody named.
+        PersonRefused: the person is deactivated: they act nowhere, as they sign in nowhere.
+    """
+    from workflow import Channel, PersonRefused, UsageError, find_person
 
     if not handle:
         raise UsageError("who is acting? give --as HANDLE or set TILTAG_USER")
-    return replace(find_person(engine, handle), channel=Channel("cli", system_user()))
+    person = find_person(engine, handle)
+    if not person.active:
+        raise PersonRefused("closed_actor", f"{person} is deactivated and may not act")
+    return replace(person, channel=Channel("cli", system_user()))
 
 
 def system_user() -> str:
