@@ -16,8 +16,9 @@ from structlog.testing import capture_logs
 
 from tests.conftest import Invoke
 from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, snapshot
-from workflow.approvals.decisions import list_decisions, waiting_for
+from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import change_milestone, read_records
+from workflow.approvals.waiting import waiting_for
 from workflow.base.clock import local_date
 from workflow.base.errors import (
     ConcurrentChangeError,

@@ -262,10 +262,10 @@ _WHERE = {
     "set_record": "workflow.approvals.dossier",
     "ForumDecision": "workflow.approvals.decisions",
     "Recorded": "workflow.approvals.decisions",
-    "Waiting": "workflow.approvals.decisions",
+    "Waiting": "workflow.approvals.waiting",
     "decide": "workflow.approvals.decisions",
     "list_decisions": "workflow.approvals.decisions",
-    "waiting_for": "workflow.approvals.decisions",
+    "waiting_for": "workflow.approvals.waiting",
     "Schedule": "workflow.schedule.config",
     "load_schedule": "workflow.schedule.config",
     "load_schedule_file": "workflow.schedule.config",
@@ -383,11 +383,9 @@ if TYPE_CHECKING:
     from workflow.approvals.decisions import (
         ForumDecision,
         Recorded,
-        Waiting,
         decide,
         decides_for,
         list_decisions,
-        waiting_for,
     )
     from workflow.approvals.dossier import (
         case_economics,
@@ -396,6 +394,7 @@ if TYPE_CHECKING:
         read_records,
         set_record,
     )
+    from workflow.approvals.waiting import Waiting, waiting_for
     from workflow.base.calendar import Quarter, parse_quarter, quarter_of
     from workflow.base.clock import (
         LOCAL_TIME,

@@ -3,13 +3,12 @@ and find what waits for a forum's decision."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Integer, bindparam, or_, select
+from sqlalchemy import Engine, Integer, bindparam, select
 
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import (
@@ -30,21 +29,17 @@ from workflow.core.facts import DatabaseFacts
 from workflow.core.gate_rule import standing
 from workflow.core.history import append_event
 from workflow.core.initiatives import (
-    Initiative,
-    as_record,
     load_row,
-    records_query,
     write_initiative,
 )
 from workflow.core.moves import Moved, move
 from workflow.core.people import Person
-from workflow.core.requirements import Subject, evaluate, kind_lowered_words
+from workflow.core.requirements import Subject, evaluate
 from workflow.definitions.model import Definition, Gate, Requirement
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE, PERSON
 from workflow.storage.record_tables import DECISION
 from workflow.storage.statements import (
-    RULE_COLUMNS,
     Link,
     Query,
     insert_returning_id,
@@ -54,12 +49,9 @@ from workflow.storage.statements import (
 __all__ = [
     "ForumDecision",
     "Recorded",
-    "Waiting",
-    "awaiting",
     "decide",
     "decides_for",
     "list_decisions",
-    "waiting_for",
 ]
 
 log = get_logger("tiltag.decisions")
@@ -76,15 +68,6 @@ class Recorded:
     outcome: str
     version: int
     moved: Moved | None
-
-
-class Waiting(NamedTuple):
-    """An initiative waiting for a forum's decision at a gate; `note` says when the forum is asked
-    only because the kind of decision was lowered after it decided."""
-
-    initiative: Initiative
-    gate: str
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -361,58 +344,3 @@ def list_decisions(engine: Engine, initiative_id: int) -> list[ForumDecision]:
         )
         for r in rows
     ]
-
-
-def waiting_for(
-    engine: Engine,
-    registry: Registry,
-    forum: str,
-    *,
-    after: int = 0,
-    limit: int | None = None,
-) -> list[Waiting]:
-    """Initiatives at a gate where `forum`'s go is needed and not yet given, with the gate; by
-    id, from the first after `after`, at most `limit` of them (a forum's agenda in pages).
-
-    Raises:
-        InvalidValueError: unknown forum.
-    """
-    with engine.connect() as conn:
-        found = awaiting(conn, registry, forum, after, batch=min(limit or 1000, 1000))
-        return list(islice(found, limit))
-
-
-def awaiting(
-    conn: Connection, registry: Registry, forum: str, after: int = 0, batch: int = 1000
-) -> Iterator[Waiting]:
-    """`waiting_for` on the caller's connection, streamed by id from the first after `after`,
-    read from the database `batch` rows at a time.
-
-    Raises:
-        InvalidValueError: unknown forum.
-    """
-    if forum not in FORUMS:
-        raise InvalidValueError("forum", f"unknown forum '{forum}'; forums: {', '.join(FORUMS)}")
-    at_gates = [(d, g.state) for d in registry.all() for g in d.gates if forum in g.forums()]
-    if not at_gates:
-        return
-    where = or_(
-        *(
-            (INITIATIVE.c.workflow == d.name)
-            & (INITIATIVE.c.workflow_version == d.version)
-            & (INITIATIVE.c.state == state)
-            for d, state in at_gates
-        )
-    )
-    query = records_query().where(where, INITIATIVE.c.id > after).order_by(INITIATIVE.c.id)
-    for found in conn.execute(query.execution_options(stream_results=True, yield_per=batch)):
-        row = {name: getattr(found, name) for name in RULE_COLUMNS}
-        definition = registry.get(row["workflow"], row["workflow_version"])
-        gate = definition.gate(row["state"])
-        assert gate is not None
-        facts = DatabaseFacts(conn, row)
-        position = standing(definition, gate, row, facts)
-        if position.turn_of(forum):
-            lowered = kind_lowered_words(position, facts) if forum in position.kept else None
-            note = str(lowered) if lowered is not None else None
-            yield Waiting(as_record(found), row["state"], note)

@@ -11,7 +11,8 @@ from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, R
 from workflow.records.finance import Economics
 
 if TYPE_CHECKING:
-    from workflow.approvals.decisions import ForumDecision, Waiting
+    from workflow.approvals.decisions import ForumDecision
+    from workflow.approvals.waiting import Waiting
 
 __all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, not_, or_, select
 
-from workflow.approvals.decisions import awaiting
+from workflow.approvals.waiting import awaiting
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import UsageError
 from workflow.base.vocabulary import FORUMS, LIGHTS, Label
