@@ -432,3 +432,12 @@ def test_schemathesis_finds_no_server_error_and_every_answer_as_described(
             )
 
         answers_as_described()
+
+
+def test_the_api_names_every_report_the_service_makes() -> None:
+    from typing import get_args
+
+    from workflow.reports.service import REPORTS
+    from workflow.web.api.routes import ReportName
+
+    assert set(get_args(ReportName)) == set(REPORTS)

@@ -91,7 +91,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     for module in PAGES:
         app.include_router(module.router)
-    app.mount(API_PREFIX, create_api(app.state.web, load_targets(folder)))
+    app.mount(API_PREFIX, create_api(app.state.web))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     app.add_middleware(Guard, settings=settings, on_error=_unexpected)

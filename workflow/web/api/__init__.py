@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from workflow import Targets
 from workflow.web.api.problems import MEDIA_TYPE, install
 from workflow.web.api.routes import router
 from workflow.web.context import Web
@@ -30,7 +29,7 @@ is the command line's error message.
 """
 
 
-def create_api(web: Web, targets: Targets) -> FastAPI:
+def create_api(web: Web) -> FastAPI:
     """The API of a web process, sharing its database, definitions and clock."""
     api = FastAPI(
         title="tiltag API",
@@ -42,7 +41,6 @@ def create_api(web: Web, targets: Targets) -> FastAPI:
     )
     api.state.web = web
     api.state.settings = web.settings
-    api.state.targets = targets
     api.include_router(router)
     install(api)
 

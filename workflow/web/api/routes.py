@@ -33,6 +33,7 @@ from workflow import (
 )
 from workflow.base.clock import FIRST_YEAR, LAST_YEAR
 from workflow.render.initiatives import history_json, initiative_json
+from workflow.reports.service import REPORTS, build_report, snapshot
 from workflow.web.api.problems import KINDS, ApiRefused
 from workflow.web.api.schemas import (
     MAX_ID,
@@ -364,14 +365,8 @@ def _status(given: GivenStatus) -> StatusOut:
     )
 
 
+# The reports' names (`reports.service.REPORTS`), spelled out for the OpenAPI description.
 ReportName = Literal["stalled", "quarterly", "gains", "portfolio"]
-# The periods each report takes.
-_PERIODS: dict[str, tuple[str, ...]] = {
-    "stalled": (),
-    "quarterly": ("year", "quarter"),
-    "gains": ("year",),
-    "portfolio": ("year", "quarter"),
-}
 
 
 @router.get(
@@ -392,38 +387,26 @@ def report(
 ) -> Response:
     """The report as `tiltag report NAME --format json` writes it: stalled (no period), quarterly
     and portfolio (year and quarter), gains (year)."""
-    taken = _PERIODS[name]
+    taken = REPORTS[name][1]
     given = [p for p, v in (("year", year), ("quarter", quarter)) if v is not None]
     extra = [p for p in given if p not in taken]
     if extra:
         words = f"the {name} report takes no {' or '.join(extra)}"
         raise ApiRefused(422, words, [(p, words) for p in extra])
     from workflow.reports.data import write_json
-    from workflow.reports.service import snapshot
 
-    build = _builder(request, name, year, quarter)
-    out = io.StringIO()
-    with snapshot(web(request).engine) as conn:
-        write_json(build(conn), out)
-    return Response(out.getvalue(), media_type="application/json")
-
-
-def _builder(request: Request, name: str, year: int | None, quarter: int | None) -> Any:
     app = web(request)
-    registry, clock = app.registry, app.clock
-    if name == "stalled":
-        from workflow.reports.stalled_cases import stalled_report
-
-        return lambda conn: stalled_report(conn, registry, app.schedule, clock)
-    if name == "portfolio":
-        from workflow.reports.portfolio import portfolio_report
-
-        return lambda conn: portfolio_report(conn, registry, clock, year, quarter)
-    targets = request.app.state.targets
-    if name == "gains":
-        from workflow.reports.gains import gains_report
-
-        return lambda conn: gains_report(conn, registry, targets, clock, year)
-    from workflow.reports.quarterly import quarterly_report
-
-    return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter)
+    out = io.StringIO()
+    with snapshot(app.engine) as conn:
+        made = build_report(
+            conn,
+            name,
+            registry=app.registry,
+            schedule=app.schedule,
+            targets=app.targets,
+            clock=app.clock,
+            year=year,
+            quarter=quarter,
+        )
+        write_json(made, out)
+    return Response(out.getvalue(), media_type="application/json")
