@@ -439,7 +439,9 @@ def test_the_task_force_s_pages_pass_axe_and_a_report_downloads_in_the_browser(
     browser: Any,
     shots: Path,
 ) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     initiative = desk.propose(title="Fælles indkøb", area="Økonomi")
     desk.bring_to(initiative, "execution")
@@ -467,9 +469,16 @@ def test_the_task_force_s_pages_pass_axe_and_a_report_downloads_in_the_browser(
         ):
             browser.get(server.url + path)
             _checked(browser, shots, name)
-        browser.find_element(By.ID, "report-stalled").click()
-        browser.find_element(By.ID, "fmt-html").click()
-        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        # By the keyboard alone: the arrow keys choose a report and a file type, Tab reaches the
+        # button, Enter presses it.
+        browser.find_element(By.ID, "report-quarterly").send_keys(Keys.ARROW_UP)
+        assert browser.find_element(By.ID, "report-stalled").is_selected()
+        browser.find_element(By.ID, "fmt-xlsx").send_keys(Keys.ARROW_DOWN)
+        assert browser.find_element(By.ID, "fmt-html").is_selected()
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        focused = browser.switch_to.active_element
+        assert focused.get_attribute("type") == "submit", focused.get_attribute("outerHTML")
+        focused.send_keys(Keys.ENTER)
         # A small report comes at once as a file, the form stays; its job page says it is ready.
         got = _wait(lambda: list(fetched.glob("tiltag-stalled.html")), "the downloaded report")
         assert "Fælles indkøb" in got[0].read_text(encoding="utf-8")
