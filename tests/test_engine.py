@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 from datetime import UTC, datetime
@@ -21,10 +22,13 @@ from workflow.base.errors import (
     UnmetRequirementsError,
     WorkflowError,
 )
+from workflow.core.facts import DatabaseFacts
 from workflow.core.history import read_history
-from workflow.core.initiatives import edit, get_initiative, propose
+from workflow.core.initiatives import edit, get_initiative, load_row, propose
+from workflow.core.machine import machine_for
 from workflow.core.moves import advance, check_moves
 from workflow.core.people import Person
+from workflow.core.requirements import Subject
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
 from workflow.storage.core_tables import INITIATIVE
 from workflow.storage.database import connect
@@ -625,3 +629,34 @@ def test_an_edit_that_changes_nothing_still_refuses_a_stale_version(
         )
         == 2
     )
+
+
+@pytest.mark.parametrize("workflow", ["effektivisering", "proevehandling"])
+def test_the_table_decides_every_move_as_the_library_fires_it(workflow: str, desk: Desk) -> None:
+    """From every state, having come from any state or none, every trigger of the definition,
+    by every person, with and without a comment: the machine's table reaches the same state as
+    the `transitions` machine firing its event, or refuses with the same unmet requirements."""
+    id_ = desk.propose(workflow)
+    definition = desk.registry.latest(workflow)
+    machine = machine_for(definition)
+    states = [s.name for s in definition.states]
+    compared = 0
+    with desk.engine.connect() as conn:
+        stored = load_row(conn, id_)
+        for state, previous in itertools.product(states, [None, *states]):
+            row = {**stored, "state": state, "previous_state": previous}
+            for trigger, person, comment in itertools.product(
+                machine.triggers_from(state), desk.people.values(), (None, "Begrundelse")
+            ):
+                subject = Subject(row, definition, person, comment, DatabaseFacts(conn, row))
+                dest, tried = machine.fire_reference(trigger, state, previous, subject)
+                try:
+                    reached = machine.fire(trigger, state, previous, subject, id_)
+                except UnmetRequirementsError as refusal:
+                    assert dest is None
+                    unmet = [o.text for o in tried[0][1] if not o.met] if tried else None
+                    assert unmet is None or list(refusal.unmet) == unmet
+                else:
+                    assert reached == dest
+                compared += 1
+    assert compared > 500

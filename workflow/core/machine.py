@@ -1,8 +1,14 @@
-"""One `transitions` state machine per definition, driven per move on a small plain holder.
+"""One state machine per definition: a `transitions` machine, and the table of moves read off it.
 
 The machine decides which moves exist and evaluates their requirements; the database stays the
-source of truth. No machine is built per initiative: `machine_for` caches one per definition and
-each move drives a throw-away holder carrying the state read from the database.
+source of truth. No machine is built per initiative: `machine_for` caches one per definition.
+The `transitions` machine is built from the definition (a move to `previous` becomes one
+transition per state it can return to, guarded by where the initiative came from); a move is
+decided from the table of its transitions, read off it once, with the same guards. Firing the
+library's event would run its callback machinery (event data, enter and exit callbacks, debug
+logging) for callbacks this engine does not have: about 14 µs a move, a fifth of what tiltag adds
+to the database's own work. `reference` gives the library's machine; the tests fire both and
+compare.
 """
 
 from __future__ import annotations
@@ -36,6 +42,16 @@ class _Attempt:
     tried: list[tuple[Transition, list[Outcome]]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Route:
+    """One way a trigger leaves a state: where to, and from where the initiative must have come
+    (a move to `previous`), with the definition's transition whose requirements guard it."""
+
+    dest: str
+    came_from: str | None
+    transition: Transition
+
+
 class DefinitionMachine:
     """The state machine of one definition."""
 
@@ -52,7 +68,7 @@ class DefinitionMachine:
                     specs.append(self._spec(t, back, [_came_from(back)]))
             else:
                 specs.append(self._spec(t, t.dest, []))
-        self._machine = Machine(
+        self.reference = Machine(
             model=None,
             states=[s.name for s in definition.states],
             initial=definition.initial.name,
@@ -60,6 +76,21 @@ class DefinitionMachine:
             auto_transitions=False,
             send_event=True,
         )
+        # state -> trigger -> the routes of the library's transitions, in its order
+        self._routes: dict[str, dict[str, tuple[_Route, ...]]] = {
+            state: {
+                trigger: tuple(
+                    _Route(
+                        route.dest,
+                        route.dest if transition.dest == PREVIOUS else None,
+                        transition,
+                    )
+                    for route in self.reference.events[trigger].transitions[state]
+                )
+                for trigger, transition in moves.items()
+            }
+            for state, moves in self._moves.items()
+        }
 
     @staticmethod
     def _spec(t: Transition, dest: str, guards: list[Any]) -> dict[str, Any]:
@@ -92,33 +123,45 @@ class DefinitionMachine:
             IllegalMoveError: the trigger does not leave `state`.
             UnmetRequirementsError: it does, but requirements are not met.
         """
-        if trigger not in self._moves.get(state, ()):
+        routes = self._routes.get(state, {}).get(trigger)
+        if routes is None:
             raise IllegalMoveError(initiative_id, state, trigger, self.triggers_from(state))
-        holder = _Holder(state, previous_state)
-        attempt = _Attempt(subject)
-        if self._machine.events[trigger].trigger(holder, attempt=attempt):
-            return holder.state
-        if not attempt.tried:
-            # Only a `dest: previous` transition can refuse before its requirements: it has
-            # nowhere to return to.
+        for route in routes:
+            if route.came_from is not None and route.came_from != previous_state:
+                continue
+            outcomes = evaluate_all(route.transition.requires, subject)
+            if all(o.met for o in outcomes):
+                return route.dest
             raise UnmetRequirementsError(
                 initiative_id,
                 trigger,
                 state,
-                PREVIOUS,
-                [
-                    f"ingen tidligere tilstand at vende tilbage til / no previous state "
-                    f"to return to (was: {previous_state})"
-                ],
+                route.dest,
+                [o.text for o in outcomes if not o.met],
             )
-        transition, outcomes = attempt.tried[0]
+        # Only a `dest: previous` transition can refuse before its requirements: it has
+        # nowhere to return to.
         raise UnmetRequirementsError(
             initiative_id,
             trigger,
             state,
-            transition.destination(previous_state),
-            [o.text for o in outcomes if not o.met],
+            PREVIOUS,
+            [
+                f"ingen tidligere tilstand at vende tilbage til / no previous state "
+                f"to return to (was: {previous_state})"
+            ],
         )
+
+    def fire_reference(
+        self, trigger: str, state: str, previous_state: str | None, subject: Subject
+    ) -> tuple[str | None, list[tuple[Transition, list[Outcome]]]]:
+        """Fire the library's own event: the state it reaches (None if refused) and the
+        requirements it judged unmet; what `fire` must agree with."""
+        holder = _Holder(state, previous_state)
+        attempt = _Attempt(subject)
+        if self.reference.events[trigger].trigger(holder, attempt=attempt):
+            return holder.state, attempt.tried
+        return None, attempt.tried
 
 
 def _came_from(back: str) -> Any:
