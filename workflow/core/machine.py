@@ -78,19 +78,16 @@ class DefinitionMachine:
         )
         # state -> trigger -> the routes of the library's transitions, in its order
         self._routes: dict[str, dict[str, tuple[_Route, ...]]] = {
-            state: {
-                trigger: tuple(
-                    _Route(
-                        route.dest,
-                        route.dest if transition.dest == PREVIOUS else None,
-                        transition,
-                    )
-                    for route in self.reference.events[trigger].transitions[state]
-                )
-                for trigger, transition in moves.items()
-            }
+            state: {trigger: self._read_routes(trigger, state, t) for trigger, t in moves.items()}
             for state, moves in self._moves.items()
         }
+
+    def _read_routes(self, trigger: str, state: str, transition: Transition) -> tuple[_Route, ...]:
+        routes = []
+        for route in self.reference.events[trigger].transitions[state]:
+            dest = str(route.dest)  # every transition built above has one
+            routes.append(_Route(dest, dest if transition.dest == PREVIOUS else None, transition))
+        return tuple(routes)
 
     @staticmethod
     def _spec(t: Transition, dest: str, guards: list[Any]) -> dict[str, Any]:
