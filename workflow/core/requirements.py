@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workflow.base.vocabulary import DECISION_KINDS, FIELDS, FORUMS, ROLES, Label
@@ -59,22 +59,48 @@ class Subject:
 @dataclass(frozen=True)
 class Outcome:
     """One requirement judged: met or not, and the words for it either way: `words` in each
-    language (a page shows one), `text` in both as the command line shows them."""
+    language (a page shows one), `text` in both as the command line shows them.
+
+    The words are put together only when read: a move reads them only when it is refused.
+    """
 
     requirement: Requirement
     met: bool
-    words: Label
-    text: str
+    parts: tuple[Label, ...]
+    sep: str = "; "
+
+    @cached_property
+    def words(self) -> Label:
+        return Label(
+            self.sep.join(p.da for p in self.parts), self.sep.join(p.en for p in self.parts)
+        )
+
+    @cached_property
+    def text(self) -> str:
+        return self.sep.join(str(p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class _Options(Outcome):
+    """An `any_of` none of whose options is met: each option's words, side by side."""
+
+    options: tuple[Outcome, ...] = ()
+
+    @cached_property
+    def words(self) -> Label:
+        return Label(
+            " | ".join(o.words.da for o in self.options),
+            " | ".join(o.words.en for o in self.options),
+        )
+
+    @cached_property
+    def text(self) -> str:
+        return " | ".join(o.text for o in self.options)
 
 
 def _said(requirement: Requirement, met: bool, *parts: Label, sep: str = "; ") -> Outcome:
     """An outcome whose words are `parts`, each said in both languages on the command line."""
-    return Outcome(
-        requirement,
-        met,
-        Label(sep.join(p.da for p in parts), sep.join(p.en for p in parts)),
-        sep.join(str(p) for p in parts),
-    )
+    return Outcome(requirement, met, parts, sep)
 
 
 def evaluate_all(requirements: tuple[Requirement, ...], subject: Subject) -> list[Outcome]:
@@ -88,13 +114,20 @@ def evaluate(requirement: Requirement, subject: Subject) -> Outcome:
 
 
 def _field(requirement: Requirement, subject: Subject) -> Outcome:
-    missing = [f for f in requirement.values if not _filled(subject.initiative, f)]
-    shown = missing or requirement.values
+    missing = tuple(f for f in requirement.values if not _filled(subject.initiative, f))
+    return _said(requirement, not missing, _field_words(missing or requirement.values, not missing))
+
+
+@cache
+def _field_words(shown: tuple[str, ...], met: bool) -> Label:
+    """What a field requirement says of the fields `shown`: filled in, or missing."""
     da = ", ".join(FIELDS[f].da for f in shown)
     en = ", ".join(FIELDS[f].en for f in shown)
-    if missing:
-        return _said(requirement, False, Label(f"mangler: {da}", f"missing: {en}"))
-    return _said(requirement, True, Label(f"udfyldt: {da}", f"filled in: {en}"))
+    return (
+        Label(f"udfyldt: {da}", f"filled in: {en}")
+        if met
+        else Label(f"mangler: {da}", f"missing: {en}")
+    )
 
 
 def _filled(initiative: Mapping[str, Any], field: str) -> bool:
@@ -265,12 +298,7 @@ def _any_of(requirement: Requirement, subject: Subject) -> Outcome:
     met = [o for o in outcomes if o.met]
     if met:
         return replace(met[0], requirement=requirement)
-    return Outcome(
-        requirement,
-        False,
-        Label(" | ".join(o.words.da for o in outcomes), " | ".join(o.words.en for o in outcomes)),
-        " | ".join(o.text for o in outcomes),
-    )
+    return _Options(requirement, False, (), options=tuple(outcomes))
 
 
 _JUDGES: dict[str, Callable[[Requirement, Subject], Outcome]] = {
