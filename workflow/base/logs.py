@@ -23,6 +23,7 @@ class _LazyLogger:
 
     def __init__(self, name: str) -> None:
         self._name = name
+        self._standard = logging.getLogger(name)  # looked up once: `getLogger` takes a lock
 
     def debug(self, event: str, **facts: Any) -> None:
         if self._enabled(logging.DEBUG):
@@ -51,7 +52,7 @@ class _LazyLogger:
         # Decided before structlog is touched, so an event nobody sees costs next to nothing.
         if _settings.get("requested"):
             return level >= int(_settings["level"])
-        return logging.getLogger(self._name).isEnabledFor(level)
+        return self._standard.isEnabledFor(level)
 
     def _logger(self) -> Any:
         import structlog

@@ -100,18 +100,27 @@ def advance(
         ConcurrentChangeError: the initiative changed since it was read.
     """
     comment = clean_text("comment", comment) if comment else None
-    refused = {"initiative": initiative_id, "trigger": trigger, "actor": actor.handle}
-    with log.refusals("refused", **refused), transaction(engine) as conn:
-        moved = move(
-            conn,
-            registry,
-            load_row(conn, initiative_id),
-            actor=actor,
+    try:
+        with transaction(engine) as conn:
+            moved = move(
+                conn,
+                registry,
+                load_row(conn, initiative_id),
+                actor=actor,
+                trigger=trigger,
+                now=clock.now(),
+                comment=comment,
+                expected_version=expected_version,
+            )
+    except WorkflowError as refusal:
+        log.info(
+            "refused",
+            initiative=initiative_id,
             trigger=trigger,
-            now=clock.now(),
-            comment=comment,
-            expected_version=expected_version,
+            actor=actor.handle,
+            reason=str(refusal),
         )
+        raise
     log.info(
         "transition",
         initiative=initiative_id,

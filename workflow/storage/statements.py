@@ -11,8 +11,7 @@ skips the cost of a `Connection` and its `Transaction` objects).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -69,19 +68,33 @@ class _DriverLink:
     connection: Any
 
 
-@contextmanager
-def transaction(engine: Engine) -> Iterator[Link]:
+class transaction:  # lower case: it reads as the block it opens, `with transaction(engine)`
     """One transaction on a pooled driver connection: committed when the block ends, rolled back
-    if it raises. A move costs about a tenth less than in `engine.begin()`."""
-    raw = engine.raw_connection()
-    try:
-        yield _DriverLink(engine.dialect, raw)
-        raw.commit()
-    except BaseException:
-        raw.rollback()
-        raise
-    finally:
-        raw.close()
+    if it raises. A move costs about a tenth less than in `engine.begin()` (and a class is a
+    little cheaper here than a generator-based context manager)."""
+
+    __slots__ = ("_raw", "_dialect")
+
+    def __init__(self, engine: Engine) -> None:
+        self._dialect = engine.dialect
+        self._raw = engine.raw_connection()
+
+    def __enter__(self) -> Link:
+        return _DriverLink(self._dialect, self._raw)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        raw = self._raw
+        try:
+            if kind is None:
+                raw.commit()
+            else:
+                raw.rollback()
+        except BaseException:
+            if kind is None:
+                raw.rollback()
+            raise
+        finally:
+            raw.close()
 
 
 @dataclass(frozen=True)
