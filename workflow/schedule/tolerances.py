@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
 
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE
-from workflow.storage.gain_queries import CASE, PLAN, case_amount, join_records, tolerance
+from workflow.storage.gain_queries import CASE, PLAN, case_amount, tolerance
 from workflow.storage.record_tables import MILESTONE
 from workflow.storage.schedule_tables import STATUS
 from workflow.storage.state_queries import final_states
@@ -57,7 +57,7 @@ def cost_exceeded(
     cost_dkk: ColumnElement[Any],
     cost_percent: ColumnElement[Any],
 ) -> ColumnElement[bool]:
-    """Whether `spent` exceeds the cost tolerance; needs the records joined (`join_records`).
+    """Whether `spent` exceeds the cost tolerance; needs `CASE` and `PLAN` joined.
 
     None (not exceeded) where nothing is spent or no tolerance is given."""
     # Held against the business case's investment: without a case there is nothing to exceed.
@@ -162,7 +162,11 @@ def cost_excesses(conn: Connection, registry: Registry) -> Iterator[CostExcess]:
             cost_dkk.label("cost_dkk"),
             cost_percent.label("cost_percent"),
         )
-        .select_from(join_records(INITIATIVE, INITIATIVE.c.id))
+        .select_from(
+            _join_plan().join(
+                CASE, and_(CASE.c.initiative_id == INITIATIVE.c.id, CASE.c.kind == "business_case")
+            )
+        )
         .where(
             not_(final_states(registry)),
             cost_exceeded(spent, investment, cost_dkk, cost_percent),
@@ -182,6 +186,7 @@ def cost_excesses(conn: Connection, registry: Registry) -> Iterator[CostExcess]:
 
 
 def _join_plan() -> Any:
+    """Initiatives with their plan (those without one have no tolerance to exceed)."""
     return INITIATIVE.join(
         PLAN, and_(PLAN.c.initiative_id == INITIATIVE.c.id, PLAN.c.kind == "plan")
     )
