@@ -254,7 +254,10 @@ def test_the_scheduler_runs_on_a_clock_that_starts_at_now(
 ) -> None:
     # Sorø's first reminder of the fourth quarter 2010 is on 17 November.
     desk.clock.set(datetime(2010, 9, 1, 9, tzinfo=UTC))
-    desk.bring_to(desk.propose(title="Udbud af forsikring"), "execution")
+    id_ = desk.propose(title="Udbud af forsikring")
+    desk.bring_to(id_, "execution")
+    for number in (1, 2):  # done, so no milestone is late beyond the plan's tolerance
+        desk.done(id_, number)
     with engine.begin() as conn:
         conn.execute(
             insert(DAY_RUN).values(day=date(2010, 11, 16), finished_at=desk.clock.now(), enqueued=0)

@@ -71,6 +71,7 @@ def mail_of_day(
     yield from writer.decisions(conn)
     if schedule.calendar.is_working_day(day):
         yield from writer.milestones(conn)
+        yield from writer.tolerances(conn)
         if day == today:
             # It lists what failed since the last one, so a day decided late sends none and
             # leaves nothing out.
@@ -192,7 +193,7 @@ def _about(kind: str, parts: list[str], schedule: Schedule) -> _About | None:
         year, week = parts[1].split("-W")
         day = date.fromisocalendar(int(year), int(week), 1)
         return Occasion(kind, day=day).stale_on, None, None, None
-    if kind in ("milestone_reminder", "milestone_overdue"):
+    if kind in ("milestone_reminder", "milestone_overdue", "tolerance_time"):
         due = date.fromisoformat(parts[3])
         stale = partial(stale_milestone_reminder, due) if kind == "milestone_reminder" else None
         return stale, _id(parts[1]), None, (_id(parts[2]), due)

@@ -1,21 +1,23 @@
 """Whom a day's mail concerns, as queries: initiatives still without the quarter's status,
-decisions recorded in a window, open milestones due around a day; each row with its recipient."""
+decisions recorded in a window, open milestones due around a day, the people a plan names to
+tell; each row with its recipient."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, not_, select
+from sqlalchemy import CompoundSelect, Select, exists, func, literal, not_, select, union_all
 
 from workflow.base.calendar import Quarter
 from workflow.definitions.registry import Registry
-from workflow.storage.core_tables import INITIATIVE, PERSON
+from workflow.storage.core_tables import INITIATIVE, PERSON, PERSON_ROLE
 from workflow.storage.record_tables import DECISION, MILESTONE
 from workflow.storage.schedule_tables import STATUS
 from workflow.storage.state_queries import final_states, status_states
 
-__all__ = ["decided_between", "milestones_due_between", "missing_status"]
+__all__ = ["decided_between", "milestones_due_between", "missing_status", "named_people"]
 
 
 def _recipient(person: Any) -> tuple[Any, ...]:
@@ -91,3 +93,25 @@ def milestones_due_between(registry: Registry, earliest: date, latest: date) -> 
         )
         .order_by(MILESTONE.c.due, INITIATIVE.c.id, MILESTONE.c.position)
     )
+
+
+def named_people(names: Collection[str]) -> CompoundSelect[Any]:
+    """The people `names` name (the recipients), each row with the name that found them and
+    how (`handle`, or `role`: everyone who holds the role of that name), their language and
+    whether they are deactivated."""
+
+    def found(how: str, name: Any) -> Select[Any]:
+        return select(
+            *_recipient(PERSON),
+            PERSON.c.language,
+            PERSON.c.deactivated_at,
+            name.label("named"),
+            literal(how).label("how"),
+        )
+
+    return union_all(
+        found("handle", PERSON.c.handle).where(PERSON.c.handle.in_(names)),
+        found("role", PERSON_ROLE.c.role)
+        .join(PERSON_ROLE, PERSON_ROLE.c.person_id == PERSON.c.id)
+        .where(PERSON_ROLE.c.role.in_(names)),
+    ).order_by("person_id")

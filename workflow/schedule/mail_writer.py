@@ -4,7 +4,8 @@ and its text.
 `MailWriter` turns a status occasion into a mail per owner, an escalation and the weekly digest
 into one mail per task force member listing the initiatives, open milestones due around the day
 into reminders and overdue notices for their owners, a forum's decisions into a notice for each
-initiative's proposer and owner, and mail that failed for good into one notice for the admins
+initiative's proposer and owner, a plan's time or cost tolerance exceeded into a notice for each
+person the plan names to tell, and mail that failed for good into one notice for the admins
 and the task force. Mail whose moment had passed when the day is decided
 comes out as `Skipped`, with the reason, and is not rendered.
 """
@@ -21,18 +22,36 @@ from sqlalchemy import Connection, func, select
 
 from workflow.base.calendar import Quarter
 from workflow.base.clock import LOCAL_TIME
+from workflow.base.formats import amount
+from workflow.base.logs import get_logger
 from workflow.base.vocabulary import FORUMS, OUTCOMES, Label
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
-from workflow.schedule.mail_queries import decided_between, milestones_due_between, missing_status
+from workflow.schedule.mail_queries import (
+    decided_between,
+    milestones_due_between,
+    missing_status,
+    named_people,
+)
 from workflow.schedule.occasions import Occasion, stale_milestone_reminder
 from workflow.schedule.outbox import Mail, mailbox
 from workflow.schedule.stalled import find_stalled
 from workflow.schedule.templates import render_mail
+from workflow.schedule.tolerances import CostExcess, TimeExcess, cost_excesses, time_excesses
 from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.schedule_tables import OUTBOX
 
-__all__ = ["DECISION_NOTICE", "FAILURES", "LISTED", "MailWriter", "Skipped"]
+__all__ = [
+    "DECISION_NOTICE",
+    "FAILURES",
+    "LISTED",
+    "TOLERANCE_COST",
+    "TOLERANCE_TIME",
+    "MailWriter",
+    "Skipped",
+]
+
+log = get_logger("tiltag.reminders")
 
 # How many initiatives a digest or an escalation lists by name; the rest are counted.
 LISTED = 100
@@ -40,6 +59,9 @@ LISTED = 100
 FAILURES = "mail_failures"
 # The kind of the notice to an initiative's proposer and owner of a forum's decision.
 DECISION_NOTICE = "decision_notice"
+# The kinds of the notice to the people a plan names that a tolerance of it is exceeded.
+TOLERANCE_TIME = "tolerance_time"
+TOLERANCE_COST = "tolerance_cost"
 
 
 # The button of a mail that leads to an initiative's page.
@@ -83,9 +105,10 @@ class MailWriter:
         person: _Person,
         initiative_id: int | None,
         context: dict[str, Any],
+        language: str | None = None,
     ) -> Mail:
         context = {**context, "recipient": {"name": person.name, "handle": person.handle}}
-        rendered = render_mail(self.templates, template, self.language, context)
+        rendered = render_mail(self.templates, template, language or self.language, context)
         return Mail(
             key=key,
             kind=kind,
@@ -111,8 +134,9 @@ class MailWriter:
             self.registry.get(row.workflow, row.workflow_version).state(row.state).label
         )
 
-    def _date(self, day: date) -> str:
-        return day.strftime("%d.%m.%Y") if self.language == "da" else day.isoformat()
+    def _date(self, day: date, language: str | None = None) -> str:
+        danish = (language or self.language) == "da"
+        return day.strftime("%d.%m.%Y") if danish else day.isoformat()
 
     def _quarter(self, quarter: Quarter) -> str:
         if self.language == "da":
@@ -370,6 +394,94 @@ class MailWriter:
                     "action_label": _OPEN[self.language],
                 },
             )
+
+    def tolerances(self, conn: Connection) -> Iterator[Mail]:
+        """A notice to each person a plan names to tell (`tolerances.notify`: handles, or roles
+        for everyone holding them; deactivated people left out) of each time or cost tolerance
+        of it exceeded on the day, in the person's language. Its key names the excess (the
+        milestone; the investment and cost tolerances), so each is told once."""
+        found: list[TimeExcess | CostExcess] = [
+            *time_excesses(conn, self.registry, self.day),
+            *cost_excesses(conn, self.registry),
+        ]
+        if not found:
+            return
+        named = _named(conn, {name for excess in found for name in excess.notify})
+        for excess in found:
+            told: set[int] = set()
+            for name in excess.notify:
+                people = named.get(("handle", name))
+                if people is None:  # a handle goes before a role of the same name
+                    people = named.get(("role", name))
+                if people is None:
+                    log.warning(
+                        "tolerance_notify_unknown", initiative=excess.initiative_id, name=name
+                    )
+                    continue
+                for person, language in people:
+                    if person.id not in told:
+                        told.add(person.id)
+                        yield self._tolerance(excess, person, language or self.language)
+
+    def _tolerance(self, excess: TimeExcess | CostExcess, person: _Person, language: str) -> Mail:
+        context: dict[str, Any] = {
+            "initiative": {"id": excess.initiative_id, "title": excess.title},
+            "action_url": self._page(excess.initiative_id),
+            "action_label": _OPEN[language],
+        }
+        if isinstance(excess, TimeExcess):
+            kind = TOLERANCE_TIME
+            about = f"{excess.position}/{excess.due.isoformat()}"
+            context |= {
+                "time": True,
+                "milestone": {"position": excess.position, "title": excess.milestone_title},
+                "due_text": self._date(excess.due, language),
+                "late_days": excess.late_days,
+                "time_days": excess.time_days,
+            }
+        else:
+            kind = TOLERANCE_COST
+            kroner = "-" if excess.cost_dkk is None else str(excess.cost_dkk)
+            percent = "-" if excess.cost_percent is None else f"{excess.cost_percent:g}"
+            about = f"{excess.investment}/{kroner}/{percent}"
+            context |= {"time": False, **_cost_texts(excess, language)}
+        key = f"{kind}/{excess.initiative_id}/{about}/{person.id}"
+        return self._mail("tolerance", kind, key, person, excess.initiative_id, context, language)
+
+
+_Named = dict[tuple[str, str], list[tuple["_Person", str | None]]]
+
+
+def _named(conn: Connection, names: set[str]) -> _Named:
+    """The active people each name names, by (how, name), each with their own language (None:
+    the schedule's)."""
+    named: _Named = {}
+    for row in conn.execute(named_people(names)):
+        people = named.setdefault((row.how, row.named), [])
+        if row.deactivated_at is None:
+            person = _Person(row.person_id, row.handle, row.name, row.email)
+            people.append((person, row.language))
+    return named
+
+
+def _kroner(value: float, language: str) -> str:
+    """Kroner as people write them: `1.350.000 kr.` in Danish, `DKK 1,350,000` in English."""
+    return f"{amount(value)} kr." if language == "da" else f"DKK {value:,.0f}"
+
+
+def _cost_texts(excess: CostExcess, language: str) -> dict[str, str]:
+    """What was spent, the budget, how much over and the tolerance exceeded, in words."""
+    allowed, which = excess.allowance
+    tolerance = _kroner(allowed, language)
+    if which == "percent":
+        sign = " %" if language == "da" else "%"
+        tolerance = f"{excess.cost_percent:g}{sign} ({tolerance})"
+    return {
+        "spent_text": _kroner(excess.spent, language),
+        "budget_text": _kroner(excess.investment, language),
+        "over_text": _kroner(excess.over, language),
+        "tolerance_text": tolerance,
+    }
 
 
 @dataclass(frozen=True)

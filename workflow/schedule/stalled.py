@@ -27,9 +27,9 @@ from workflow.base.clock import local_date, start_of
 from workflow.base.formats import money
 from workflow.base.vocabulary import Label
 from workflow.definitions.registry import Registry
+from workflow.schedule.tolerances import cost_exceeded, latest_spent, time_exceeded
 from workflow.storage.core_tables import INITIATIVE, PERSON
 from workflow.storage.gain_queries import (
-    CASE,
     case_amount,
     expected_net,
     join_records,
@@ -89,17 +89,6 @@ def _gains_short(day: date) -> Any:
     )
 
 
-def _spent() -> Any:
-    """What the latest status that said so says the initiative has cost."""
-    return (
-        select(STATUS.c.spent)
-        .where(STATUS.c.initiative_id == INITIATIVE.c.id, STATUS.c.spent.is_not(None))
-        .order_by(STATUS.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 def find_stalled(
     conn: Connection,
     registry: Registry,
@@ -138,14 +127,10 @@ def find_stalled(
     )
     overdue = select(func.count()).where(_open_overdue(day)).scalar_subquery()
     oldest_due = select(func.min(MILESTONE.c.due)).where(_open_overdue(day)).scalar_subquery()
-    spent = _spent()
+    spent = latest_spent()
     investment = case_amount("investment")
     cost_dkk, cost_percent = tolerance("cost_dkk"), tolerance("cost_percent")
-    # Held against the business case's investment: without a case there is nothing to exceed.
-    over_budget = and_(
-        CASE.c.initiative_id.is_not(None),
-        or_(spent > investment + cost_dkk, spent * 100 > investment * (100 + cost_percent)),
-    )
+    over_budget = cost_exceeded(spent, investment, cost_dkk, cost_percent)
     gains_short = _gains_short(day)
     query = (
         select(
@@ -220,7 +205,7 @@ def _stalled(
                 + (f", the oldest by {late} days" if many else f" by {late} days"),
             )
         )
-        if row.time_days is not None and late > row.time_days:
+        if time_exceeded(late, row.time_days):
             reasons.append(
                 Label(
                     f"tidstolerancen er overskredet: {late} dage mod {row.time_days}",
