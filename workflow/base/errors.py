@@ -90,10 +90,12 @@ class UnknownMeetingError(WorkflowError):
         self.forum = forum
         self.day = day
         self.meetings = list(meetings)
+        before = [d for d in self.meetings if d < day][-1:]
+        after = [d for d in self.meetings if d > day][:1]
         known = (
-            f"its meetings: {', '.join(d.isoformat() for d in self.meetings)}"
+            f"the nearest: {' and '.join(d.isoformat() for d in before + after)}"
             if self.meetings
-            else "it has none there"
+            else "it has no meetings there"
         )
         super().__init__(
             f"{forum} has no meeting on {day.isoformat()} in the schedule (schedule.yaml, "
