@@ -117,7 +117,7 @@ def decisions_text(decisions: list[ForumDecision]) -> str:
     return "\n".join(lines)
 
 
-def waiting_text(forum: str, waiting: list[Waiting], meeting: Meeting | None = None) -> str:
+def waiting_text(forum: str, waiting: list[Waiting], meeting: Meeting | None) -> str:
     """What waits for `forum`, under the meeting it goes to (the first whose agenda deadline
     has not passed; None: the schedule has no meeting to come)."""
     head = f"Venter på {FORUMS[forum].da} / waiting for {FORUMS[forum].en}: {len(waiting)}"
