@@ -1,8 +1,8 @@
 """The forums' meeting calendar: each meeting's agenda deadline (working days before it, Danish
 holidays and closed days skipped, or a date) and the day whose figures it sees, read from
 `schedule.yaml` with line numbers in every refusal; the meeting a waiting case goes to, across
-the deadline day, in `tiltag waiting` and on the forum's agenda page; and the quarterly report
-for a meeting, as of its figures."""
+the deadline day, in `tiltag waiting` and on the forum's agenda page; the quarterly report for
+a meeting, as of its figures; and the agenda deadlines in the forum members' calendar feeds."""
 
 from __future__ import annotations
 
@@ -13,19 +13,24 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from icalendar import Calendar
 from sqlalchemy import Engine
 
 from tests.helpers import BUSINESS_CASE, Desk
 from tests.test_web import signed_in
 from tests.web_server import WebServer
+from workflow.base.clock import FixedClock
 from workflow.base.errors import DefinitionError, UnknownMeetingError
 from workflow.cli import cli
-from workflow.definitions.registry import DEFAULT_FOLDER
+from workflow.core.people import Person
+from workflow.definitions.registry import DEFAULT_FOLDER, Registry
 from workflow.reports.model import Coded, Report
 from workflow.reports.quarterly import quarterly_report
 from workflow.reports.service import snapshot
 from workflow.reports.targets import load_targets
 from workflow.schedule.config import Schedule, load_schedule, parse_schedule
+from workflow.schedule.deadlines import deadlines_of
+from workflow.schedule.ics import render_calendar
 from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
 
 SHIPPED = load_schedule(DEFAULT_FOLDER)
@@ -442,3 +447,35 @@ def test_the_agenda_page_says_the_meeting_the_cases_go_to(server: WebServer, des
         "Næste møde: Økonomiudvalget 21. september 2010 (frist 7. september). Sager, der venter "
         "nu, kommer på dets dagsorden." in page.text
     )
+
+
+# In the calendar feed
+
+
+def test_a_forum_member_has_each_meetings_agenda_deadline_in_the_feed(
+    engine: Engine, registry: Registry, people: dict[str, Person]
+) -> None:
+    schedule = parse_schedule(CALENDAR, "schedule.yaml")
+    clock = FixedClock(datetime(2010, 9, 8, 9, tzinfo=UTC))
+    found = deadlines_of(engine, registry, schedule, people["birgit"], clock)
+    # From the first day of the quarter: the September meeting's deadline has passed but stays.
+    assert [(d.kind, d.key, d.day) for d in found] == [
+        ("agenda_deadline", "agenda-economic_committee-20100921", date(2010, 9, 7)),
+        ("meeting", "meeting-economic_committee-20100921", date(2010, 9, 21)),
+        ("agenda_deadline", "agenda-economic_committee-20101019", date(2010, 10, 5)),
+        ("meeting", "meeting-economic_committee-20101019", date(2010, 10, 19)),
+        ("agenda_deadline", "agenda-economic_committee-20101116", date(2010, 10, 29)),
+        ("meeting", "meeting-economic_committee-20101116", date(2010, 11, 16)),
+    ]
+    feed = Calendar.from_ical(
+        render_calendar(
+            found, name="Birgit", language="da", now=clock.now(), public_url="https://t.dk"
+        )
+    )
+    event = feed.walk("VEVENT")[0]
+    assert str(event["UID"]) == "agenda-economic_committee-20100921@t.dk"
+    assert event.decoded("DTSTART") == date(2010, 9, 7)  # all day
+    assert str(event["SUMMARY"]) == "Dagsordensfrist: Økonomiudvalget 21.09.2010"
+    assert str(event["URL"]) == "https://t.dk/forums/economic_committee"
+    # Nobody outside the forum sees them.
+    assert deadlines_of(engine, registry, schedule, people["jens"], clock)[0].forum == "chief_group"
