@@ -120,14 +120,9 @@ def long_day(day: date, language: str, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
-def meeting_label(forum: str, meeting: Meeting | None) -> Label:
-    """The meeting as people say it: `Økonomiudvalget 21. september 2010 (frist 7. september)`;
-    no meeting: that the schedule has none to come."""
-    if meeting is None:
-        return Label(
-            f"{FORUMS[forum].da}: intet kommende møde i mødekalenderen",
-            f"{FORUMS[forum].en}: no meeting to come in the schedule",
-        )
+def meeting_label(forum: str, meeting: Meeting) -> Label:
+    """The meeting as people say it: `Økonomiudvalget 21. september 2010 (frist 7. september)`,
+    the deadline's year only when it is not the meeting's."""
     texts = []
     for language, forum_name, deadline_word in (
         ("da", FORUMS[forum].da, "frist"),
