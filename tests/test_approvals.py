@@ -988,7 +988,10 @@ def test_waiting_lists_exactly_what_awaits_each_forum(
     assert result.stdout.splitlines()[0] == (
         "Venter på Økonomiudvalget / waiting for the Economic Committee: 1"
     )
-    assert result.stdout.splitlines()[1].startswith(f"  {ec_case:<5} business_case        ulla ")
+    assert result.stdout.splitlines()[1] == (
+        "Næste møde / next meeting: Økonomiudvalget 21. september 2010 (frist 7. september)"
+    )
+    assert result.stdout.splitlines()[2].startswith(f"  {ec_case:<5} business_case        ulla ")
     assert run("waiting", "city_council").stdout.splitlines()[0] == (
         "Venter på Byrådet / waiting for the City Council: 1"
     )
@@ -1515,10 +1518,11 @@ def test_lowering_the_kind_after_the_forums_decided_keeps_them_asked(
     check = run("check", str(id_), actor="ulla")
     assert lowered in check.stdout
     waiting = run("waiting", "economic_committee")
-    assert waiting.stdout.splitlines()[1].split()[0] == str(id_)
-    assert waiting.stdout.splitlines()[2].strip() == lowered
+    assert waiting.stdout.splitlines()[2].split()[0] == str(id_)
+    assert waiting.stdout.splitlines()[3].strip() == lowered
     assert run("waiting", "city_council").stdout.splitlines() == [
-        "Venter på Byrådet / waiting for the City Council: 0"
+        "Venter på Byrådet / waiting for the City Council: 0",
+        "Næste møde / next meeting: Byrådet 26. august 2010",
     ]
     # Each forum that decided before decides on the lowered case, in the gate's order.
     desk.go(id_, "economic_committee")

@@ -114,13 +114,22 @@ def test_a_milestone_owner_sees_it_and_a_forum_member_the_meetings_from_this_qua
         (f"milestone-{executing}-1", date(2010, 8, 1), "Udbudsmateriale klar")
     ]
     jens = deadlines_of(engine, registry, SCHEDULE, people["jens"], clock)
-    assert {d.kind for d in jens} == {"meeting"}
-    assert jens[0] == Deadline(
+    assert {d.kind for d in jens} == {"meeting", "agenda_deadline"}
+    meetings = [d for d in jens if d.kind == "meeting"]
+    assert meetings[0] == Deadline(
         "meeting", "meeting-chief_group-20100804", date(2010, 8, 4), forum="chief_group"
     )
-    assert [d.day for d in jens] == [
+    assert [d.day for d in meetings] == [
         m.day for m in SCHEDULE.meetings["chief_group"] if m.day >= date(2010, 7, 1)
     ]
+    # Each meeting's agenda deadline, five working days before it, comes first.
+    assert jens[0] == Deadline(
+        "agenda_deadline",
+        "agenda-chief_group-20100804",
+        date(2010, 7, 28),
+        forum="chief_group",
+        meeting_day=date(2010, 8, 4),
+    )
     carl = deadlines_of(engine, registry, SCHEDULE, people["carl"], clock)
     assert (carl[0].day, carl[0].start, carl[0].end) == (date(2010, 8, 26), time(18), time(21))
 

@@ -79,6 +79,7 @@ __all__ = [
     "TokenRefused",
     "TooManyRequests",
     "UnknownAccount",
+    "UnknownMeetingError",
     "UnknownPersonError",
     "UnmetRequirementsError",
     "UsageError",
@@ -111,6 +112,7 @@ __all__ = [
     "feed_made_at",
     "feed_person",
     "feed_url",
+    "find_meeting",
     "find_person",
     "find_person_by_id",
     "finish_sign_on",
@@ -126,6 +128,8 @@ __all__ = [
     "load_definition",
     "load_registry",
     "load_schedule",
+    "meeting_label",
+    "next_meeting",
     "load_schedule_file",
     "load_targets",
     "load_targets_file",
@@ -183,6 +187,7 @@ _WHERE = {
     "DefinitionError": "workflow.base.errors",
     "NotFoundError": "workflow.base.errors",
     "UnknownPersonError": "workflow.base.errors",
+    "UnknownMeetingError": "workflow.base.errors",
     "InvalidValueError": "workflow.base.errors",
     "NotAllowedError": "workflow.base.errors",
     "IllegalMoveError": "workflow.base.errors",
@@ -326,7 +331,10 @@ _WHERE = {
     "finish_sign_on": "workflow.access.single_sign_on",
     "send_now": "workflow.schedule.sender",
     "set_language": "workflow.core.people",
-    "Meeting": "workflow.schedule.config",
+    "Meeting": "workflow.schedule.meetings",
+    "find_meeting": "workflow.schedule.meetings",
+    "meeting_label": "workflow.schedule.meetings",
+    "next_meeting": "workflow.schedule.meetings",
     "Deadline": "workflow.schedule.deadlines",
     "deadlines_of": "workflow.schedule.deadlines",
     "render_calendar": "workflow.schedule.ics",
@@ -416,6 +424,7 @@ if TYPE_CHECKING:
         NotAllowedError,
         NotFoundError,
         SelfApprovalError,
+        UnknownMeetingError,
         UnknownPersonError,
         UnmetRequirementsError,
         UsageError,
@@ -465,11 +474,12 @@ if TYPE_CHECKING:
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
     from workflow.reports.overview import Scope, scope_choices, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
-    from workflow.schedule.config import Meeting, Schedule, load_schedule, load_schedule_file
+    from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of
     from workflow.schedule.ics import render_calendar
     from workflow.schedule.mail_writer import Skipped
+    from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
     from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from workflow.base.vocabulary import FORUMS, Label
 
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidValueError",
     "NotAllowedError",
     "NotFoundError",
+    "UnknownMeetingError",
     "UnknownPersonError",
     "UnmetRequirementsError",
     "UsageError",
@@ -79,6 +81,26 @@ class UnknownPersonError(WorkflowError):
     def __init__(self, handle: str) -> None:
         self.handle = handle
         super().__init__(f"unknown person '{handle}' (see: tiltag people list)")
+
+
+class UnknownMeetingError(WorkflowError):
+    """The schedule has no meeting of the forum on the day named."""
+
+    def __init__(self, forum: str, day: date, meetings: Sequence[date]) -> None:
+        self.forum = forum
+        self.day = day
+        self.meetings = list(meetings)
+        before = [d for d in self.meetings if d < day][-1:]
+        after = [d for d in self.meetings if d > day][:1]
+        known = (
+            f"the nearest: {' and '.join(d.isoformat() for d in before + after)}"
+            if self.meetings
+            else "it has no meetings there"
+        )
+        super().__init__(
+            f"{forum} has no meeting on {day.isoformat()} in the schedule (schedule.yaml, "
+            f"meetings:); {known}"
+        )
 
 
 class InvalidValueError(WorkflowError):

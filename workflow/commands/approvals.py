@@ -276,22 +276,33 @@ def decisions(engine: Engine, initiative_id: int) -> None:
 @text_or_json
 @reading
 def waiting(engine: Engine, forum: str, fmt: str) -> None:
-    """What waits for FORUM's decision (the agenda of its next meeting).
+    """What waits for FORUM's decision, and the meeting it goes to.
+
+    The meeting is the forum's first in schedule.yaml whose agenda deadline has not passed.
 
     \b
     Example:
       tiltag waiting chief_group
     """
-    from workflow import waiting_for
-    from workflow.render.approvals import waiting_text
+    from workflow import local_date, next_meeting, waiting_for
+    from workflow.render.approvals import meeting_json, waiting_text
     from workflow.render.initiatives import initiative_json
 
-    found = waiting_for(engine, app().registry(), forum)
+    current = app()
+    found = waiting_for(engine, current.registry(), forum)
+    today = local_date(current.clock().now())
+    meeting = next_meeting(current.schedule().meetings.get(forum, ()), today)
     if fmt == "json":
+        goes_to = meeting_json(meeting)
         rows = [
-            {**initiative_json(r), "gate": gate, **({"note": note} if note else {})}
+            {
+                **initiative_json(r),
+                "gate": gate,
+                **({"note": note} if note else {}),
+                "meeting": goes_to,
+            }
             for r, gate, note in found
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(waiting_text(forum, found))
+    click.echo(waiting_text(forum, found, meeting))

@@ -46,6 +46,7 @@ def demo(database: str) -> None:
         location,
         make_link,
         new_demo_database,
+        next_meeting,
         read_history,
         read_records,
         read_statuses,
@@ -94,7 +95,10 @@ def demo(database: str) -> None:
     definition, _, reports = check_moves(engine, registry, actor=owner, initiative_id=at_gate)
     click.echo(check_text(get_initiative(engine, at_gate), definition, owner, reports))
     click.echo("\n== tiltag waiting chief_group ==")
-    click.echo(waiting_text("chief_group", waiting_for(engine, registry, "chief_group")))
+    # The meeting the cases go to, as of the demo's day.
+    goes_to = next_meeting(current.schedule().meetings.get("chief_group", ()), REMINDER_DAY)
+    waiting = waiting_for(engine, registry, "chief_group")
+    click.echo(waiting_text("chief_group", waiting, goes_to))
 
     scaled = [r for r in iter_initiatives(engine) if r.workflow == "effektivisering"][-1]
     click.echo(f"\n== tiltag history {scaled.id}: the trial scaled into the main lifecycle ==")

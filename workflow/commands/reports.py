@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from workflow.base.vocabulary import FORUMS
 from workflow.commands.common import YEAR, app, reading
 from workflow.reports import FORMATS
 
@@ -90,23 +92,61 @@ def report_stalled() -> Callable[[Connection], Report]:
 @report.command("quarterly")
 @click.option("--year", type=YEAR, help="Budget year (default: this year).")
 @click.option("--quarter", type=click.IntRange(1, 4), help="Quarter 1-4 (default: this one).")
+@click.option(
+    "--meeting",
+    metavar="FORUM:DATE",
+    help="For this meeting in schedule.yaml: its quarter up to the day of its figures.",
+)
 @_output_options
-def report_quarterly(year: int | None, quarter: int | None) -> Callable[[Connection], Report]:
+def report_quarterly(
+    year: int | None, quarter: int | None, meeting: str | None
+) -> Callable[[Connection], Report]:
     """The quarterly report for the chief group and the Economic Committee.
 
     Per initiative its state at the end of the quarter, traffic light, latest status and its
     date, expected and realised gains of the year, what happened in the quarter; the quarter in
     figures; the year's gains against the target; what awaits each forum's decision now.
 
+    With --meeting, the report a meeting sees: the figures up to the meeting's cut-off day in
+    schedule.yaml ("tal fra ultimo august"), in that day's quarter.
+
     \b
     Example:
       tiltag report quarterly --year 2010 --quarter 3 --output kvartal.html
+      tiltag report quarterly --meeting economic_committee:2010-10-19 --output oeu.html
     """
     from workflow.reports.quarterly import quarterly_report
 
     current = app()
     registry, targets, clock = current.registry(), current.targets(), current.clock()
-    return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter)
+    through = None
+    if meeting is not None:
+        through = _figures_of(meeting, year is not None or quarter is not None)
+    return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter, through)
+
+
+def _figures_of(meeting: str, with_quarter: bool) -> date:
+    """The last day whose figures the meeting named `FORUM:YYYY-MM-DD` sees.
+
+    Raises:
+        UsageError: not a forum and a date, or given with --year or --quarter.
+        UnknownMeetingError: the schedule has no such meeting.
+    """
+    from workflow import UsageError, find_meeting
+
+    if with_quarter:
+        raise UsageError("--meeting names the quarter itself: leave out --year and --quarter")
+    forum, _, day = meeting.partition(":")
+    try:
+        on = date.fromisoformat(day)
+    except ValueError:
+        on = None
+    if forum not in FORUMS or on is None:
+        raise UsageError(
+            f"--meeting must be FORUM:YYYY-MM-DD, e.g. economic_committee:2010-09-21 "
+            f"(forums: {', '.join(FORUMS)}; got {meeting[:60]!r})"
+        )
+    return find_meeting(app().schedule().meetings, forum, on).figures_through
 
 
 @report.command("gains")

@@ -9,12 +9,14 @@ from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.definitions.model import PREVIOUS, Definition
 from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
 from workflow.records.finance import Economics
+from workflow.schedule.meetings import meeting_label
 
 if TYPE_CHECKING:
     from workflow.approvals.decisions import ForumDecision
     from workflow.approvals.waiting import Waiting
+    from workflow.schedule.meetings import Meeting
 
-__all__ = ["decisions_text", "mermaid", "records_text", "waiting_text"]
+__all__ = ["decisions_text", "meeting_json", "mermaid", "records_text", "waiting_text"]
 
 
 def records_text(
@@ -115,9 +117,16 @@ def decisions_text(decisions: list[ForumDecision]) -> str:
     return "\n".join(lines)
 
 
-def waiting_text(forum: str, waiting: list[Waiting]) -> str:
+def waiting_text(forum: str, waiting: list[Waiting], meeting: Meeting | None) -> str:
+    """What waits for `forum`, under the meeting it goes to (the first whose agenda deadline
+    has not passed; None: the schedule has no meeting to come)."""
     head = f"Venter på {FORUMS[forum].da} / waiting for {FORUMS[forum].en}: {len(waiting)}"
-    lines = [head]
+    to = (
+        meeting_label(forum, meeting).da
+        if meeting is not None
+        else "intet kommende møde i mødekalenderen / no meeting to come in the schedule"
+    )
+    lines = [head, f"Næste møde / next meeting: {to}"]
     for initiative, gate, note in waiting:
         lines.append(
             f"  {initiative.id:<5} {gate:<20} {initiative.owner or '-':<12} {initiative.title}"
@@ -126,6 +135,19 @@ def waiting_text(forum: str, waiting: list[Waiting]) -> str:
         if note:
             lines.append(f"        {note}")
     return "\n".join(lines)
+
+
+def meeting_json(meeting: Meeting | None) -> dict[str, str | None] | None:
+    """A meeting for scripts: its date, time, agenda deadline and the last day of its figures."""
+    if meeting is None:
+        return None
+    return {
+        "date": meeting.day.isoformat(),
+        "start": meeting.start.strftime("%H:%M") if meeting.start else None,
+        "end": meeting.end.strftime("%H:%M") if meeting.end else None,
+        "agenda_deadline": meeting.agenda_deadline.isoformat() if meeting.agenda_deadline else None,
+        "figures_through": meeting.figures_through.isoformat(),
+    }
 
 
 def mermaid(definition: Definition) -> str:

@@ -14,7 +14,14 @@ from workflow.base.clock import local_date, start_of
 from workflow.base.errors import UsageError
 from workflow.base.vocabulary import Label
 
-__all__ = ["Period", "quarter_label", "quarter_period", "today_period", "year_period"]
+__all__ = [
+    "Period",
+    "figures_period",
+    "quarter_label",
+    "quarter_period",
+    "today_period",
+    "year_period",
+]
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,22 @@ def quarter_period(year: int | None, number: int | None, now: datetime) -> Perio
         raise UsageError(f"{quarter} has not begun (today is {today.isoformat()})")
     start, end = _utc(quarter.first_day), _utc(quarter.next().first_day)
     return Period(quarter_label(quarter), start, min(now, end), now >= end, quarter.year, quarter)
+
+
+def figures_period(through: date, now: datetime) -> Period:
+    """The budget quarter of `through` up to the end of that day: the figures a meeting sees
+    ("tal fra ultimo august"); up to now while the day has not ended.
+
+    Raises:
+        UsageError: the quarter has not begun.
+    """
+    quarter = quarter_period(through.year, quarter_of(through).number, now)
+    end = _utc(through + timedelta(days=1))
+    label = Label(
+        f"{quarter.label.da}, tal til og med {through:%d.%m.%Y}",
+        f"{quarter.label.en}, figures through {through.isoformat()}",
+    )
+    return Period(label, quarter.start, min(now, end), now >= end, quarter.year, quarter.quarter)
 
 
 def year_period(year: int | None, now: datetime) -> Period:

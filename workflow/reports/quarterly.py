@@ -6,6 +6,7 @@ year's gains against the target, and what awaits each forum's decision."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, not_, or_, select
@@ -17,7 +18,7 @@ from workflow.base.vocabulary import FORUMS, LIGHTS, Label
 from workflow.definitions.registry import Registry
 from workflow.reports.gains import CARD_COLUMNS, gains_chart, year_gains
 from workflow.reports.model import Coded, Column, Report, Section
-from workflow.reports.period import Period, quarter_period
+from workflow.reports.period import Period, figures_period, quarter_period
 from workflow.reports.positions import changes, position_at
 from workflow.reports.targets import Targets
 from workflow.storage.core_tables import EVENT, INITIATIVE, PERSON
@@ -73,8 +74,10 @@ def quarterly_report(
     clock: Clock,
     year: int | None = None,
     quarter: int | None = None,
+    through: date | None = None,
 ) -> Report:
-    """The report of budget quarter `quarter` of `year` (default: the current quarter).
+    """The report of budget quarter `quarter` of `year` (default: the current quarter); with
+    `through`, of the quarter of that day up to its end (a meeting's figures).
 
     Raises:
         UsageError: the quarter has not begun, or a year is given without its quarter.
@@ -82,7 +85,9 @@ def quarterly_report(
     if year is not None and quarter is None:
         raise UsageError("--year needs --quarter: which quarter of the year?")
     now = clock.now()
-    period = quarter_period(year, quarter, now)
+    period = (
+        figures_period(through, now) if through is not None else quarter_period(year, quarter, now)
+    )
     assert period.quarter is not None and period.start is not None
     start = period.start
     columns = _columns(period.year)

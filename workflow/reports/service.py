@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -68,8 +69,10 @@ def build_report(
     clock: Clock,
     year: int | None = None,
     quarter: int | None = None,
+    through: date | None = None,
 ) -> Report:
-    """The report `name` (one of REPORTS) on `conn`, for the period parts it takes.
+    """The report `name` (one of REPORTS) on `conn`, for the period parts it takes; the
+    quarterly report with `through` is of that day's quarter up to its end (a meeting's figures).
 
     Raises:
         UsageError: an unknown report, a period that has not begun.
@@ -81,7 +84,7 @@ def build_report(
     if name == "quarterly":
         from workflow.reports.quarterly import quarterly_report
 
-        return quarterly_report(conn, registry, targets, clock, year, quarter)
+        return quarterly_report(conn, registry, targets, clock, year, quarter, through)
     if name == "gains":
         from workflow.reports.gains import gains_report
 

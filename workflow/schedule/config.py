@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from workflow.base.calendar import Quarter, WorkCalendar
-from workflow.base.clock import FIRST_YEAR, LAST_YEAR
 from workflow.base.errors import InvalidValueError
 from workflow.base.text import clean_email
 from workflow.base.vocabulary import FORUMS
@@ -23,6 +22,7 @@ from workflow.definitions.strict_yaml import (
     read_source,
     shown,
 )
+from workflow.schedule.meetings import Meeting, read_meetings
 
 __all__ = [
     "SCHEDULE_FILE",
@@ -66,19 +66,6 @@ LANGUAGES = ("da", "en")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-# A meeting as text: its date, and perhaps its time from and to.
-_MEETING = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d))?$"
-)
-
-
-@dataclass(frozen=True, order=True)
-class Meeting:
-    """A forum's meeting: its day, and its time (Danish) when the schedule gives one."""
-
-    day: date
-    start: time | None = None
-    end: time | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +156,9 @@ class _Reader(StrictReader):
         milestones = self.section(
             top.get("milestones"), "milestones", lines.get("milestones"), MILESTONE_KEYS
         )
+        calendar = self.calendar(top.get("calendar"), lines.get("calendar"))
         return Schedule(
-            calendar=self.calendar(top.get("calendar"), lines.get("calendar")),
+            calendar=calendar,
             language=language,
             daily_run_at=self.clock(top, "daily_run_at"),
             sender=self.sender(top),
@@ -187,7 +175,7 @@ class _Reader(StrictReader):
                 milestones, "overdue_after", "milestones", 1, least=1
             ),
             smtp=self.smtp(top.get("smtp"), lines.get("smtp")),
-            meetings=self.meetings(top.get("meetings"), lines.get("meetings")),
+            meetings=self.meetings(top.get("meetings"), lines.get("meetings"), calendar),
             path=self.path,
         )
 
@@ -213,60 +201,11 @@ class _Reader(StrictReader):
             settings[SMTP_KEYS[key]] = str(given)
         return settings
 
-    def meetings(self, value: Any, line: int | None) -> dict[str, tuple[Meeting, ...]]:
-        """Per forum its meetings: each a date, or a date with its time from and to."""
-        body = self.section(value, "meetings", line, tuple(FORUMS))
-        found: dict[str, tuple[Meeting, ...]] = {}
-        for forum, given in body.items():
-            if not isinstance(given, Sequence):
-                self.fail(
-                    body.key_lines[forum],
-                    f"the meetings of {forum} must be a list of dates, e.g. [2010-09-01, "
-                    "2010-10-06 09:00-11:00]",
-                )
-            meetings: dict[date, Meeting] = {}
-            for item, item_line in zip(given, given.item_lines, strict=True):
-                meeting = self.meeting(forum, item, item_line)
-                if meeting.day in meetings:
-                    self.fail(
-                        item_line,
-                        f"the meetings of {forum} name {meeting.day.isoformat()} twice",
-                    )
-                meetings[meeting.day] = meeting
-            found[forum] = tuple(sorted(meetings.values()))
-        return found
-
-    def meeting(self, forum: str, item: Any, line: int) -> Meeting:
-        """One meeting: `2010-09-01` or `2010-09-01 09:00-11:00`."""
-        what = f"a meeting of {forum}"
-        if isinstance(item, date) and not isinstance(item, datetime):
-            return self.within_years(Meeting(item), what, line)
-        match = _MEETING.match(item.strip()) if isinstance(item, str) else None
-        if match is None:
-            self.fail(
-                line,
-                f"{what} must be a date YYYY-MM-DD or a date with its time "
-                f"YYYY-MM-DD HH:MM-HH:MM (got {shown(item)})",
-            )
-        try:
-            day = date.fromisoformat(match[1])
-        except ValueError:
-            self.fail(line, f"{what}: {match[1]} is not a date (YYYY-MM-DD)")
-        if match[2] is None:
-            return self.within_years(Meeting(day), what, line)
-        start, end = time(int(match[2]), int(match[3])), time(int(match[4]), int(match[5]))
-        if end <= start:
-            self.fail(line, f"{what} on {day.isoformat()} must end after it starts")
-        return self.within_years(Meeting(day, start, end), what, line)
-
-    def within_years(self, meeting: Meeting, what: str, line: int) -> Meeting:
-        if not FIRST_YEAR <= meeting.day.year <= LAST_YEAR:
-            self.fail(
-                line,
-                f"{what} on {meeting.day.isoformat()} lies outside the years "
-                f"{FIRST_YEAR}-{LAST_YEAR}",
-            )
-        return meeting
+    def meetings(
+        self, value: Any, line: int | None, calendar: WorkCalendar
+    ) -> dict[str, tuple[Meeting, ...]]:
+        """Per forum its meetings, with their agenda deadlines and figures (`meetings.py`)."""
+        return read_meetings(self, self.section(value, "meetings", line, tuple(FORUMS)), calendar)
 
     def calendar(self, value: Any, line: int | None) -> WorkCalendar:
         body = self.section(value, "calendar", line, CALENDAR_KEYS)

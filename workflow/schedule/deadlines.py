@@ -1,6 +1,6 @@
 """A person's deadlines as of a day: the quarterly status deadlines of the initiatives they own,
 the due dates of the open milestones of their initiatives (and of those they are responsible
-for), and the meetings of the forums they sit in."""
+for), and the meetings of the forums they sit in with their agenda deadlines."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ __all__ = ["Deadline", "deadlines_of"]
 @dataclass(frozen=True)
 class Deadline:
     """One day in a person's calendar. `key` says what it is, the same every time it is listed
-    (`status-4-2010Q3`, `milestone-4-2`, `meeting-chief_group-20100901`)."""
+    (`status-4-2010Q3`, `milestone-4-2`, `meeting-chief_group-20100901`,
+    `agenda-chief_group-20100901`: the agenda deadline of that meeting)."""
 
-    kind: str  # status | milestone | meeting
+    kind: str  # status | milestone | meeting | agenda_deadline
     key: str
     day: date
     # A meeting's time (Danish), when the schedule gives it; every other deadline is a day.
@@ -42,6 +43,7 @@ class Deadline:
     milestone: str | None = None
     phase: str | None = None
     forum: str | None = None
+    meeting_day: date | None = None  # of an agenda deadline: the meeting's day
 
 
 def deadlines_of(
@@ -53,7 +55,8 @@ def deadlines_of(
       state asks a quarterly status;
     - the due dates of milestones neither done nor re-planned, of initiatives that have not
       ended, which they own or whose milestone is theirs (also when overdue);
-    - the meetings, from the start of this quarter, of each forum whose role they hold.
+    - the meetings, from the start of this quarter, of each forum whose role they hold, and
+      their agenda deadlines (the last day for cases to reach the forum for the meeting).
     """
     current = quarter_of(local_date(clock.now()))
     with engine.connect() as conn:
@@ -155,4 +158,12 @@ def _meetings(schedule: Schedule, person: Person, *, since: date) -> Iterator[De
                     start=meeting.start,
                     end=meeting.end,
                     forum=forum,
+                )
+            if meeting.agenda_deadline is not None and meeting.agenda_deadline >= since:
+                yield Deadline(
+                    "agenda_deadline",
+                    f"agenda-{forum}-{meeting.day:%Y%m%d}",
+                    meeting.agenda_deadline,
+                    forum=forum,
+                    meeting_day=meeting.day,
                 )

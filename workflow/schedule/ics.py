@@ -46,6 +46,12 @@ _TEXTS = {
         "{forum} holder møde. Dagsordenen står i tiltag.",
         "A meeting of {forum}. The agenda is in tiltag.",
     ),
+    "agenda": L("Dagsordensfrist: {forum} {meeting}", "Agenda deadline: {forum} {meeting}"),
+    "agenda.text": L(
+        "Sidste dag for sager til mødet i {forum} {meeting}. Dagsordenen står i tiltag.",
+        "The last day for cases to reach {forum} for its meeting of {meeting}. The agenda is in"
+        " tiltag.",
+    ),
     "open": L("Åbn i tiltag: {url}", "Open in tiltag: {url}"),
 }
 
@@ -130,6 +136,10 @@ def _words(deadline: Deadline, language: str) -> tuple[str, str]:
         return _say("milestone", language, **values), _say("milestone.text", language, **values)
     forum = FORUMS[deadline.forum or ""]
     words = forum.da if language == "da" else forum.en
+    if deadline.kind == "agenda_deadline" and deadline.meeting_day is not None:
+        meeting = _day(deadline.meeting_day, language)
+        summary = _say("agenda", language, forum=words, meeting=meeting)
+        return summary, _say("agenda.text", language, forum=words, meeting=meeting)
     text = _say("meeting.text", language, forum=words)
     return _say("meeting", language, forum=words), text[0].upper() + text[1:]
 
@@ -137,7 +147,7 @@ def _words(deadline: Deadline, language: str) -> tuple[str, str]:
 def _url(deadline: Deadline, base: str | None) -> str | None:
     if not base:
         return None
-    if deadline.kind == "meeting":
+    if deadline.kind in ("meeting", "agenda_deadline"):
         return f"{base.rstrip('/')}/forums/{deadline.forum}"
     return f"{base.rstrip('/')}/initiatives/{deadline.initiative_id}"
 

@@ -25,6 +25,8 @@ from workflow import (
     decide,
     decides_for,
     list_decisions,
+    meeting_label,
+    next_meeting,
     read_records,
     waiting_for,
 )
@@ -101,6 +103,8 @@ def _agenda(
             )
         )
     owners = app.names(*(i.waiting.initiative.owner for i in items))
+    # The meeting the cases go to: the first whose agenda deadline has not passed.
+    goes_to = next_meeting(app.schedule.meetings.get(forum, ()), local_date(app.clock.now()))
     return app.pages.render(
         request,
         "agenda.html",
@@ -110,6 +114,8 @@ def _agenda(
             "items": items,
             "names": owners,
             "meeting": meeting,
+            "next_meeting": goes_to,
+            "next_meeting_label": meeting_label(forum, goes_to) if goes_to else None,
             "errors": errors or {},
             "outcomes": OUTCOMES,
             "kinds": DECISION_KINDS,

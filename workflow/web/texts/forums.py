@@ -22,6 +22,14 @@ TEXTS: dict[str, L] = {
         "More cases wait than a page holds; here are {count} of them, the oldest first. The"
         " meeting's date and reference are kept from case to case and page to page.",
     ),
+    "forum.next_meeting": L(
+        "Næste møde: {meeting}. Sager, der venter nu, kommer på dets dagsorden.",
+        "Next meeting: {meeting}. Cases waiting now go on its agenda.",
+    ),
+    "forum.no_meeting": L(
+        "Der er intet kommende møde i mødekalenderen.",
+        "There is no meeting to come in the schedule.",
+    ),
     "forum.pages": L("Dagsordenens sider", "The agenda's pages"),
     "forum.first_page": L("Første side", "First page"),
     "forum.next_page": L("Næste sager", "Next cases"),

@@ -179,5 +179,8 @@ TEXTS: dict[str, L] = {
     "calendar.status_given": L("givet {day}", "given {day}"),
     "calendar.kind_milestone": L("Milepæl: {milestone}", "Milestone: {milestone}"),
     "calendar.kind_meeting": L("Møde", "Meeting"),
+    "calendar.kind_agenda": L(
+        "Dagsordensfrist til mødet {meeting}", "Agenda deadline for the meeting of {meeting}"
+    ),
     "calendar.time": L("kl. {start}–{end}", "{start}–{end}"),
 }
