@@ -490,10 +490,15 @@ def postgres_database(server: str, synchronous_commit: str) -> Iterator[str]:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def one_round(runners: Sequence[Runner], instances: int, chunk: int) -> dict[str, float]:
-    """Every runner through the six steps, turn by turn; each one's seconds of moving."""
+def one_round(
+    runners: Sequence[Runner], instances: int, chunk: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Every runner through the six steps, turn by turn; each one's seconds of moving, on the
+    clock and of this process's CPU (what the database server does in its own process is not
+    in the second)."""
     ids = {r.name: r.setup(instances) for r in runners}
     seconds = dict.fromkeys(ids, 0.0)
+    cpu = dict.fromkeys(ids, 0.0)
     turn = 0
     for step in range(len(MOVES)):
         for start in range(0, instances, chunk):
@@ -501,37 +506,43 @@ def one_round(runners: Sequence[Runner], instances: int, chunk: int) -> dict[str
             order = [*runners[turn % len(runners) :], *runners[: turn % len(runners)]]
             for runner in order:
                 part = ids[runner.name][start : start + chunk]
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 runner.run(step, part)
                 seconds[runner.name] += time.perf_counter() - began
+                cpu[runner.name] += time.process_time() - began_cpu
     for runner in runners:
         if not runner.finished(instances):
             raise SystemExit(f"{runner.name}: not every instance reached {STATES[-1]}")
         runner.close()
-    return seconds
+    return seconds, cpu
 
 
 @dataclass
 class Rounds:
-    """The seconds of each engine in each round."""
+    """The seconds of each engine in each round, on the clock and of this process's CPU."""
 
     moves: int
     rounds: list[dict[str, float]] = field(default_factory=list)
+    cpu: list[dict[str, float]] = field(default_factory=list)
 
-    def micros(self, name: str) -> list[float]:
-        return [r[name] / self.moves * 1e6 for r in self.rounds]
+    def add(self, measured: tuple[dict[str, float], dict[str, float]]) -> None:
+        self.rounds.append(measured[0])
+        self.cpu.append(measured[1])
+
+    def micros(self, name: str, *, cpu: bool = False) -> list[float]:
+        return [r[name] / self.moves * 1e6 for r in (self.cpu if cpu else self.rounds)]
 
     def ratios(self, numerator: str, denominator: str) -> list[float]:
         return [r[numerator] / r[denominator] for r in self.rounds]
 
 
 def print_table(title: str, rounds: Rounds) -> None:
-    """µs a move per engine: min and median over the rounds."""
+    """µs a move per engine, min and median over the rounds; and the median of its CPU."""
     print(title)
-    print(f"   {'engine':<24}{'µs/move min':>12}{'median':>10}")
+    print(f"   {'engine':<24}{'µs/move min':>12}{'median':>10}{'CPU median':>12}")
     for name in rounds.rounds[0]:
-        micros = rounds.micros(name)
-        print(f"   {name:<24}{min(micros):>12.1f}{statistics.median(micros):>10.1f}")
+        micros, cpu = rounds.micros(name), statistics.median(rounds.micros(name, cpu=True))
+        print(f"   {name:<24}{min(micros):>12.1f}{statistics.median(micros):>10.1f}{cpu:>12.1f}")
 
 
 def print_goal(what: str, ratios: list[float], target: float, sense: str) -> bool:
@@ -556,7 +567,7 @@ def run_sqlite(args: argparse.Namespace, folder: Path, registry: Registry) -> bo
     for _ in range(args.rounds):
         runners: list[Runner] = [Tiltag(f"sqlite:///{sqlite_file(folder, 'tiltag')}", registry)]
         runners += [make(name, sqlite_file(folder, name)) for name, make in kinds]
-        result.rounds.append(one_round(runners, args.instances, args.chunk))
+        result.add(one_round(runners, args.instances, args.chunk))
     print_table(f"SQLite: {args.instances} instances x {len(MOVES)} moves", result)
     return all([print_goal(w, result.ratios(a, b), t, s) for w, a, b, t, s in GOALS_SQLITE])
 
@@ -572,7 +583,7 @@ def run_postgres(args: argparse.Namespace, registry: Registry) -> bool:
                 postgres_database(args.postgres, setting) as theirs,
             ):
                 runners: list[Runner] = [Tiltag(ours, registry), PsycopgFloor(theirs)]
-                result.rounds.append(one_round(runners, args.instances, args.chunk))
+                result.add(one_round(runners, args.instances, args.chunk))
         print_table(f"PostgreSQL, synchronous_commit={setting}", result)
         what = f"tiltag vs the psycopg floor (sync {setting})"
         met.append(print_goal(what, result.ratios("tiltag", "floor"), PG_TARGET, "<="))
