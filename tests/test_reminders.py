@@ -317,13 +317,24 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
         "stalled_digest: the digest of 2010-W13 is past; only this week's is sent": 1,
         "milestone_reminder: the milestone was due 2010-04-06": 1,
     }
-    # `tiltag remind` on a day gone by says what it skipped and why.
+    # `tiltag remind` on a day gone by says what it skipped and why: a summary, ...
     result = run("--now", "2010-04-07T07:00", "remind", "--as-of", "2010-03-12")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-2:] == [
+    summary = [
         "2010-03-12: 0 mail decided, 0 newly queued; 2 mails skipped as stale:",
         "  2 status_reminder: its deadline 2010-03-17 has passed",
     ]
+    assert result.stdout.splitlines() == summary
+    # ... and with --list a line for each mail before it.
+    listed = run("--now", "2010-04-07T07:00", "remind", "--as-of", "2010-03-12", "--list")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    assert lines[2:] == summary
+    assert [line.split()[0] for line in lines[:2]] == ["status_reminder"] * 2
+    assert all(
+        line.endswith("(skipped as stale: its deadline 2010-03-17 has passed)")
+        for line in lines[:2]
+    )
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
