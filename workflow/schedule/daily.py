@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
@@ -28,7 +29,7 @@ from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
 from workflow.schedule.mail_writer import MailWriter, Skipped
 from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
-from workflow.schedule.outbox import Mail, enqueue
+from workflow.schedule.outbox import Mail, enqueue_many
 from workflow.storage.record_tables import MILESTONE
 from workflow.storage.schedule_tables import DAY_RUN, STATUS
 from workflow.storage.statements import insert_if_new
@@ -36,6 +37,9 @@ from workflow.storage.statements import insert_if_new
 __all__ = ["DayMail", "days_run", "mail_of_day", "no_longer_called_for", "run_day"]
 
 log = get_logger("tiltag.reminders")
+
+# Mail is written to the outbox this many at a time: one batched insert each, memory bounded.
+BATCH = 500
 
 
 @dataclass
@@ -111,17 +115,13 @@ def run_day(
             # Take the write lock first: the run reads as it writes, and a SQLite reader
             # that turns writer after another process wrote is refused at once, not made to wait.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        for mail in mail_of_day(conn, registry, schedule, templates, day, max(today, day)):
-            if on_mail is not None:
-                on_mail(mail)
-            if isinstance(mail, Skipped):
-                day_mail.skipped[f"{mail.kind}: {mail.reason}"] += 1
-                continue
-            day_mail.decided += 1
-            if not dry_run and enqueue(
-                conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
-            ):
-                day_mail.enqueued += 1
+        decided = mail_of_day(conn, registry, schedule, templates, day, max(today, day))
+        while batch := list(islice(decided, BATCH)):
+            mails = _counted(batch, day_mail, on_mail)
+            if not dry_run:
+                day_mail.enqueued += enqueue_many(
+                    conn, mails, sender=schedule.sender, day=day, now=now, not_before=not_before
+                )
         if not dry_run:
             _record_day(conn, day, now, day_mail.enqueued)
     if not dry_run:
@@ -131,6 +131,25 @@ def run_day(
         for reason, count in day_mail.skipped.items():
             log.info("mail_skipped_as_stale", day=day.isoformat(), mails=count, reason=reason)
     return day_mail
+
+
+def _counted(
+    batch: list[Mail | Skipped],
+    day_mail: DayMail,
+    on_mail: Callable[[Mail | Skipped], object] | None,
+) -> list[Mail]:
+    """The mail of `batch` to enqueue; each of its mails counted in `day_mail`, handed to
+    `on_mail`."""
+    mails: list[Mail] = []
+    for mail in batch:
+        if on_mail is not None:
+            on_mail(mail)
+        if isinstance(mail, Skipped):
+            day_mail.skipped[f"{mail.kind}: {mail.reason}"] += 1
+        else:
+            day_mail.decided += 1
+            mails.append(mail)
+    return mails
 
 
 def days_run(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:
