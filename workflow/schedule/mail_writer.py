@@ -5,8 +5,10 @@ and its text.
 into one mail per task force member listing the initiatives, open milestones due around the day
 into reminders and overdue notices for their owners, a forum's decisions into a notice for each
 initiative's proposer and owner, and mail that failed for good into one notice for the admins
-and the task force. Mail whose moment had passed when the day is decided
-comes out as `Skipped`, with the reason, and is not rendered.
+and the task force. Each mail comes out as a `Draft`, rendered only when it is written
+(`Draft.write`), so mail in the outbox already need not be rendered again (it then stands as
+`Queued`); mail whose moment had passed when the day is decided comes out as `Skipped`, with the
+reason, and is not rendered either.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from workflow.schedule.templates import render_mail
 from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.schedule_tables import OUTBOX
 
-__all__ = ["DECISION_NOTICE", "FAILURES", "LISTED", "MailWriter", "Skipped"]
+__all__ = ["DECISION_NOTICE", "FAILURES", "LISTED", "Draft", "MailWriter", "Queued", "Skipped"]
 
 # How many initiatives a digest or an escalation lists by name; the rest are counted.
 LISTED = 100
@@ -55,6 +57,52 @@ class Skipped:
     initiative_id: int | None
     recipient: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Queued:
+    """Mail a day called for that is in the outbox already under its key: not written again."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Mail a day calls for, decided but not written yet: whom and what it is about, and what
+    its template needs. Written only if its key is not in the outbox already."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient_id: int
+    recipient: str  # "Name <address>"
+    address: str
+    template: str
+    context: dict[str, Any]
+    templates: Path
+    language: str
+
+    def write(self) -> Mail:
+        """The mail rendered from its template."""
+        rendered = render_mail(self.templates, self.template, self.language, self.context)
+        return Mail(
+            key=self.key,
+            kind=self.kind,
+            initiative_id=self.initiative_id,
+            recipient_id=self.recipient_id,
+            recipient=self.recipient,
+            address=self.address,
+            subject=rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+        )
+
+    def queued(self) -> Queued:
+        """What stands for it when its key is in the outbox already."""
+        return Queued(self.key, self.kind, self.initiative_id, self.recipient)
 
 
 class MailWriter:
@@ -83,19 +131,18 @@ class MailWriter:
         person: _Person,
         initiative_id: int | None,
         context: dict[str, Any],
-    ) -> Mail:
-        context = {**context, "recipient": {"name": person.name, "handle": person.handle}}
-        rendered = render_mail(self.templates, template, self.language, context)
-        return Mail(
+    ) -> Draft:
+        return Draft(
             key=key,
             kind=kind,
             initiative_id=initiative_id,
             recipient_id=person.id,
             recipient=person.mailbox,
             address=person.email,
-            subject=rendered.subject,
-            body_text=rendered.text,
-            body_html=rendered.html,
+            template=template,
+            context={**context, "recipient": {"name": person.name, "handle": person.handle}},
+            templates=self.templates,
+            language=self.language,
         )
 
     def _page(self, initiative_id: int) -> str | None:
@@ -119,7 +166,7 @@ class MailWriter:
             return f"{quarter.number}. kvartal {quarter.year}"
         return f"Q{quarter.number} {quarter.year}"
 
-    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         overdue = occasion.kind == "status_overdue"
         stale = occasion.stale_on(self.today)
@@ -171,7 +218,7 @@ class MailWriter:
         ).all()
         return [_Person(*row) for row in rows]
 
-    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         key = f"{occasion.kind}/{occasion.quarter}"
         stale = occasion.stale_on(self.today)
@@ -218,7 +265,7 @@ class MailWriter:
                 },
             )
 
-    def digest(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def digest(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         year, week, _ = self.day.isocalendar()
         key = f"stalled_digest/{year}-W{week:02}"
         stale = occasion.stale_on(self.today)
@@ -262,7 +309,7 @@ class MailWriter:
                 },
             )
 
-    def failures(self, conn: Connection) -> Iterator[Mail]:
+    def failures(self, conn: Connection) -> Iterator[Draft]:
         """One notice to each admin and task force member of the mail that failed for good
         since the last notice (or ever, before the first), each with its reason."""
         until = datetime.combine(self.day, self.schedule.daily_run_at, tzinfo=LOCAL_TIME)
@@ -307,7 +354,7 @@ class MailWriter:
                 },
             )
 
-    def decisions(self, conn: Connection) -> Iterator[Mail]:
+    def decisions(self, conn: Connection) -> Iterator[Draft]:
         """A notice to the proposer and the owner of each decision a forum made since the day
         before's run (each decision falls in one day's window; its key makes it one mail)."""
         run_at = self.schedule.daily_run_at
@@ -334,7 +381,7 @@ class MailWriter:
                 },
             )
 
-    def milestones(self, conn: Connection) -> Iterator[Mail | Skipped]:
+    def milestones(self, conn: Connection) -> Iterator[Draft | Skipped]:
         """Reminders before open milestones fall due, and notices when they are overdue."""
         calendar = self.schedule.calendar
         before, after = self.schedule.milestone_remind_before, self.schedule.milestone_overdue_after

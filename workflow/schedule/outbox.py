@@ -36,6 +36,7 @@ from workflow.base.errors import WorkflowError
 from workflow.storage.schedule_tables import OUTBOX
 from workflow.storage.statements import (
     Statement,
+    existing,
     insert_if_new,
     insert_many_if_new,
     transaction,
@@ -54,6 +55,7 @@ __all__ = [
     "enqueue_many",
     "fail_unreadable",
     "forget_secret",
+    "in_outbox",
     "list_outbox",
     "mailbox",
     "mark_failed_attempt",
@@ -175,6 +177,11 @@ def _values(
         "attempts": 0,
         "next_attempt_at": max(now, not_before or now),
     }
+
+
+def in_outbox(conn: Connection, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are in the outbox already (one query through the unique key's index)."""
+    return existing(conn, OUTBOX.c.key, keys)
 
 
 def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Column,
     Connection,
     Date,
     DateTime,
@@ -41,6 +42,7 @@ __all__ = [
     "Link",
     "Query",
     "Statement",
+    "existing",
     "insert_if_new",
     "insert_many_if_new",
     "insert_returning_id",
@@ -353,3 +355,19 @@ def _insert_many_if_new(dialect: Dialect, table: Table, columns: tuple[str, ...]
         dialect_insert(table).values({name: bindparam(name) for name in columns})
     ).on_conflict_do_nothing()
     return _prepare(dialect, statement, {name: table.c[name].type for name in columns})
+
+
+def existing(conn: Link, column: Column[Any], values: Sequence[Any]) -> set[Any]:
+    """Which of `values` stand in `column` (unique and indexed) of some row: one query."""
+    if not values:
+        return set()
+    prepared = _existing(conn.dialect, column, len(values))
+    cursor = prepared.run(conn, {f"v{n}": value for n, value in enumerate(values)})
+    return {row[0] for row in cursor.fetchall()}
+
+
+@lru_cache(maxsize=32)
+def _existing(dialect: Dialect, column: Column[Any], count: int) -> _Prepared:
+    names = [f"v{n}" for n in range(count)]
+    statement = select(column).where(column.in_([bindparam(name) for name in names]))
+    return _prepare(dialect, statement, dict.fromkeys(names, column.type))
