@@ -3,8 +3,6 @@ after the outbox, run the scheduler."""
 
 from __future__ import annotations
 
-import json
-import signal
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -125,6 +123,8 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag status list 3
     """
+    import json
+
     from workflow import read_statuses
     from workflow.render.schedule import status_text
 
@@ -246,6 +246,8 @@ def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str)
     Example:
       tiltag outbox list --failed
     """
+    import json
+
     from workflow import list_outbox
     from workflow.render.schedule import outbox_lines
 
@@ -335,6 +337,7 @@ def scheduler_command(database: str | None) -> None:
     Example:
       TILTAG_DATABASE_URL=postgresql+psycopg://tiltag@db/tiltag tiltag scheduler
     """
+    import signal
     import threading
 
     from workflow import get_logger
