@@ -178,6 +178,14 @@ class MailWriter:
                 stream_results=True, yield_per=1000
             )
         )
+        # The same for every mail of the occasion.
+        shared = {
+            "quarter": str(occasion.quarter),
+            "quarter_text": self._quarter(occasion.quarter),
+            "deadline_text": self._date(occasion.deadline),
+            "escalation_text": self._date(escalation),
+            "overdue": overdue,
+        }
         for row in rows:
             person = _Person(row.person_id, row.handle, row.name, row.email)
             key = f"{occasion.kind}/{period}/{row.id}/{person.id}"
@@ -185,6 +193,7 @@ class MailWriter:
                 yield Skipped(key, occasion.kind, row.id, person.mailbox, stale)
                 continue
             page = self._page(row.id)
+            initiative = {"id": row.id, "title": row.title, "state_label": self._state_label(row)}
             yield self._mail(
                 "status",
                 occasion.kind,
@@ -192,16 +201,8 @@ class MailWriter:
                 person,
                 row.id,
                 {
-                    "initiative": {
-                        "id": row.id,
-                        "title": row.title,
-                        "state_label": self._state_label(row),
-                    },
-                    "quarter": str(occasion.quarter),
-                    "quarter_text": self._quarter(occasion.quarter),
-                    "deadline_text": self._date(occasion.deadline),
-                    "escalation_text": self._date(escalation),
-                    "overdue": overdue,
+                    **shared,
+                    "initiative": initiative,
                     "action_url": f"{page}/status?quarter={occasion.quarter}" if page else None,
                 },
             )

@@ -21,6 +21,7 @@ _FOOTER = {
     "en": "Sent automatically by tiltag. Do not reply to this mail.",
 }
 _ACTION = {"da": "Giv status", "en": "Give the status"}
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,25 @@ class _Compiled:
 
         from workflow.definitions.registry import DEFAULT_FOLDER
 
+        class MailEnvironment(Environment):
+            """Reads `m.name` of a mail's values (a dict) as the item, first.
+
+            jinja2 tries an attribute before an item, and on a dict that try raises and catches
+            an AttributeError for every value a mail shows. A name a dict has as an attribute
+            (`items`, `get` ...) is still looked up the way jinja2 does, so what a template can
+            reach is unchanged.
+            """
+
+            def getattr(self, obj: Any, attribute: str) -> Any:
+                if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                    try:
+                        return obj[attribute]
+                    except KeyError:
+                        pass
+                return super().getattr(obj, attribute)
+
         def make(autoescape: bool) -> Environment:
-            return Environment(
+            return MailEnvironment(
                 loader=ChoiceLoader(
                     [
                         FileSystemLoader(str(folder)),
