@@ -189,13 +189,16 @@ def main() -> None:
 
 
 def report(results: dict[int, list[tuple[str, str, Run, int]]], floors: dict[int, float]) -> None:
-    print("tiltag --now DAY remind (each a child process; its wall time and peak RSS)")
-    print(f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}{'MB':>8}")
+    print("tiltag --now DAY remind (each a child process; its wall time, CPU time and peak RSS)")
+    print(
+        f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}"
+        f"{'CPU s':>8}{'MB':>8}"
+    )
     for size, rows in results.items():
         for day, what, result, new in rows:
             print(
                 f"   {size:>11}  {day:<10}  {what:<31}{new:>8}{result.seconds:>9.2f}"
-                f"{result.peak_rss_mb:>8.1f}"
+                f"{result.cpu_seconds:>8.2f}{result.peak_rss_mb:>8.1f}"
             )
     for size, rows in results.items():
         _, _, heaviest, mails = rows[0]
