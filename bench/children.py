@@ -26,6 +26,7 @@ class Run:
     peak_rss_mb: float
     returncode: int
     stderr: str
+    cpu_seconds: float = 0.0  # user and system time of the child
 
 
 def run(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
@@ -43,7 +44,8 @@ def run(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
         err.seek(0)
         stderr = err.read().decode(errors="replace")
     # Linux reports ru_maxrss in KiB.
-    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stderr, cpu)
 
 
 def checked(argv: Sequence[str], *, env: dict[str, str] | None = None) -> Run:

@@ -12,8 +12,11 @@ of its own:
 - 2010-11-22, a Monday: the weekly digest of stalled cases (one mail listing them);
 - 2010-12-08, the escalation: one mail to the task force listing every initiative still without.
 
-The target: well under a minute at 100,000, and peak memory that does not grow with the
-portfolio (the run streams; it never holds the portfolio or its mail).
+The goals: the heaviest day at 100,000 under 10 s, and peak memory that does not grow with the
+portfolio (the run streams; it never holds the portfolio or its mail). Since seconds depend on
+what else the machine does, the heaviest day is also given against a floor measured in the same
+run: bare `sqlite3` inserting the same rows (read from the outbox the day filled, streamed into
+an empty file with the same table, its indexes and pragmas, in one transaction).
 
     .venv/bin/python bench/reminders.py [--sizes 10000 100000] [--dir DIR]
 """
@@ -21,9 +24,11 @@ portfolio (the run streams; it never holds the portfolio or its mail).
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from children import FLAT_RATIO, FLAT_SLACK_MB, Run, checked, flat
@@ -31,7 +36,7 @@ from children import FLAT_RATIO, FLAT_SLACK_MB, Run, checked, flat
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
 STAMP = "2009-10-01 09:00:00.000000"
-TARGET_SECONDS = 60.0
+TARGET_SECONDS = 10.0
 OWNERS = 200
 STATES = (
     "screening",
@@ -42,6 +47,8 @@ STATES = (
     "follow_up",
     "realised",
 )
+# As an installed tiltag runs: with its bytecode cached (a shell may say not to write it).
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 DAYS = (
     ("2010-11-17", "status and milestone reminders"),
     ("2010-11-17", "the same day again"),
@@ -113,7 +120,39 @@ def portfolio(path: Path, initiatives: int) -> None:
 
 def decide(path: Path, day: str) -> Run:
     # Decided on the day itself (a day decided later skips the mail whose moment has passed).
-    return checked([TILTAG, "--now", f"{day}T07:00", "remind", "--database", str(path)])
+    return checked([TILTAG, "--now", f"{day}T07:00", "remind", "--database", str(path)], env=ENV)
+
+
+def bare_insert(path: Path, folder: Path) -> float:
+    """Seconds bare `sqlite3` takes to insert the rows of `path`'s outbox into an empty file with
+    the same table and indexes (WAL, synchronous=NORMAL), streamed, in one transaction."""
+    copy = folder / "bare-outbox.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+        target.execute("PRAGMA journal_mode=WAL")
+        target.execute("PRAGMA synchronous=NORMAL")
+        schema = source.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'outbox' AND sql IS NOT NULL"
+        ).fetchall()
+        for (sql,) in schema:  # foreign keys are not enforced here: the copy has no people
+            target.execute(sql)
+        columns = [row[1] for row in source.execute("PRAGMA table_info(outbox)") if row[1] != "id"]
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        rows = source.execute(f"SELECT {names} FROM outbox")
+        started = time.perf_counter()
+        target.executemany(f"INSERT INTO outbox ({names}) VALUES ({marks})", rows)
+        target.commit()
+        seconds = time.perf_counter() - started
+    source.close()
+    target.close()
+    return seconds
+
+
+def verdict(met: bool) -> str:
+    """The word for a goal's outcome."""
+    return "PASS" if met else "MISS"
 
 
 def queued(path: Path) -> int:
@@ -131,39 +170,54 @@ def main() -> None:
         folder: Path = args.dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results: dict[int, list[tuple[str, str, Run, int]]] = {}
+        floors: dict[int, float] = {}
         for size in args.sizes:
             path = folder / f"remind-{size}.db"
             portfolio(path, size)
             rows = []
-            for day, what in DAYS:
+            for n, (day, what) in enumerate(DAYS):
                 before = queued(path)
                 result = decide(path, day)
                 rows.append((day, what, result, queued(path) - before))
+                if n == 0:  # the heaviest day: its rows are all the outbox holds
+                    floors[size] = bare_insert(path, folder)
             results[size] = rows
-    print("tiltag --now DAY remind (each a child process; its wall time and peak RSS)")
-    print(f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}{'MB':>8}")
+    report(results, floors)
+    print(
+        f"reproduce: .venv/bin/python bench/reminders.py --sizes {' '.join(map(str, args.sizes))}"
+    )
+
+
+def report(results: dict[int, list[tuple[str, str, Run, int]]], floors: dict[int, float]) -> None:
+    print("tiltag --now DAY remind (each a child process; its wall time, CPU time and peak RSS)")
+    print(
+        f"   {'initiatives':>11}  {'day':<10}  {'what':<31}{'queued':>8}{'seconds':>9}"
+        f"{'CPU s':>8}{'MB':>8}"
+    )
     for size, rows in results.items():
         for day, what, result, new in rows:
             print(
                 f"   {size:>11}  {day:<10}  {what:<31}{new:>8}{result.seconds:>9.2f}"
-                f"{result.peak_rss_mb:>8.1f}"
+                f"{result.cpu_seconds:>8.2f}{result.peak_rss_mb:>8.1f}"
             )
+    for size, rows in results.items():
+        _, _, heaviest, mails = rows[0]
+        print(
+            f"   heaviest day at {size}: {heaviest.seconds:.2f} s against {floors[size]:.2f} s for "
+            f"bare sqlite3 inserting its {mails} rows: x{heaviest.seconds / floors[size]:.1f}"
+        )
     small, large = min(results), max(results)
-    slowest = max(r.seconds for _, _, r, _ in results[large])
-    fast = "met" if slowest < TARGET_SECONDS else "NOT met"
+    _, _, heaviest, mails = results[large][0]
     print(
-        f"   slowest day at {large}: {slowest:.1f} s "
-        f"(target well under {TARGET_SECONDS:.0f} s: {fast})"
+        f"GOAL daily: heaviest day at {large} ({mails} mails)  {heaviest.seconds:.1f} s  "
+        f"(target < {TARGET_SECONDS:.0f} s)  {verdict(heaviest.seconds < TARGET_SECONDS)}"
     )
     peak = {size: max(r.peak_rss_mb for _, _, r, _ in rows) for size, rows in results.items()}
     ratio, grown = peak[large] / peak[small], peak[large] - peak[small]
-    level = flat(peak[small], peak[large])
     print(
-        f"   peak memory {large} vs {small}: ×{ratio:.2f} ({grown:+.1f} MB); flat "
-        f"(≤ ×{FLAT_RATIO} or ≤ {FLAT_SLACK_MB:.0f} MB more): {'met' if level else 'NOT met'}"
-    )
-    print(
-        f"reproduce: .venv/bin/python bench/reminders.py --sizes {' '.join(map(str, args.sizes))}"
+        f"GOAL daily: peak memory at {large} vs {small}  x{ratio:.2f} ({grown:+.1f} MB)  "
+        f"(target flat: <= x{FLAT_RATIO} or <= {FLAT_SLACK_MB:.0f} MB more)  "
+        f"{verdict(flat(peak[small], peak[large]))}"
     )
 
 

@@ -16,7 +16,7 @@ from workflow.core.people import add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry
 from workflow.schedule.config import load_schedule
 from workflow.schedule.daily import run_day
-from workflow.schedule.mail_writer import Skipped
+from workflow.schedule.mail_writer import Queued, Skipped
 from workflow.schedule.outbox import Mail
 from workflow.schedule.sender import SmtpSettings, send_outbox
 from workflow.schedule.status import give_status
@@ -193,7 +193,7 @@ def test_deciding_a_day_twice_enqueues_nothing_more(
     again = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 3), clock)
     assert (first.decided, first.enqueued) == (2, 2)
     assert (again.decided, again.enqueued) == (2, 0)
-    seen: list[Mail | Skipped] = []
+    seen: list[Mail | Queued | Skipped] = []
     dry = run_day(
         engine, desk.registry, SCHEDULE, TEMPLATES, date(2010, 3, 12), clock, dry_run=True,
         on_mail=seen.append,
@@ -317,13 +317,24 @@ def test_a_catch_up_decides_the_missed_days_but_sends_no_stale_mail(
         "stalled_digest: the digest of 2010-W13 is past; only this week's is sent": 1,
         "milestone_reminder: the milestone was due 2010-04-06": 1,
     }
-    # `tiltag remind` on a day gone by says what it skipped and why.
+    # `tiltag remind` on a day gone by says what it skipped and why: a summary, ...
     result = run("--now", "2010-04-07T07:00", "remind", "--as-of", "2010-03-12")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-2:] == [
+    summary = [
         "2010-03-12: 0 mail decided, 0 newly queued; 2 mails skipped as stale:",
         "  2 status_reminder: its deadline 2010-03-17 has passed",
     ]
+    assert result.stdout.splitlines() == summary
+    # ... and with --list a line for each mail before it.
+    listed = run("--now", "2010-04-07T07:00", "remind", "--as-of", "2010-03-12", "--list")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    assert lines[2:] == summary
+    assert [line.split()[0] for line in lines[:2]] == ["status_reminder"] * 2
+    assert all(
+        line.endswith("(skipped as stale: its deadline 2010-03-17 has passed)")
+        for line in lines[:2]
+    )
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -336,7 +347,7 @@ def test_the_proposer_and_the_owner_hear_of_a_forums_decision_once(
     initiative = desk.propose(title="Fælles indkøb")  # proposed by aase, owned by ulla
     desk.clock.set(at(date(2010, 8, 18), 14))
     desk.decide(initiative, "chief_group", "recycle", justification="Mangler tal.", redo="Beregn")
-    decided: list[Mail | Skipped] = []
+    decided: list[Mail | Queued | Skipped] = []
     day = date(2010, 8, 19)  # the morning after: the run that covers the afternoon before
     clock = FixedClock(at(day, 6))
     run_day(engine, desk.registry, schedule, TEMPLATES, day, clock, on_mail=decided.append)
@@ -351,7 +362,7 @@ def test_the_proposer_and_the_owner_hear_of_a_forums_decision_once(
     assert "Mangler tal." in notices[0].body_text and words[2] in notices[0].body_text
     assert f"https://t.example.dk/initiatives/{initiative}" in notices[0].body_text
     run_day(engine, desk.registry, schedule, TEMPLATES, day, clock)  # the same day again
-    later: list[Mail | Skipped] = []
+    later: list[Mail | Queued | Skipped] = []
     next_day = date(2010, 8, 20)
     run_day(engine, desk.registry, schedule, TEMPLATES, next_day, FixedClock(at(next_day, 6)),
             on_mail=later.append)  # fmt: skip

@@ -58,6 +58,7 @@ __all__ = [
     "Person",
     "PersonRefused",
     "Quarter",
+    "Queued",
     "RecordModel",
     "Recorded",
     "Registry",
@@ -282,6 +283,7 @@ _WHERE = {
     "DayMail": "workflow.schedule.daily",
     "days_run": "workflow.schedule.daily",
     "run_day": "workflow.schedule.daily",
+    "Queued": "workflow.schedule.mail_writer",
     "Skipped": "workflow.schedule.mail_writer",
     "Mail": "workflow.schedule.outbox",
     "OutboxRow": "workflow.schedule.outbox",
@@ -478,7 +480,7 @@ if TYPE_CHECKING:
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of
     from workflow.schedule.ics import render_calendar
-    from workflow.schedule.mail_writer import Skipped
+    from workflow.schedule.mail_writer import Queued, Skipped
     from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry

@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from workflow.base.limits import FIRST_YEAR, LAST_YEAR
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -21,8 +23,6 @@ __all__ = [
 
 # Times are stored in UTC; days (meetings, deadlines) are the municipality's.
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
-# The years every date and time tiltag takes or makes lies in: budget years, meetings, `--now`.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Clock(Protocol):

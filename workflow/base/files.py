@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from workflow.base.errors import UsageError, WorkflowError
+from workflow.base.limits import DEFINITION_LIMIT, RECORD_LIMIT, TABLE_FORMATS, TABLE_LIMIT
 
 __all__ = [
     "DEFINITION_LIMIT",
@@ -23,15 +24,6 @@ __all__ = [
     "read_bounded",
     "write_whole",
 ]
-
-# The files tables of initiatives are read from and written to (`workflow/tables.py`).
-TABLE_FORMATS = ("csv", "xlsx")
-
-# The most tiltag reads of a file: a definition, schedule.yaml or targets.yaml (a definition of
-# 10,000 states is about 1 MB); a record file; a table to import (`tiltag import --max-size`).
-DEFINITION_LIMIT = 4 * 1024 * 1024
-RECORD_LIMIT = 1024 * 1024
-TABLE_LIMIT = 20 * 1024 * 1024
 
 
 class FileRefused(Exception):

@@ -3,7 +3,6 @@ forum's decision, see what waits for a forum."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,6 +93,8 @@ def record_show(engine: Engine, initiative_id: int, kind: str | None, fmt: str) 
     Example:
       tiltag record show 3 business_case
     """
+    import json
+
     from workflow import BusinessCase, case_economics, get_initiative, read_records
     from workflow.render.approvals import records_text
 
@@ -284,6 +285,8 @@ def waiting(engine: Engine, forum: str, fmt: str) -> None:
     Example:
       tiltag waiting chief_group
     """
+    import json
+
     from workflow import local_date, next_meeting, waiting_for
     from workflow.render.approvals import meeting_json, waiting_text
     from workflow.render.initiatives import initiative_json

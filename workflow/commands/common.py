@@ -7,7 +7,6 @@ the functions, when a command runs.
 from __future__ import annotations
 
 import functools
-import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from workflow.base.clock import FIRST_YEAR, LAST_YEAR  # the standard library only
+from workflow.base.limits import FIRST_YEAR, LAST_YEAR  # constants only
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -164,6 +163,8 @@ def resolve_actor(engine: Engine, handle: str | None) -> Person:
 
 def system_user() -> str:
     """The operating-system user running this command (its uid where it has no name)."""
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):

@@ -36,6 +36,7 @@ def demo(database: str) -> None:
         BusinessCase,
         FixedClock,
         Mail,
+        Queued,
         Skipped,
         case_economics,
         check_moves,
@@ -109,7 +110,7 @@ def demo(database: str) -> None:
     click.echo(status_text(read_statuses(engine, running)))
     day = REMINDER_DAY.isoformat()
     click.echo(f"\n== tiltag remind --as-of {day}: the quarter's first reminders ==")
-    decided: list[Mail | Skipped] = []
+    decided: list[Mail | Queued | Skipped] = []
     day_mail = run_day(
         engine,
         registry,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -103,6 +102,8 @@ def show(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag show 3
     """
+    import json
+
     from workflow import get_initiative
     from workflow.render.initiatives import initiative_json, initiative_text
 
@@ -221,6 +222,8 @@ def history(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag history 3
     """
+    import json
+
     from workflow import get_initiative, read_history
     from workflow.render.initiatives import history_json, history_text
 

@@ -3,8 +3,6 @@ after the outbox, run the scheduler."""
 
 from __future__ import annotations
 
-import json
-import signal
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -125,6 +123,8 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
     Example:
       tiltag status list 3
     """
+    import json
+
     from workflow import read_statuses
     from workflow.render.schedule import status_text
 
@@ -186,19 +186,23 @@ def calendar(year: int | None) -> None:
     type=DAY,
     help="The day to decide (default: today in Denmark).",
 )
-@click.option("--dry-run", is_flag=True, help="Print what the day calls for; enqueue nothing.")
+@click.option("--dry-run", is_flag=True, help="Say what the day calls for; enqueue nothing.")
+@click.option(
+    "--list", "listed", is_flag=True, help="A line for every mail (default: the summary only)."
+)
 @reading
-def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
+def remind(engine: Engine, as_of: date | None, dry_run: bool, listed: bool) -> None:
     """Decide a day's reminders, notices, escalations and digest, and put them in the outbox.
 
     The same run the scheduler makes every morning. Mail already in the outbox for the same
     initiative, kind, period and recipient is not enqueued again, so running it twice is harmless.
     A day still to come can only be looked at, with --dry-run. `tiltag outbox send` (or the
-    scheduler) sends what is queued.
+    scheduler) sends what is queued. It ends with one summary line; --list prints each mail
+    first, as it is decided.
 
     \b
     Example:
-      tiltag remind --as-of 2010-11-17 --dry-run
+      tiltag remind --as-of 2010-11-17 --dry-run --list
     """
     from workflow import local_date, run_day
     from workflow.render.schedule import day_text, mail_line
@@ -214,7 +218,7 @@ def remind(engine: Engine, as_of: date | None, dry_run: bool) -> None:
         day,
         clock,
         dry_run=dry_run,
-        on_mail=lambda mail: click.echo(mail_line(mail)),
+        on_mail=(lambda mail: click.echo(mail_line(mail))) if listed else None,
     )
     click.echo(day_text(day_mail, dry_run=dry_run))
 
@@ -242,6 +246,8 @@ def outbox_list(engine: Engine, failed: bool, states: tuple[str, ...], fmt: str)
     Example:
       tiltag outbox list --failed
     """
+    import json
+
     from workflow import list_outbox
     from workflow.render.schedule import outbox_lines
 
@@ -331,6 +337,7 @@ def scheduler_command(database: str | None) -> None:
     Example:
       TILTAG_DATABASE_URL=postgresql+psycopg://tiltag@db/tiltag tiltag scheduler
     """
+    import signal
     import threading
 
     from workflow import get_logger

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workflow.base.files import TABLE_FORMATS, TABLE_LIMIT
+from workflow.base.limits import TABLE_FORMATS, TABLE_LIMIT  # constants only
 from workflow.commands.common import acting, app, field_pairs, reading, system_user
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from workflow.base.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
     from workflow.schedule.daily import DayMail
-    from workflow.schedule.mail_writer import Skipped
+    from workflow.schedule.mail_writer import Queued, Skipped
     from workflow.schedule.outbox import Mail, OutboxRow
     from workflow.schedule.status import GivenStatus
 
@@ -38,11 +38,17 @@ def status_text(statuses: list[GivenStatus]) -> str:
     return "\n".join(lines)
 
 
-def mail_line(mail: Mail | Skipped) -> str:
-    """One decided mail: its kind, recipient and subject; or why it was skipped."""
-    from workflow.schedule.mail_writer import Skipped
+def mail_line(mail: Mail | Queued | Skipped) -> str:
+    """One decided mail: its kind, recipient and subject; or that it is in the outbox already,
+    or why it was skipped."""
+    from workflow.schedule.mail_writer import Queued, Skipped
 
-    shown = f"(skipped as stale: {mail.reason})" if isinstance(mail, Skipped) else mail.subject
+    if isinstance(mail, Skipped):
+        shown = f"(skipped as stale: {mail.reason})"
+    elif isinstance(mail, Queued):
+        shown = "(in the outbox already)"
+    else:
+        shown = mail.subject
     return f"{mail.kind:<19} {mail.recipient:<40} {shown}"
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
@@ -26,9 +27,9 @@ from workflow.base.errors import UsageError
 from workflow.base.logs import get_logger
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
-from workflow.schedule.mail_writer import MailWriter, Skipped
+from workflow.schedule.mail_writer import Draft, MailWriter, Queued, Skipped
 from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
-from workflow.schedule.outbox import Mail, enqueue
+from workflow.schedule.outbox import Mail, enqueue_many, in_outbox
 from workflow.storage.record_tables import MILESTONE
 from workflow.storage.schedule_tables import DAY_RUN, STATUS
 from workflow.storage.statements import insert_if_new
@@ -36,6 +37,9 @@ from workflow.storage.statements import insert_if_new
 __all__ = ["DayMail", "days_run", "mail_of_day", "no_longer_called_for", "run_day"]
 
 log = get_logger("tiltag.reminders")
+
+# Mail is written to the outbox this many at a time: one batched insert each, memory bounded.
+BATCH = 500
 
 
 @dataclass
@@ -56,9 +60,10 @@ def mail_of_day(
     templates: Path,
     day: date,
     today: date | None = None,
-) -> Iterator[Mail | Skipped]:
-    """Every mail `day` calls for, as the database stands now; streamed. Decided on `today`
-    (by default the day itself), mail whose moment has passed comes as `Skipped`, unrendered."""
+) -> Iterator[Draft | Skipped]:
+    """Every mail `day` calls for, as the database stands now, not yet rendered; streamed.
+    Decided on `today` (by default the day itself), mail whose moment has passed comes as
+    `Skipped`."""
     today = today or day
     writer = MailWriter(schedule, templates, registry, day, today)
     for occasion in occasions(schedule, day):
@@ -87,15 +92,17 @@ def run_day(
     clock: Clock,
     *,
     dry_run: bool = False,
-    on_mail: Callable[[Mail | Skipped], object] | None = None,
+    on_mail: Callable[[Mail | Queued | Skipped], object] | None = None,
 ) -> DayMail:
     """Decide `day` and enqueue its mail (unless `dry_run`); record the day as decided.
 
     Mail already in the outbox under the same key is not enqueued again, so a day may be decided
-    any number of times, by any number of processes. A day decided after it (a catch-up) is
-    decided for the record, but mail whose moment has passed is skipped as stale, counted by
-    reason and logged. Each mail is handed to `on_mail` as it is decided and then let go, so a
-    large portfolio does not fill the memory.
+    any number of times, by any number of processes; nor is it rendered again (it is looked up
+    a batch at a time, and the insert skips a key another process has taken meanwhile). A day
+    decided after it (a catch-up) is decided for the record, but mail whose moment has passed
+    is skipped as stale, counted by reason and logged. Each mail is handed to `on_mail` as it is
+    decided, written to the outbox `BATCH` at a time and let go, so a large portfolio does not
+    fill the memory.
     """
     now = clock.now()
     today = local_date(now)
@@ -112,17 +119,13 @@ def run_day(
             # Take the write lock first: the run reads as it writes, and a SQLite reader
             # that turns writer after another process wrote is refused at once, not made to wait.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        for mail in mail_of_day(conn, registry, schedule, templates, day, max(today, day)):
-            if on_mail is not None:
-                on_mail(mail)
-            if isinstance(mail, Skipped):
-                day_mail.skipped[f"{mail.kind}: {mail.reason}"] += 1
-                continue
-            day_mail.decided += 1
-            if not dry_run and enqueue(
-                conn, mail, sender=schedule.sender, day=day, now=now, not_before=not_before
-            ):
-                day_mail.enqueued += 1
+        decided = mail_of_day(conn, registry, schedule, templates, day, max(today, day))
+        while batch := list(islice(decided, BATCH)):
+            mails = _written(conn, batch, day_mail, on_mail)
+            if not dry_run:
+                day_mail.enqueued += enqueue_many(
+                    conn, mails, sender=schedule.sender, day=day, now=now, not_before=not_before
+                )
         if not dry_run:
             _record_day(conn, day, now, day_mail.enqueued)
     if not dry_run:
@@ -132,6 +135,33 @@ def run_day(
         for reason, count in day_mail.skipped.items():
             log.info("mail_skipped_as_stale", day=day.isoformat(), mails=count, reason=reason)
     return day_mail
+
+
+def _written(
+    conn: Connection,
+    batch: list[Draft | Skipped],
+    day_mail: DayMail,
+    on_mail: Callable[[Mail | Queued | Skipped], object] | None,
+) -> list[Mail]:
+    """The mail of `batch` that is not in the outbox yet, rendered; each of its mails counted in
+    `day_mail` and handed to `on_mail`."""
+    queued = in_outbox(conn, [d.key for d in batch if isinstance(d, Draft)])
+    mails: list[Mail] = []
+    for decided in batch:
+        shown: Mail | Queued | Skipped
+        if isinstance(decided, Skipped):
+            day_mail.skipped[f"{decided.kind}: {decided.reason}"] += 1
+            shown = decided
+        elif decided.key in queued:
+            day_mail.decided += 1
+            shown = decided.queued()
+        else:
+            day_mail.decided += 1
+            shown = decided.write()
+            mails.append(shown)
+        if on_mail is not None:
+            on_mail(shown)
+    return mails
 
 
 def days_run(engine: Engine, start: date, end: date) -> tuple[date | None, set[date]]:

@@ -6,8 +6,10 @@ into one mail per task force member listing the initiatives, open milestones due
 into reminders and overdue notices for their owners, a forum's decisions into a notice for each
 initiative's proposer and owner, a plan's time or cost tolerance exceeded into a notice for each
 person the plan names to tell, and mail that failed for good into one notice for the admins
-and the task force. Mail whose moment had passed when the day is decided
-comes out as `Skipped`, with the reason, and is not rendered.
+and the task force. Each mail comes out as a `Draft`, rendered only when it is written
+(`Draft.write`), so mail in the outbox already need not be rendered again (it then stands as
+`Queued`); mail whose moment had passed when the day is decided comes out as `Skipped`, with the
+reason, and is not rendered either.
 """
 
 from __future__ import annotations
@@ -47,7 +49,9 @@ __all__ = [
     "LISTED",
     "TOLERANCE_COST",
     "TOLERANCE_TIME",
+    "Draft",
     "MailWriter",
+    "Queued",
     "Skipped",
 ]
 
@@ -79,6 +83,52 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Queued:
+    """Mail a day called for that is in the outbox already under its key: not written again."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Mail a day calls for, decided but not written yet: whom and what it is about, and what
+    its template needs. Written only if its key is not in the outbox already."""
+
+    key: str
+    kind: str
+    initiative_id: int | None
+    recipient_id: int
+    recipient: str  # "Name <address>"
+    address: str
+    template: str
+    context: dict[str, Any]
+    templates: Path
+    language: str
+
+    def write(self) -> Mail:
+        """The mail rendered from its template."""
+        rendered = render_mail(self.templates, self.template, self.language, self.context)
+        return Mail(
+            key=self.key,
+            kind=self.kind,
+            initiative_id=self.initiative_id,
+            recipient_id=self.recipient_id,
+            recipient=self.recipient,
+            address=self.address,
+            subject=rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+        )
+
+    def queued(self) -> Queued:
+        """What stands for it when its key is in the outbox already."""
+        return Queued(self.key, self.kind, self.initiative_id, self.recipient)
+
+
 class MailWriter:
     """Finds who a day's occasions concern and renders their mail, as decided on `today`."""
 
@@ -106,19 +156,18 @@ class MailWriter:
         initiative_id: int | None,
         context: dict[str, Any],
         language: str | None = None,
-    ) -> Mail:
-        context = {**context, "recipient": {"name": person.name, "handle": person.handle}}
-        rendered = render_mail(self.templates, template, language or self.language, context)
-        return Mail(
+    ) -> Draft:
+        return Draft(
             key=key,
             kind=kind,
             initiative_id=initiative_id,
             recipient_id=person.id,
             recipient=person.mailbox,
             address=person.email,
-            subject=rendered.subject,
-            body_text=rendered.text,
-            body_html=rendered.html,
+            template=template,
+            context={**context, "recipient": {"name": person.name, "handle": person.handle}},
+            templates=self.templates,
+            language=language or self.language,
         )
 
     def _page(self, initiative_id: int) -> str | None:
@@ -143,7 +192,7 @@ class MailWriter:
             return f"{quarter.number}. kvartal {quarter.year}"
         return f"Q{quarter.number} {quarter.year}"
 
-    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def status(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         overdue = occasion.kind == "status_overdue"
         stale = occasion.stale_on(self.today)
@@ -155,6 +204,14 @@ class MailWriter:
                 stream_results=True, yield_per=1000
             )
         )
+        # The same for every mail of the occasion.
+        shared = {
+            "quarter": str(occasion.quarter),
+            "quarter_text": self._quarter(occasion.quarter),
+            "deadline_text": self._date(occasion.deadline),
+            "escalation_text": self._date(escalation),
+            "overdue": overdue,
+        }
         for row in rows:
             person = _Person(row.person_id, row.handle, row.name, row.email)
             key = f"{occasion.kind}/{period}/{row.id}/{person.id}"
@@ -162,6 +219,7 @@ class MailWriter:
                 yield Skipped(key, occasion.kind, row.id, person.mailbox, stale)
                 continue
             page = self._page(row.id)
+            initiative = {"id": row.id, "title": row.title, "state_label": self._state_label(row)}
             yield self._mail(
                 "status",
                 occasion.kind,
@@ -169,16 +227,8 @@ class MailWriter:
                 person,
                 row.id,
                 {
-                    "initiative": {
-                        "id": row.id,
-                        "title": row.title,
-                        "state_label": self._state_label(row),
-                    },
-                    "quarter": str(occasion.quarter),
-                    "quarter_text": self._quarter(occasion.quarter),
-                    "deadline_text": self._date(occasion.deadline),
-                    "escalation_text": self._date(escalation),
-                    "overdue": overdue,
+                    **shared,
+                    "initiative": initiative,
                     "action_url": f"{page}/status?quarter={occasion.quarter}" if page else None,
                 },
             )
@@ -195,7 +245,7 @@ class MailWriter:
         ).all()
         return [_Person(*row) for row in rows]
 
-    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         key = f"{occasion.kind}/{occasion.quarter}"
         stale = occasion.stale_on(self.today)
@@ -242,7 +292,7 @@ class MailWriter:
                 },
             )
 
-    def digest(self, conn: Connection, occasion: Occasion) -> Iterator[Mail | Skipped]:
+    def digest(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         year, week, _ = self.day.isocalendar()
         key = f"stalled_digest/{year}-W{week:02}"
         stale = occasion.stale_on(self.today)
@@ -286,7 +336,7 @@ class MailWriter:
                 },
             )
 
-    def failures(self, conn: Connection) -> Iterator[Mail]:
+    def failures(self, conn: Connection) -> Iterator[Draft]:
         """One notice to each admin and task force member of the mail that failed for good
         since the last notice (or ever, before the first), each with its reason."""
         until = datetime.combine(self.day, self.schedule.daily_run_at, tzinfo=LOCAL_TIME)
@@ -331,7 +381,7 @@ class MailWriter:
                 },
             )
 
-    def decisions(self, conn: Connection) -> Iterator[Mail]:
+    def decisions(self, conn: Connection) -> Iterator[Draft]:
         """A notice to the proposer and the owner of each decision a forum made since the day
         before's run (each decision falls in one day's window; its key makes it one mail)."""
         run_at = self.schedule.daily_run_at
@@ -358,7 +408,7 @@ class MailWriter:
                 },
             )
 
-    def milestones(self, conn: Connection) -> Iterator[Mail | Skipped]:
+    def milestones(self, conn: Connection) -> Iterator[Draft | Skipped]:
         """Reminders before open milestones fall due, and notices when they are overdue."""
         calendar = self.schedule.calendar
         before, after = self.schedule.milestone_remind_before, self.schedule.milestone_overdue_after
@@ -395,7 +445,7 @@ class MailWriter:
                 },
             )
 
-    def tolerances(self, conn: Connection) -> Iterator[Mail]:
+    def tolerances(self, conn: Connection) -> Iterator[Draft]:
         """A notice to each person a plan names to tell (`tolerances.notify`: handles, or roles
         for everyone holding them; deactivated people left out) of each time or cost tolerance
         of it exceeded on the day, in the person's language. Its key names the excess (the
@@ -423,7 +473,7 @@ class MailWriter:
                         told.add(person.id)
                         yield self._tolerance(excess, person, language or self.language)
 
-    def _tolerance(self, excess: TimeExcess | CostExcess, person: _Person, language: str) -> Mail:
+    def _tolerance(self, excess: TimeExcess | CostExcess, person: _Person, language: str) -> Draft:
         context: dict[str, Any] = {
             "initiative": {"id": excess.initiative_id, "title": excess.title},
             "action_url": self._page(excess.initiative_id),

@@ -34,7 +34,13 @@ from sqlalchemy import (
 from workflow.base.clock import local_date
 from workflow.base.errors import WorkflowError
 from workflow.storage.schedule_tables import OUTBOX
-from workflow.storage.statements import Statement, insert_if_new, transaction
+from workflow.storage.statements import (
+    Statement,
+    existing,
+    insert_if_new,
+    insert_many_if_new,
+    transaction,
+)
 
 __all__ = [
     "FORGOTTEN",
@@ -46,8 +52,10 @@ __all__ = [
     "claim",
     "due_mail",
     "enqueue",
+    "enqueue_many",
     "fail_unreadable",
     "forget_secret",
+    "in_outbox",
     "list_outbox",
     "mailbox",
     "mark_failed_attempt",
@@ -128,7 +136,31 @@ def enqueue(
 
     It is sent from `not_before` on (default: now).
     """
-    values = {
+    return insert_if_new(conn, OUTBOX, _values(mail, sender, day, now, not_before))
+
+
+def enqueue_many(
+    conn: Connection,
+    mails: Sequence[Mail],
+    *,
+    sender: str,
+    day: date,
+    now: datetime,
+    not_before: datetime | None = None,
+) -> int:
+    """Put each of `mails` in the outbox unless its key is taken; return how many were new.
+
+    One batched insert (`storage.statements.insert_many_if_new`); as `enqueue` otherwise.
+    """
+    return insert_many_if_new(
+        conn, OUTBOX, [_values(mail, sender, day, now, not_before) for mail in mails]
+    )
+
+
+def _values(
+    mail: Mail, sender: str, day: date, now: datetime, not_before: datetime | None
+) -> dict[str, Any]:
+    return {
         "key": mail.key,
         "kind": mail.kind,
         "initiative_id": mail.initiative_id,
@@ -145,7 +177,11 @@ def enqueue(
         "attempts": 0,
         "next_attempt_at": max(now, not_before or now),
     }
-    return insert_if_new(conn, OUTBOX, values)
+
+
+def in_outbox(conn: Connection, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are in the outbox already (one query through the unique key's index)."""
+    return existing(conn, OUTBOX.c.key, keys)
 
 
 def due_mail(engine: Engine, now: datetime, limit: int) -> list[int]:

@@ -21,6 +21,7 @@ _FOOTER = {
     "en": "Sent automatically by tiltag. Do not reply to this mail.",
 }
 _ACTION = {"da": "Giv status", "en": "Give the status"}
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,11 @@ class _Paragraph:
 
 def render_mail(folder: Path, template: str, language: str, context: dict[str, Any]) -> Rendered:
     """The subject, text and HTML of mail `template` in `language` for `context` (`m`)."""
-    text_env, html_env = _environments(folder)
-    name = f"{language}/{template}.j2"
-    macros = text_env.get_template(name).module
+    compiled = _compiled(folder)
+    macros = compiled.macros(f"{language}/{template}.j2")
     subject = " ".join(str(macros.subject(context)).split())  # one line, always
     text = str(macros.body(context)).strip() + "\n"
-    html = html_env.get_template("html.j2").render(
+    html = compiled.html.render(
         language=language,
         subject=subject,
         paragraphs=_paragraphs(text),
@@ -66,20 +66,62 @@ def _paragraphs(text: str) -> list[_Paragraph]:
     return found
 
 
+class _Compiled:
+    """The templates of one folder, each compiled once, when first used.
+
+    A process renders tens of thousands of mails from a handful of templates, and templates do
+    not change while it runs, so jinja2 is not asked to look at the files again (`auto_reload`
+    off) and each template's macros are kept.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+        from workflow.definitions.registry import DEFAULT_FOLDER
+
+        class MailEnvironment(Environment):
+            """Reads `m.name` of a mail's values (a dict) as the item, first.
+
+            jinja2 tries an attribute before an item, and on a dict that try raises and catches
+            an AttributeError for every value a mail shows. A name a dict has as an attribute
+            (`items`, `get` ...) is still looked up the way jinja2 does, so what a template can
+            reach is unchanged.
+            """
+
+            def getattr(self, obj: Any, attribute: str) -> Any:
+                if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                    try:
+                        return obj[attribute]
+                    except KeyError:
+                        pass
+                return super().getattr(obj, attribute)
+
+        def make(autoescape: bool) -> Environment:
+            return MailEnvironment(
+                loader=ChoiceLoader(
+                    [
+                        FileSystemLoader(str(folder)),
+                        FileSystemLoader(str(DEFAULT_FOLDER / "templates")),
+                    ]
+                ),
+                autoescape=autoescape,
+                undefined=StrictUndefined,
+                keep_trailing_newline=True,
+                auto_reload=False,
+            )
+
+        self._text = make(False)
+        self.html = make(True).get_template("html.j2")
+        self._macros: dict[str, Any] = {}
+
+    def macros(self, name: str) -> Any:
+        """The module of template `name`: its `subject` and `body` macros."""
+        found = self._macros.get(name)
+        if found is None:
+            found = self._macros[name] = self._text.get_template(name).module
+        return found
+
+
 @cache
-def _environments(folder: Path) -> tuple[Any, Any]:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
-    from workflow.definitions.registry import DEFAULT_FOLDER
-
-    def make(autoescape: bool) -> Environment:
-        return Environment(
-            loader=ChoiceLoader(
-                [FileSystemLoader(str(folder)), FileSystemLoader(str(DEFAULT_FOLDER / "templates"))]
-            ),
-            autoescape=autoescape,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-        )
-
-    return make(False), make(True)
+def _compiled(folder: Path) -> _Compiled:
+    return _Compiled(folder)

@@ -11,12 +11,13 @@ skips the cost of a `Connection` and its `Transaction` objects).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Column,
     Connection,
     Date,
     DateTime,
@@ -40,7 +41,9 @@ __all__ = [
     "Link",
     "Query",
     "Statement",
+    "existing",
     "insert_if_new",
+    "insert_many_if_new",
     "insert_returning_id",
     "insert_row",
     "select_initiative",
@@ -332,3 +335,52 @@ def _insert_if_new(dialect: str, table: Table) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(table).on_conflict_do_nothing().returning(key)
     return None
+
+
+def insert_many_if_new(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert `rows` (all with the same columns), each unless a row with the same unique key is
+    there; how many were inserted.
+
+    One statement compiled once per database and column set, executed for all the rows at once
+    on the driver's cursor (`executemany`: a loop in C on SQLite, one pipeline on PostgreSQL),
+    with the database skipping each duplicate (`ON CONFLICT DO NOTHING`), also one a second
+    process inserts at the same moment. The driver counts the rows inserted: both add up the
+    rows each execution changed, and a skipped row changes none. Elsewhere the rows go one by
+    one through `insert_if_new`.
+    """
+    if not rows:
+        return 0
+    if conn.dialect.name not in ("sqlite", "postgresql"):
+        return sum(insert_if_new(conn, table, row) for row in rows)
+    prepared = _insert_many_if_new(conn.dialect, table, tuple(rows[0]))
+    cursor = _cursor(conn)
+    cursor.executemany(prepared.sql, [prepared.parameters(row) for row in rows])
+    inserted: int = cursor.rowcount
+    return inserted
+
+
+@lru_cache(maxsize=32)
+def _insert_many_if_new(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Prepared:
+    from sqlalchemy.dialects import postgresql, sqlite  # only the scheduler's writes need them
+
+    dialect_insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        dialect_insert(table).values({name: bindparam(name) for name in columns})
+    ).on_conflict_do_nothing()
+    return _prepare(dialect, statement, {name: table.c[name].type for name in columns})
+
+
+def existing(conn: Link, column: Column[Any], values: Sequence[Any]) -> set[Any]:
+    """Which of `values` stand in `column` (unique and indexed) of some row: one query."""
+    if not values:
+        return set()
+    prepared = _existing(conn.dialect, column, len(values))
+    cursor = prepared.run(conn, {f"v{n}": value for n, value in enumerate(values)})
+    return {row[0] for row in cursor.fetchall()}
+
+
+@lru_cache(maxsize=32)
+def _existing(dialect: Dialect, column: Column[Any], count: int) -> _Prepared:
+    names = [f"v{n}" for n in range(count)]
+    statement = select(column).where(column.in_([bindparam(name) for name in names]))
+    return _prepare(dialect, statement, dict.fromkeys(names, column.type))
