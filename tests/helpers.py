@@ -244,6 +244,13 @@ class Desk:
             case = read_record(conn, id_, "business_case")
         return gate.required(getattr(case, "decision_kind", None))
 
+    def in_execution(self, id_: int) -> None:
+        """Bring the initiative to execution with the milestones due by now done: on time, no
+        tolerance of its plan is exceeded (for tests about status reminders)."""
+        self.bring_to(id_, "execution")
+        for number in (1, 2):
+            self.done(id_, number)
+
     def bring_to(self, id_: int, state: str) -> None:
         """Walk the happy path (filing and deciding what each move needs) until `state`."""
         initiative = get_initiative(self.engine, id_)

@@ -30,7 +30,7 @@ def seven(desk: Desk) -> list[int]:
     desk.clock.set(at(date(2010, 9, 1), 9))
     ids = [desk.propose(title=f"Udbud {n}") for n in range(7)]
     for id_ in ids:
-        desk.bring_to(id_, "execution")
+        desk.in_execution(id_)
     return ids
 
 

@@ -27,21 +27,13 @@ from workflow.storage.schedule_tables import OUTBOX
 REMINDER_DAY = date(2010, 11, 17)  # ten working days before Sorø's meeting on 1 December
 
 
-def in_execution(desk: Desk, id_: int) -> None:
-    """Bring the initiative to execution with the milestones due by now done: on time, no
-    tolerance of its plan is exceeded (these tests are about status reminders)."""
-    desk.bring_to(id_, "execution")
-    for number in (1, 2):
-        desk.done(id_, number)
-
-
 @pytest.fixture
 def queued(desk: Desk, engine: Engine) -> list[int]:
     """Three initiatives in execution without a Q4 status, their reminders queued."""
     desk.clock.set(at(date(2010, 9, 1), 9))
     ids = [desk.propose(title=f"Udbud {n}") for n in range(3)]
     for id_ in ids:
-        in_execution(desk, id_)
+        desk.in_execution(id_)
     clock = FixedClock(at(REMINDER_DAY, 6))
     day = run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     assert day.enqueued == 3
@@ -180,7 +172,7 @@ def test_a_title_cannot_inject_headers_or_markup(
 ) -> None:
     desk.clock.set(at(date(2010, 9, 1), 9))
     id_ = desk.propose()
-    in_execution(desk, id_)
+    desk.in_execution(id_)
     # A title written straight into the database, past the checks of `propose` and `edit`.
     hostile = 'Udbud\r\nBcc: mallory@evil.example\r\n\r\n<script>alert("x")</script>'
     with engine.begin() as conn:
@@ -215,7 +207,7 @@ def test_two_processes_deciding_and_sending_at_once_send_each_mail_once(
     desk.clock.set(at(date(2010, 9, 1), 9))
     ids = [desk.propose(title=f"Udbud {n}") for n in range(6)]
     for id_ in ids:
-        in_execution(desk, id_)
+        desk.in_execution(id_)
     context = multiprocessing.get_context("spawn")
     workers = [
         context.Process(target=_decide_and_send, args=(database_url, mail_server.port))
@@ -256,7 +248,7 @@ def test_a_day_is_not_decided_ahead_and_its_mail_waits_for_its_run_time(
     desk: Desk, engine: Engine, mail_server: MailServer
 ) -> None:
     desk.clock.set(at(date(2010, 9, 1), 9))
-    in_execution(desk, desk.propose())
+    desk.in_execution(desk.propose())
     ahead = FixedClock(at(date(2010, 11, 10), 9))
     with pytest.raises(UsageError) as caught:
         run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, ahead)
@@ -497,7 +489,7 @@ def test_a_long_danish_subject_arrives_as_it_was_written(
 ) -> None:
     title = "Digital refusion af sygedagpenge og barselsdagpenge på tværs af centrene"
     desk.clock.set(at(date(2010, 9, 1), 9))
-    in_execution(desk, desk.propose(title=title))
+    desk.in_execution(desk.propose(title=title))
     clock = FixedClock(at(REMINDER_DAY, 6))
     run_day(engine, desk.registry, SCHEDULE, TEMPLATES, REMINDER_DAY, clock)
     assert _send(engine, mail_server, clock) == (1, 0, 0)
