@@ -1289,6 +1289,9 @@ class _NothingFiled:
     def decisions(self) -> GateDecisions:
         return GateDecisions({}, frozenset())
 
+    def decision_kind(self) -> None:
+        return None
+
     def kind_change(self) -> None:
         return None
 

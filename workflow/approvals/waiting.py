@@ -11,12 +11,13 @@ from sqlalchemy import Connection, Engine, or_
 
 from workflow.base.errors import InvalidValueError
 from workflow.base.vocabulary import FORUMS
-from workflow.core.facts import DatabaseFacts
+from workflow.core.facts import DatabaseFacts, decision_kind_column
 from workflow.core.gate_rule import standing
 from workflow.core.initiatives import Initiative, as_record, records_query
 from workflow.core.requirements import kind_lowered_words
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE
+from workflow.storage.record_tables import RECORD
 from workflow.storage.statements import RULE_COLUMNS
 
 __all__ = ["Waiting", "awaiting", "waiting_for"]
@@ -72,13 +73,23 @@ def awaiting(
             for d, state in at_gates
         )
     )
-    query = records_query().where(where, INITIATIVE.c.id > after).order_by(INITIATIVE.c.id)
+    # The business case's kind of decision read with the row: the gate rule asks it of each.
+    query = (
+        records_query()
+        .outerjoin(
+            RECORD,
+            (RECORD.c.initiative_id == INITIATIVE.c.id) & (RECORD.c.kind == "business_case"),
+        )
+        .add_columns(decision_kind_column().label("decision_kind"))
+        .where(where, INITIATIVE.c.id > after)
+        .order_by(INITIATIVE.c.id)
+    )
     for found in conn.execute(query.execution_options(stream_results=True, yield_per=batch)):
         row = {name: getattr(found, name) for name in RULE_COLUMNS}
         definition = registry.get(row["workflow"], row["workflow_version"])
         gate = definition.gate(row["state"])
         assert gate is not None
-        facts = DatabaseFacts(conn, row)
+        facts = DatabaseFacts(conn, row, decision_kind=found.decision_kind)
         position = standing(definition, gate, row, facts)
         if position.turn_of(forum):
             lowered = kind_lowered_words(position, facts) if forum in position.kept else None
