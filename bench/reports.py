@@ -8,16 +8,20 @@ plan, follow-up) as far as it came, their gains and milestones (some overdue), a
 quarter it spent in a state that asks one, some saying what was spent. About 13 events an
 initiative. Then, each in a child process of its own, on 13 October 2010:
 
-- `tiltag list --format csv`: the baseline, every initiative streamed once;
-- the stalled report (every stalled initiative judged for what it lacks to move on);
-- the quarterly report of the third quarter (each initiative's state at its end, rebuilt from
-  the history) as CSV, as an Excel workbook and as an HTML page;
-- the gains and portfolio reports.
+- the floor: bare `sqlite3` and `csv` writing the same columns as `tiltag list --format csv`;
+- `tiltag list --format csv`: the baseline of the reports, every initiative streamed once;
+- every report (stalled, quarterly of the third quarter, gains, portfolio) in every format that
+  writes a file for a tool or a person (CSV, JSON, an Excel workbook, an HTML page).
 
 Reported: seconds and peak RSS of each, the ratio of each to the baseline at the same size, and
-whether memory stays flat from the smaller portfolio to the larger.
+whether memory stays flat from the smaller portfolio to the larger; for the largest size a
+`GOAL` line per target with its ratio and PASS or MISS.
 
-    .venv/bin/python bench/reports.py [--sizes 10000 100000] [--dir DIR]
+    .venv/bin/python bench/reports.py [--sizes 10000 100000] [--dir DIR] [--quick] [--repeats N]
+
+With `--dir`, a portfolio written there before by the same version of this script is used again
+(writing 100,000 takes minutes). `--quick` is `--sizes 1000 5000`. With `--repeats N` every
+command runs N times in turn and keeps its fastest time: the machine is shared.
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from children import Run, checked, flat
+from children import FLAT_RATIO, FLAT_SLACK_MB, Run, checked, flat
 
 BIN = Path(sys.executable).parent
 TILTAG = str(BIN / "tiltag")
@@ -71,18 +76,53 @@ PLAN = {
 }  # fmt: skip
 FOLLOW_UP = {"realised_gains": {"2010": 500000}, "quality_effect_achieved": "Som ventet.",
              "verdict": "achieved"}  # fmt: skip
-COMMANDS = (
-    ("list (baseline)", ["list", "--format", "csv"], None),
-    ("report stalled csv", ["report", "stalled", "--format", "csv"], None),
-    ("report quarterly csv", ["report", "quarterly", "--year", "2010", "--quarter", "3",
-                              "--format", "csv"], None),
-    ("report quarterly xlsx", ["report", "quarterly", "--year", "2010", "--quarter", "3"],
-     "quarterly.xlsx"),
-    ("report quarterly html", ["report", "quarterly", "--year", "2010", "--quarter", "3"],
-     "quarterly.html"),
-    ("report gains csv", ["report", "gains", "--format", "csv"], None),
-    ("report portfolio csv", ["report", "portfolio", "--format", "csv"], None),
-)  # fmt: skip
+QUARTER = ("--year", "2010", "--quarter", "3")
+# The reports with the period each is made for, and the formats written.
+REPORTS = (("stalled", ()), ("quarterly", QUARTER), ("gains", ()), ("portfolio", ()))
+FORMATS = ("csv", "json", "xlsx", "html")
+BARE = "bare sqlite3+csv"
+LIST = "tiltag list"
+# What the report is timed against, and the most it may take.
+LIST_TARGET = 3.0
+REPORT_TARGET = 2.0
+# Written into a portfolio's note: a portfolio of another version is written anew.
+PORTFOLIO_VERSION = 1
+
+
+def commands() -> list[tuple[str, list[str], str | None]]:
+    """(name, tiltag's arguments, the file written or None for stdout), list first."""
+    found: list[tuple[str, list[str], str | None]] = [(LIST, ["list", "--format", "csv"], None)]
+    for report, period in REPORTS:
+        for fmt in FORMATS:
+            to_file = f"{report}.{fmt}" if fmt in ("xlsx", "html") else None
+            found.append(
+                (f"report {report} {fmt}", ["report", report, *period, "--format", fmt], to_file)
+            )
+    return found
+
+
+# The columns of `tiltag list --format csv`, read and written with nothing in between.
+BARE_QUERY = (
+    "SELECT i.id, i.state, i.category, p.handle, i.area, i.title, i.workflow, "
+    "i.workflow_version, i.version, i.entered_state_at FROM initiative i "
+    "LEFT JOIN person p ON p.id = i.owner_id ORDER BY i.id"
+)
+
+
+def bare_dump(path: str) -> None:
+    """The floor: `tiltag list --format csv`'s columns by bare sqlite3 and csv, to stdout."""
+    import csv
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["id", "state", "category", "owner", "area", "title", "workflow", "version",
+                     "entered_state_at"])  # fmt: skip
+    cursor = conn.execute(BARE_QUERY)
+    while batch := cursor.fetchmany(1000):
+        writer.writerows(
+            (i, s, c, o, a, t, f"{w}@{wv}", v, e) for i, s, c, o, a, t, w, wv, v, e in batch
+        )
+    conn.close()
 
 
 def _stamp(moment: datetime) -> str:
@@ -218,6 +258,21 @@ INSERTS = {
 
 
 def portfolio(path: Path, initiatives: int) -> dict[str, int]:
+    """The portfolio at `path`: written anew unless this version wrote it there; how many rows
+    each table got."""
+    note = path.with_suffix(".json")
+    if path.exists() and note.exists():
+        kept = json.loads(note.read_text())
+        if kept.get("version") == PORTFOLIO_VERSION and kept.get("initiatives") == initiatives:
+            return dict(kept["counts"])
+    note.unlink(missing_ok=True)
+    counts = _write_portfolio(path, initiatives)
+    note.write_text(json.dumps({"version": PORTFOLIO_VERSION, "initiatives": initiatives,
+                                "counts": counts}))  # fmt: skip
+    return counts
+
+
+def _write_portfolio(path: Path, initiatives: int) -> dict[str, int]:
     """Write the portfolio; return how many rows each table got."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -256,57 +311,132 @@ def portfolio(path: Path, initiatives: int) -> dict[str, int]:
     return counts
 
 
-def measure(path: Path, folder: Path) -> list[tuple[str, Run]]:
+def measure(path: Path, folder: Path, repeats: int) -> list[tuple[str, Run]]:
+    """The floor, then each command, each a child process; all of them `repeats` times in turn,
+    each kept with its fastest time and its highest peak memory (the machine is shared)."""
     env = {**os.environ, "TILTAG_DATABASE_URL": str(path), "TILTAG_NOW": NOW}
-    found = []
-    for name, args, output in COMMANDS:
+    argvs: list[tuple[str, list[str], dict[str, str] | None]] = [
+        (BARE, [sys.executable, __file__, "--bare-dump", str(path)], None)
+    ]
+    for name, args, output in commands():
         argv = [TILTAG, *args] + (["--output", str(folder / output)] if output else [])
-        found.append((name, checked(argv, env=env)))
-    return found
+        argvs.append((name, argv, env))
+    runs: dict[str, list[Run]] = {name: [] for name, _, _ in argvs}
+    for _ in range(repeats):
+        for name, argv, environment in argvs:
+            runs[name].append(checked(argv, env=environment))
+    return [
+        (
+            name,
+            replace(
+                min(found, key=lambda r: r.seconds),
+                peak_rss_mb=max(r.peak_rss_mb for r in found),
+            ),
+        )
+        for name, found in runs.items()
+    ]
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def goals(results: dict[int, list[tuple[str, Run]]]) -> list[str]:
+    """The GOAL lines: at the largest size, the listing against the floor and each report
+    against the listing; memory from the smallest size to the largest."""
+    large = max(results)
+    runs = dict(results[large])
+    lines = []
+    ratio = runs[LIST].seconds / runs[BARE].seconds
+    lines.append(
+        f"GOAL reports: tiltag list vs bare sqlite3+csv  x{ratio:.2f}  "
+        f"(target <= {LIST_TARGET})  {_verdict(ratio <= LIST_TARGET)}"
+    )
+    for name, run in results[large]:
+        if name.startswith("report "):
+            ratio = run.seconds / runs[LIST].seconds
+            lines.append(
+                f"GOAL reports: {name} vs list  x{ratio:.2f}  (target <= {REPORT_TARGET})  "
+                f"{_verdict(ratio <= REPORT_TARGET)}"
+            )
+    small = min(results)
+    if small == large:
+        lines.append("GOAL reports: memory flat  (one size only: give two)  MISS")
+        return lines
+    pairs = [(dict(results[small])[name], run) for name, run in results[large] if name != BARE]
+    worst_little, worst_big = max(pairs, key=lambda p: p[1].peak_rss_mb / p[0].peak_rss_mb)
+    grown = worst_big.peak_rss_mb - worst_little.peak_rss_mb
+    ratio = worst_big.peak_rss_mb / worst_little.peak_rss_mb
+    every = all(flat(little.peak_rss_mb, big.peak_rss_mb) for little, big in pairs)
+    lines.append(
+        f"GOAL reports: memory flat {small} -> {large}  x{ratio:.2f} ({grown:+.1f} MB)  "
+        f"(target <= x{FLAT_RATIO:.2f} or <= +{FLAT_SLACK_MB:.0f} MB)  {_verdict(every)}"
+    )
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--quick", action="store_true", help="small sizes: 1000 and 5000")
     parser.add_argument("--dir", type=Path, help="where the files go (default: a temp dir)")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each command (best kept)")
+    parser.add_argument("--bare-dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.bare_dump:
+        bare_dump(args.bare_dump)
+        return
+    sizes = [1000, 5000] if args.quick else sorted(set(args.sizes))
     results: dict[int, list[tuple[str, Run]]] = {}
     rows: dict[int, dict[str, int]] = {}
     with tempfile.TemporaryDirectory(prefix="tiltag-bench-") as tmp:
         folder: Path = args.dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        for size in args.sizes:
+        for size in sizes:
             path = folder / f"reports-{size}.db"
             rows[size] = portfolio(path, size)
-            results[size] = measure(path, folder)
-            sizes = {name: (folder / out).stat().st_size for name, _, out in COMMANDS if out}
-    print(f"tiltag report on {NOW} (each a child process; its wall time and peak RSS)")
+            results[size] = measure(path, folder, args.repeats)
+            files = {out: (folder / out).stat().st_size for _, _, out in commands() if out}
+    _print(results, rows, files)
+    for line in goals(results):
+        print(line)
+    again = f" --repeats {args.repeats}" if args.repeats > 1 else ""
+    print(
+        f"reproduce: .venv/bin/python bench/reports.py --sizes {' '.join(map(str, sizes))}{again}"
+    )
+
+
+def _print(
+    results: dict[int, list[tuple[str, Run]]],
+    rows: dict[int, dict[str, int]],
+    files: dict[str, int],
+) -> None:
+    print(f"tiltag report on {NOW} (each a child process; its best wall time and highest peak RSS)")
     for size, counts in rows.items():
         shown = "; ".join(f"{table} {count:,}".replace(",", ".") for table, count in counts.items())
         print(f"   {size:,}".replace(",", ".") + f" initiatives: {shown}")
-    print(f"   {'initiatives':>11}  {'what':<24}{'seconds':>9}{'MB':>8}{'× list':>9}")
+    print(f"   {'initiatives':>11}  {'what':<26}{'seconds':>9}{'MB':>8}{'x list':>9}")
     for size, found in results.items():
-        baseline = found[0][1].seconds
+        baseline = dict(found)[LIST].seconds
         for name, run in found:
             print(
-                f"   {size:>11}  {name:<24}{run.seconds:>9.2f}{run.peak_rss_mb:>8.1f}"
+                f"   {size:>11}  {name:<26}{run.seconds:>9.2f}{run.peak_rss_mb:>8.1f}"
                 f"{run.seconds / baseline:>9.2f}"
             )
     small, large = min(results), max(results)
     if small != large:
-        print(f"   time {large} vs {small} (×{large // small} initiatives) and memory:")
+        print(f"   time {large} vs {small} (x{large // small} initiatives) and memory:")
         for (name, big), (_, little) in zip(results[large], results[small], strict=True):
             grown = big.peak_rss_mb - little.peak_rss_mb
             ratio = big.peak_rss_mb / little.peak_rss_mb
             level = flat(little.peak_rss_mb, big.peak_rss_mb)
             print(
-                f"     {name:<24} time ×{big.seconds / little.seconds:5.1f}   memory "
-                f"×{ratio:.2f} ({grown:+.1f} MB): {'flat' if level else 'NOT flat'}"
+                f"     {name:<26} time x{big.seconds / little.seconds:5.1f}   memory "
+                f"x{ratio:.2f} ({grown:+.1f} MB): {'flat' if level else 'NOT flat'}"
             )
     print("   files at the largest size: " + ", ".join(
-        f"{name.split()[-1]} {size / 1e6:.1f} MB" for name, size in sizes.items()
+        f"{name} {size / 1e6:.1f} MB" for name, size in files.items()
     ))  # fmt: skip
-    print(f"reproduce: .venv/bin/python bench/reports.py --sizes {' '.join(map(str, args.sizes))}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from tests.conftest import Invoke
 from tests.helpers import BUSINESS_CASE, PLAN, TRIAL, TRIAL_EVALUATION, Desk, snapshot
 from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import change_milestone, read_records
-from workflow.approvals.waiting import waiting_for
+from workflow.approvals.waiting import awaiting_each, waiting_for
 from workflow.base.clock import local_date
 from workflow.base.errors import (
     ConcurrentChangeError,
@@ -26,6 +26,7 @@ from workflow.base.errors import (
     UnmetRequirementsError,
     WorkflowError,
 )
+from workflow.base.vocabulary import FORUMS
 from workflow.core.gate_rule import GateDecisions
 from workflow.core.history import read_history
 from workflow.core.initiatives import edit, get_initiative
@@ -983,6 +984,10 @@ def test_waiting_lists_exactly_what_awaits_each_forum(
     ]
     assert waiting("economic_committee") == [(ec_case, "business_case")]
     assert waiting("city_council") == [(council_case, "business_case")]
+    # All the forums at once (the quarterly report's agenda), each initiative judged once.
+    with engine.connect() as conn:
+        each = [(f, i.id, i.state) for f, i in awaiting_each(conn, registry, batch=2)]
+    assert each == [(f, *found) for f in FORUMS for found in waiting(f)]
     result = run("waiting", "economic_committee")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
@@ -1291,6 +1296,9 @@ class _NothingFiled:
 
     def decisions(self) -> GateDecisions:
         return GateDecisions({}, frozenset())
+
+    def decision_kind(self) -> None:
+        return None
 
     def kind_change(self) -> None:
         return None

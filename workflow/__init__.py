@@ -122,6 +122,7 @@ __all__ = [
     "give_status",
     "import_initiatives",
     "iter_initiatives",
+    "iter_listing",
     "list_decisions",
     "list_outbox",
     "list_people",
@@ -254,6 +255,7 @@ _WHERE = {
     "edit": "workflow.core.initiatives",
     "get_initiative": "workflow.core.initiatives",
     "iter_initiatives": "workflow.core.initiatives",
+    "iter_listing": "workflow.core.initiatives",
     "propose": "workflow.core.initiatives",
     "HistoryEvent": "workflow.core.history",
     "read_history": "workflow.core.history",
@@ -441,6 +443,7 @@ if TYPE_CHECKING:
         edit,
         get_initiative,
         iter_initiatives,
+        iter_listing,
         may_change,
         propose,
     )

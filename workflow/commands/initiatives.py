@@ -82,13 +82,19 @@ def list_command(
     Example:
       tiltag list --state business_case --format csv > business_cases.csv
     """
-    from workflow import iter_initiatives
-    from workflow.render.initiatives import write_initiatives
-
     out = sys.stdout
-    write_initiatives(
-        iter_initiatives(engine, state=state, owner=owner, category=category), fmt, out
-    )
+    if fmt == "json":
+        from workflow import iter_initiatives
+        from workflow.render.initiatives import write_initiatives
+
+        write_initiatives(
+            iter_initiatives(engine, state=state, owner=owner, category=category), fmt, out
+        )
+        return
+    from workflow import iter_listing
+    from workflow.render.initiatives import write_listing
+
+    write_listing(iter_listing(engine, state=state, owner=owner, category=category), fmt, out)
 
 
 @click.command()

@@ -6,28 +6,62 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, bindparam, func, or_, select
+from sqlalchemy import JSON, ColumnElement, Integer, Select, String, bindparam, func, or_, select
 
 from workflow.core.gate_rule import Decided, GateDecisions, KindChange
 from workflow.core.people import roles_of
 from workflow.records.documents import RecordModel
 from workflow.records.reading import read_record
 from workflow.storage.core_tables import EVENT, PERSON
-from workflow.storage.record_tables import DECISION
+from workflow.storage.record_tables import DECISION, RECORD
 from workflow.storage.statements import Link, Query
 
-__all__ = ["DatabaseFacts", "gate_decisions", "kind_change", "latest_decisions"]
+__all__ = [
+    "UNREAD",
+    "DatabaseFacts",
+    "Unread",
+    "decision_kind_column",
+    "gate_decisions",
+    "kind_change",
+    "latest_decisions",
+]
+
+
+class Unread:
+    """What a fact is until it is read."""
+
+
+UNREAD = Unread()
+
+
+def decision_kind_column() -> ColumnElement[Any]:
+    """The kind of decision of the business case of `RECORD` in a query, as text."""
+    kind: ColumnElement[Any] = RECORD.c.data["decision_kind"].as_string()
+    return kind
+
+
+# The field's name is a parameter of its own: a compiled `Query` takes only named parameters.
+_DECISION_KIND = Query(
+    lambda: select(RECORD.c.data[bindparam("field", type_=JSON.JSONIndexType())].as_string()).where(
+        RECORD.c.initiative_id == bindparam("id_", type_=Integer),
+        RECORD.c.kind == bindparam("kind", type_=String),
+    )
+)
 
 
 class DatabaseFacts:
     """The `Facts` of one initiative, read on the caller's connection and kept for one move."""
 
-    def __init__(self, conn: Link, row: Mapping[str, Any]) -> None:
+    def __init__(
+        self, conn: Link, row: Mapping[str, Any], *, decision_kind: str | None | Unread = UNREAD
+    ) -> None:
+        """`decision_kind`: the business case's, where the caller read it with the row."""
         self._conn = conn
         self._row = row
         self._roles: dict[int, frozenset[str]] = {}
         self._records: dict[str, RecordModel | None] = {}
         self._decisions: GateDecisions | None = None
+        self._kind = decision_kind
 
     def roles_of(self, person_id: int) -> frozenset[str]:
         if person_id not in self._roles:
@@ -38,6 +72,19 @@ class DatabaseFacts:
         if kind not in self._records:
             self._records[kind] = read_record(self._conn, self._row["id"], kind)
         return self._records[kind]
+
+    def decision_kind(self) -> str | None:
+        # A plain read of one field: the gate rule needs no validated case (validated when filed).
+        if isinstance(self._kind, Unread):
+            case = self._records.get("business_case", UNREAD)
+            if case is None or isinstance(case, RecordModel):
+                self._kind = getattr(case, "decision_kind", None)
+            else:
+                found = _DECISION_KIND.one(
+                    self._conn, id_=self._row["id"], kind="business_case", field="decision_kind"
+                )
+                self._kind = None if found is None else found[0]
+        return self._kind
 
     def decisions(self) -> GateDecisions:
         if self._decisions is None:

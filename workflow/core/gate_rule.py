@@ -61,6 +61,10 @@ class GateFacts(Protocol):
 
     def decisions(self) -> GateDecisions: ...
 
+    def decision_kind(self) -> str | None:
+        """The filed business case's kind of decision (None if no case or no kind)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -102,7 +106,7 @@ def standing(
     """The standing of the forums at `gate` on `initiative` (its row: owner and proposer)."""
     kind = None
     if any(d.when_decision_kind for d in gate.decisions):  # only then does the kind matter
-        kind = getattr(facts.record("business_case"), "decision_kind", None)
+        kind = facts.decision_kind()
     decided = facts.decisions()
     asked = gate.required(kind)
     required = tuple(f for f in gate.forums() if f in asked or f in decided.deciders)

@@ -41,6 +41,9 @@ class Facts(Protocol):
     def decisions(self) -> GateDecisions:
         """The decisions at the gate the initiative is at (see `workflow.gate_rule`)."""
 
+    def decision_kind(self) -> str | None:
+        """The filed business case's kind of decision (None if no case or no kind)."""
+
     def kind_change(self) -> KindChange | None:
         """Who set the business case's kind of decision to what it is now."""
 

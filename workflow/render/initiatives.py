@@ -9,7 +9,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workflow.base.clock import local_date
-from workflow.base.formats import amount, channel_text, money, spreadsheet_safe, when
+from workflow.base.formats import (
+    SPREADSHEET_QUOTED,
+    amount,
+    channel_text,
+    money,
+    spreadsheet_safe,
+    when,
+)
 from workflow.base.vocabulary import FORUMS, LIGHTS, OUTCOMES
 from workflow.definitions.model import Definition, Gate, Requirement, State
 
@@ -30,6 +37,7 @@ __all__ = [
     "people_text",
     "initiative_json",
     "write_initiatives",
+    "write_listing",
 ]
 
 LIST_COLUMNS = ("id", "state", "category", "owner", "area", "title")
@@ -257,6 +265,67 @@ def _write_csv(initiatives: Iterator[Initiative], out: TextIO) -> int:
         )
         count += 1
     return count
+
+
+def write_listing(rows: Iterable[tuple[Any, ...]], fmt: str, out: TextIO) -> int:
+    """Write the rows of `iter_listing` as they stream in (table or csv), as `write_initiatives`
+    writes the same initiatives; return how many were written."""
+    writer = {"table": _listing_table, "csv": _listing_csv}[fmt]
+    return writer(iter(rows), out)
+
+
+def _listing_table(rows: Iterator[tuple[Any, ...]], out: TextIO) -> int:
+    header = "".join(f"{c.upper():<{_WIDTHS[c]}}" for c in LIST_COLUMNS[:-1]) + "TITLE"
+    out.write(header + "\n")
+    widths = [_WIDTHS[column] for column in LIST_COLUMNS[1:-1]]
+    count = 0
+    for initiative_id, state, category, owner, area, title, *_ in rows:
+        cells = [f"{initiative_id:<{_WIDTHS['id']}}"]
+        for value, width in zip((state, category, owner, area), widths, strict=True):
+            cells.append(f"{_fit(str(value or '-'), width - 1):<{width}}")
+        out.write("".join(cells) + title + "\n")
+        count += 1
+    return count
+
+
+def _listing_csv(rows: Iterator[tuple[Any, ...]], out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow([*LIST_COLUMNS, "workflow", "version", "entered_state_at"])
+    count = 0
+    for (
+        initiative_id,
+        state,
+        category,
+        owner,
+        area,
+        title,
+        workflow,
+        wf_version,
+        version,
+        at,
+    ) in rows:
+        writer.writerow(
+            (
+                initiative_id,
+                _safe(state),
+                _safe(category),
+                _safe(owner),
+                _safe(area),
+                _safe(title),
+                f"{workflow}@{wf_version}",
+                version,
+                at.isoformat(),
+            )  # fmt: skip
+        )
+        count += 1
+    return count
+
+
+def _safe(text: str | None) -> str:
+    """`spreadsheet_safe` for a text column, without its checks of the value's type."""
+    if not text:
+        return ""
+    return "'" + text if text[0] in SPREADSHEET_QUOTED else text
 
 
 def _write_json(initiatives: Iterator[Initiative], out: TextIO) -> int:

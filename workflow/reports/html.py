@@ -27,7 +27,7 @@ def _environment() -> Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    environment.globals.update(cell=_cell, pairs=_pairs, named=_named, n=_number)
+    environment.globals.update(cell=_cell, pairs=_pairs, table_body=_table_body, n=_number)
     return environment
 
 
@@ -57,8 +57,35 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _named(columns: tuple[Column, ...], row: tuple[Any, ...]) -> dict[str, Any]:
-    return {c.name: value for c, value in zip(columns, row, strict=True)}
+def _table_body(columns: tuple[Column, ...]) -> Callable[[tuple[Any, ...]], Markup]:
+    """What writes a row of a table as its `<tbody>`: the short cells in a row, each long text
+    that has something on a row of its own under it. Made in Python, not the template: the
+    template's loops cost more than the cells over 100,000 rows."""
+    at = {c.name: i for i, c in enumerate(columns)}  # a name given twice: its last column
+    wide = [(at[c.name], c, f'<td class="{escape(c.kind)}">') for c in columns if c.kind != "long"]
+    span = len(wide) - 1
+    below = []
+    for column in columns:
+        if column.kind == "long":
+            label = column.label
+            en = "" if label.en == label.da else f' <span class="en">/ {escape(label.en)}</span>'
+            head = (
+                f'\n<tr class="more"><td></td><td class="long" colspan="{span}">'
+                f'<span class="what">{escape(label.da)}{en}:</span> '
+            )
+            below.append((at[column.name], column, head))
+
+    def body(row: tuple[Any, ...]) -> Markup:
+        if len(row) != len(columns):
+            raise ValueError(f"a row of {len(row)} values for {len(columns)} columns")
+        parts = ["\n<tbody>\n<tr>"]
+        parts += [f"{td}{_cell(column, row[i])}</td>" for i, column, td in wide]
+        parts.append("</tr>")
+        parts += [f"{head}{_cell(column, row[i])}</td></tr>" for i, column, head in below if row[i]]
+        parts.append("\n</tbody>")
+        return Markup("".join(parts))
+
+    return body
 
 
 def _cell(column: Column, value: Any) -> Markup:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, not_, or_, select
 
-from workflow.approvals.waiting import awaiting
+from workflow.approvals.waiting import awaiting_each
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import UsageError
 from workflow.base.vocabulary import FORUMS, LIGHTS, Label
@@ -233,14 +233,14 @@ def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
 
 def _waiting(conn: Connection, registry: Registry) -> Iterator[tuple[Any, ...]]:
     """What awaits each forum now, forum by forum in the order they decide."""
-    for forum, label in FORUMS.items():
-        for initiative, gate, _ in awaiting(conn, registry, forum):
-            definition = registry.get(initiative.workflow, initiative.workflow_version)
-            yield (
-                Coded(forum, label),
-                initiative.id,
-                Coded(gate, definition.state(gate).label),
-                initiative.owner,
-                local_date(initiative.entered_state_at),
-                initiative.title,
-            )
+    for forum, initiative in awaiting_each(conn, registry):
+        definition = registry.get(initiative.workflow, initiative.workflow_version)
+        gate = initiative.state
+        yield (
+            Coded(forum, FORUMS[forum]),
+            initiative.id,
+            Coded(gate, definition.state(gate).label),
+            initiative.owner,
+            local_date(initiative.entered_state_at),
+            initiative.title,
+        )

@@ -13,7 +13,7 @@ from workflow.base.vocabulary import Label
 from workflow.core.facts import DatabaseFacts
 from workflow.core.people import Person
 from workflow.core.requirements import Outcome, Subject, evaluate_all
-from workflow.definitions.model import Definition, Transition
+from workflow.definitions.model import Definition, Requirement, Transition
 from workflow.definitions.registry import Registry
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.schedule.config import Schedule
@@ -101,10 +101,17 @@ def lacking(
     still find unmet (none when there is no step forward)."""
     steps = definition.moves_on(row["state"])
     subject = Subject(row, definition, NOBODY, None, DatabaseFacts(conn, row))
-    missing = [
-        o
-        for t in steps
-        for o in evaluate_all(t.requires, subject)
-        if not o.met and o.requirement.about_case
-    ]
+    missing = [o for t in steps for o in evaluate_all(_about_case(t), subject) if not o.met]
     return steps, missing
+
+
+# The requirements of each move that ask something of the case, by the move's identity: the
+# others (who moves it) are not judged at all, rather than judged and left out.
+_ABOUT_CASE: dict[int, tuple[Transition, tuple[Requirement, ...]]] = {}
+
+
+def _about_case(move: Transition) -> tuple[Requirement, ...]:
+    found = _ABOUT_CASE.get(id(move))
+    if found is None or found[0] is not move:
+        found = _ABOUT_CASE[id(move)] = (move, tuple(r for r in move.requires if r.about_case))
+    return found[1]
