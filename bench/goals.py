@@ -4,7 +4,10 @@ Each benchmark prints its goals as lines that begin with `GOAL` (what, the ratio
 measured in the same run, the target, PASS or MISS); this runs them one after the other as child
 processes, shows their whole output as it comes, and ends with those lines together.
 
-    .venv/bin/python bench/goals.py [--quick]
+    .venv/bin/python bench/goals.py [--quick] [--dir DIR]
+
+With `--dir`, the portfolios the benchmarks write (minutes to build at 100,000) are kept in
+DIR, a folder per benchmark, and used again by the next run.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# script, its arguments for the goals, its arguments for a quick look
-BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
-    ("peers.py", [], ["--instances", "300", "--rounds", "1"]),
-    ("commands.py", [], ["--runs", "5", "--repeats", "1", "--sizes", "1000", "10000"]),
-    ("reminders.py", ["--sizes", "10000", "100000"], ["--sizes", "1000", "10000"]),
-    ("reports.py", ["--sizes", "10000", "100000"], ["--sizes", "1000", "10000"]),
+# script, its arguments for the goals, its arguments for a quick look, whether it takes --dir
+BENCHMARKS: tuple[tuple[str, list[str], list[str], bool], ...] = (
+    ("peers.py", [], ["--instances", "300", "--rounds", "1"], False),
+    ("commands.py", [], ["--runs", "5", "--repeats", "1", "--sizes", "1000", "10000"], True),
+    ("reminders.py", ["--sizes", "10000", "100000"], ["--sizes", "1000", "10000"], True),
+    ("reports.py", ["--sizes", "10000", "100000", "--repeats", "2"], ["--quick"], True),
 )
 
 
@@ -43,11 +46,15 @@ def run(script: str, arguments: list[str]) -> tuple[list[str], int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a look, not a verdict")
+    parser.add_argument("--dir", type=Path, help="keep the benchmarks' portfolios here")
     args = parser.parse_args()
     began = time.monotonic()
     goals: list[str] = []
-    for script, full, quick in BENCHMARKS:
-        found, code = run(script, quick if args.quick else full)
+    for script, full, quick, takes_dir in BENCHMARKS:
+        arguments = quick if args.quick else full
+        if args.dir is not None and takes_dir:
+            arguments = [*arguments, "--dir", str(args.dir / script.removesuffix(".py"))]
+        found, code = run(script, arguments)
         goals += found or [f"GOAL {script}: no goal printed (exit code {code})  MISS"]
         print(flush=True)
     print(f"The goals ({time.monotonic() - began:.0f} s in all):")

@@ -179,7 +179,7 @@ def iter_listing(
     query = _filtered(query, state, owner, category, None, None)
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(query)
-        for batch in result.tuples().partitions():
+        for batch in result.partitions():
             yield from batch
 
 
