@@ -15,7 +15,7 @@ from tests.test_reminders import SCHEDULE, SENDER, TEMPLATES, at
 from workflow.base.clock import LOCAL_TIME, FixedClock
 from workflow.schedule import daily
 from workflow.schedule.daily import run_day
-from workflow.schedule.mail_writer import Draft, Queued, Skipped
+from workflow.schedule.drafts import Draft, Queued, Skipped
 from workflow.schedule.outbox import Mail, enqueue, enqueue_many
 from workflow.storage.schedule_tables import OUTBOX
 

@@ -16,7 +16,7 @@ from workflow.core.people import add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry
 from workflow.schedule.config import load_schedule
 from workflow.schedule.daily import run_day
-from workflow.schedule.mail_writer import Queued, Skipped
+from workflow.schedule.drafts import Queued, Skipped
 from workflow.schedule.outbox import Mail
 from workflow.schedule.sender import SmtpSettings, send_outbox
 from workflow.schedule.status import give_status

@@ -285,8 +285,8 @@ _WHERE = {
     "DayMail": "workflow.schedule.daily",
     "days_run": "workflow.schedule.daily",
     "run_day": "workflow.schedule.daily",
-    "Queued": "workflow.schedule.mail_writer",
-    "Skipped": "workflow.schedule.mail_writer",
+    "Queued": "workflow.schedule.drafts",
+    "Skipped": "workflow.schedule.drafts",
     "Mail": "workflow.schedule.outbox",
     "OutboxRow": "workflow.schedule.outbox",
     "list_outbox": "workflow.schedule.outbox",
@@ -482,8 +482,8 @@ if TYPE_CHECKING:
     from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of
+    from workflow.schedule.drafts import Queued, Skipped
     from workflow.schedule.ics import render_calendar
-    from workflow.schedule.mail_writer import Queued, Skipped
     from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
     from workflow.schedule.occasions import Occasion, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry

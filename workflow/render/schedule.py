@@ -10,7 +10,7 @@ from workflow.base.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
     from workflow.schedule.daily import DayMail
-    from workflow.schedule.mail_writer import Queued, Skipped
+    from workflow.schedule.drafts import Queued, Skipped
     from workflow.schedule.outbox import Mail, OutboxRow
     from workflow.schedule.status import GivenStatus
 
@@ -41,7 +41,7 @@ def status_text(statuses: list[GivenStatus]) -> str:
 def mail_line(mail: Mail | Queued | Skipped) -> str:
     """One decided mail: its kind, recipient and subject; or that it is in the outbox already,
     or why it was skipped."""
-    from workflow.schedule.mail_writer import Queued, Skipped
+    from workflow.schedule.drafts import Queued, Skipped
 
     if isinstance(mail, Skipped):
         shown = f"(skipped as stale: {mail.reason})"

@@ -27,7 +27,8 @@ from workflow.base.errors import UsageError
 from workflow.base.logs import get_logger
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
-from workflow.schedule.mail_writer import Draft, MailWriter, Queued, Skipped
+from workflow.schedule.drafts import Draft, Queued, Skipped
+from workflow.schedule.mail_writer import MailWriter
 from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
 from workflow.schedule.outbox import Mail, enqueue_many, in_outbox
 from workflow.storage.record_tables import MILESTONE

@@ -29,6 +29,7 @@ from workflow.base.logs import get_logger
 from workflow.base.vocabulary import FORUMS, OUTCOMES, Label
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
+from workflow.schedule.drafts import Draft, Skipped
 from workflow.schedule.mail_queries import (
     decided_between,
     milestones_due_between,
@@ -36,9 +37,8 @@ from workflow.schedule.mail_queries import (
     named_people,
 )
 from workflow.schedule.occasions import Occasion, stale_milestone_reminder
-from workflow.schedule.outbox import Mail, mailbox
+from workflow.schedule.outbox import mailbox
 from workflow.schedule.stalled import find_stalled
-from workflow.schedule.templates import render_mail
 from workflow.schedule.tolerances import CostExcess, TimeExcess, cost_excesses, time_excesses
 from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.schedule_tables import OUTBOX
@@ -49,10 +49,7 @@ __all__ = [
     "LISTED",
     "TOLERANCE_COST",
     "TOLERANCE_TIME",
-    "Draft",
     "MailWriter",
-    "Queued",
-    "Skipped",
 ]
 
 log = get_logger("tiltag.reminders")
@@ -70,63 +67,6 @@ TOLERANCE_COST = "tolerance_cost"
 
 # The button of a mail that leads to an initiative's page.
 _OPEN = {"da": "Åbn tiltaget", "en": "Open the initiative"}
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """Mail a day called for whose moment had passed when the day was decided: not sent."""
-
-    key: str
-    kind: str
-    initiative_id: int | None
-    recipient: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Queued:
-    """Mail a day called for that is in the outbox already under its key: not written again."""
-
-    key: str
-    kind: str
-    initiative_id: int | None
-    recipient: str
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Mail a day calls for, decided but not written yet: whom and what it is about, and what
-    its template needs. Written only if its key is not in the outbox already."""
-
-    key: str
-    kind: str
-    initiative_id: int | None
-    recipient_id: int
-    recipient: str  # "Name <address>"
-    address: str
-    template: str
-    context: dict[str, Any]
-    templates: Path
-    language: str
-
-    def write(self) -> Mail:
-        """The mail rendered from its template."""
-        rendered = render_mail(self.templates, self.template, self.language, self.context)
-        return Mail(
-            key=self.key,
-            kind=self.kind,
-            initiative_id=self.initiative_id,
-            recipient_id=self.recipient_id,
-            recipient=self.recipient,
-            address=self.address,
-            subject=rendered.subject,
-            body_text=rendered.text,
-            body_html=rendered.html,
-        )
-
-    def queued(self) -> Queued:
-        """What stands for it when its key is in the outbox already."""
-        return Queued(self.key, self.kind, self.initiative_id, self.recipient)
 
 
 class MailWriter:
