@@ -63,7 +63,6 @@ class GateFacts(Protocol):
 
     def decision_kind(self) -> str | None:
         """The filed business case's kind of decision (None if no case or no kind)."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -97,9 +97,10 @@ TEXTS: dict[str, L] = {
         " milestones you are responsible for;",
     ),
     "calendar.holds_meetings": L(
-        "møderne i de fora, du er medlem af (chefgruppen, Økonomiudvalget, Byrådet).",
+        "møderne i de fora, du er medlem af (chefgruppen, Økonomiudvalget, Byrådet), og"
+        " deres dagsordensfrister.",
         "the meetings of the forums you are a member of (the chief group, the Economic"
-        " Committee, the City Council).",
+        " Committee, the City Council), and their agenda deadlines.",
     ),
     "calendar.address_heading": L("Din kalenderadresse", "Your calendar address"),
     "calendar.none": L("Du har ingen kalenderadresse endnu.", "You have no calendar address yet."),
