@@ -35,6 +35,7 @@ TABLES = (
     "decision_run",
     "decision",
     "gain",
+    "economics",
     "milestone",
     "record",
     "event",

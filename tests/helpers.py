@@ -27,10 +27,9 @@ RUN_TILTAG = "from workflow.cli import main; main()"
 BUSINESS_CASE: dict[str, Any] = {
     "solution": "Fælles udbud af kommunens forsikringer med forsikringsmægler.",
     "alternatives": "Forlænge nuværende aftaler; udbud i samarbejde med Ringsted.",
-    "investment": 250_000,
-    "investment_year": 2010,
-    "running_cost": 50_000,
-    "expected_gains": {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000},
+    "investments": {2010: 250_000},
+    "running_costs": {2010: 50_000, 2011: 50_000, 2012: 50_000},
+    "gains": [{"kind": "kroner", "years": {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000}}],
     "quality_effect": "Samme dækning, færre selvrisici.",
     "risks": "Få tilbudsgivere på markedet.",
     "indicator": "Samlet præmie pr. år",

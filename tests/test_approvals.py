@@ -33,10 +33,10 @@ from workflow.core.initiatives import edit, get_initiative
 from workflow.core.moves import check_moves
 from workflow.core.people import Person, add_person
 from workflow.definitions.registry import DEFAULT_FOLDER, Registry, load_registry
-from workflow.records.documents import validate_record
+from workflow.records.documents import BusinessCase, validate_record
 from workflow.records.finance import economics
 from workflow.render.approvals import records_text
-from workflow.storage.record_tables import DECISION, GAIN, MILESTONE
+from workflow.storage.record_tables import DECISION, ECONOMICS, GAIN, MILESTONE
 
 
 def unmet(desk: Desk, id_: int, trigger: str, actor: str = "hanne") -> list[str]:
@@ -438,30 +438,41 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
 # -- records ----------------------------------------------------------------------------------
 
 
+def _kroner(years: dict[Any, Any], destination: str = "central") -> dict[str, Any]:
+    """A gain in kroner of a business case."""
+    return {"kind": "kroner", "destination": destination, "years": years}
+
+
 @pytest.mark.parametrize(
     "data,problem",
     [
-        ({"investment": -5}, "business_case.investment must not be below 0 (got -5)"),
         (
-            {"running_cost": "mange"},
-            "business_case.running_cost must be a whole number (got 'mange')",
-        ),
-        ({"investment": 2.5}, "business_case.investment must be a whole number (got 2.5)"),
-        (
-            {"expected_gains": {2011: -1}},
-            "business_case.expected_gains.2011 must not be below 0 (got -1)",
+            {"investments": {2010: -5}},
+            "business_case.investments.2010 must not be below 0 (got -5)",
         ),
         (
-            {"expected_gains": {1999: 5}},
-            "business_case.expected_gains.1999: the year must not be below 2000 (got 1999)",
+            {"running_costs": {2011: "mange"}},
+            "business_case.running_costs.2011 must be a whole number (got 'mange')",
         ),
         (
-            {"expected_gains": {"2101": 5}},
-            "business_case.expected_gains.2101: the year must not be above 2100 (got '2101')",
+            {"investments": {2010: 2.5}},
+            "business_case.investments.2010 must be a whole number (got 2.5)",
         ),
         (
-            {"investment_year": 1999},
-            "business_case.investment_year must not be below 2000 (got 1999)",
+            {"gains": [_kroner({2011: -1})]},
+            "business_case.gains.0.years.2011 must not be below 0 (got -1)",
+        ),
+        (
+            {"gains": [_kroner({1999: 5})]},
+            "business_case.gains.0.years.1999: the year must not be below 2000 (got 1999)",
+        ),
+        (
+            {"gains": [_kroner({"2101": 5})]},
+            "business_case.gains.0.years.2101: the year must not be above 2100 (got '2101')",
+        ),
+        (
+            {"investments": {1999: 5}},
+            "business_case.investments.1999: the year must not be below 2000 (got 1999)",
         ),
         ({"budget": 5}, "business_case.budget is not a field of this record"),
         (
@@ -469,18 +480,43 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
             "business_case.decision_kind Input should be 'administrative', "
             "'economic_committee' or 'city_council' (got 'mayor')",
         ),
-        ({"investment": True}, "business_case.investment must be a number, not yes/no (got True)"),
+        (
+            {"investments": {2010: True}},
+            "business_case.investments.2010 must be a number, not yes/no (got True)",
+        ),
         (
             {"risks": "Forsinkelse\x1b[2J"},
             "business_case.risks must not contain control characters (got 'Forsinkelse\\x1b[2J')",
         ),
         (
-            {"expected_gains": {2011: 5, "2011": 7}},
-            "business_case.expected_gains gives the year 2011 twice",
+            {"gains": [_kroner({2011: 5, "2011": 7})]},
+            "business_case.gains.0.years gives the year 2011 twice",
         ),
         (
-            {"expected_gains": {"2011": 500, "02011": 7}},
-            "business_case.expected_gains gives the year 2011 twice",
+            {"running_costs": {"2011": 500, "02011": 7}},
+            "business_case.running_costs gives the year 2011 twice",
+        ),
+        (
+            {"gains": [_kroner({2011: 1_000.5})]},
+            "business_case.gains.0: a gain in kroner is whole kroner (see 2011)",
+        ),
+        (
+            {"gains": [{"kind": "time", "unit": "days", "years": {2011: 5}}]},
+            "business_case.gains.0: a gain in time is counted in hours or fte",
+        ),
+        (
+            {"gains": [{"kind": "quality", "what": "Tilfredshed", "years": {2011: 80}}]},
+            "business_case.gains.0: a quality gain names its indicator (what), unit and baseline",
+        ),
+        (
+            {"gains": [{**_kroner({2011: 5}), "destination": "away"}]},
+            "business_case.gains.0.destination Input should be 'central' or 'area' (got 'away')",
+        ),
+        (
+            {"gains": [_kroner({2011: 5})], "investment": 5},
+            "business_case: gives both investment and investments: give investments, "
+            "running_costs "
+            "and gains only",
         ),
     ],
     ids=[
@@ -497,6 +533,11 @@ def test_every_forum_at_a_gate_can_reject_or_hold(
         "control character",
         "a year twice",
         "a year twice, padded",
+        "kroner not whole",
+        "time unit",
+        "quality without unit and baseline",
+        "destination",
+        "old and new form together",
     ],
 )
 def test_a_business_case_is_validated_naming_the_field(
@@ -516,19 +557,19 @@ def test_a_business_case_refused_on_the_command_line_exits_1(
     id_ = desk.propose()
     desk.file(id_, "business_case")
     before = snapshot(engine)
-    result = run("record", "set", str(id_), "business_case", "investment=-5", actor="ulla")
+    result = run("record", "set", str(id_), "business_case", "investments.2010=-5", actor="ulla")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        "Error: invalid business_case: business_case.investment must not be below 0 (got '-5')\n",
+        "Error: invalid business_case: business_case.investments.2010 must not be below 0 "
+        "(got '-5')\n",
     )
     result = run("record", "set", str(id_), "business_case", "budget=5", actor="ulla")
     assert (result.exit_code, result.stderr) == (
         1,
         "Error: invalid business_case.budget: not a field that can be set this way; fields: "
-        "solution, alternatives, investment, investment_year, running_cost, expected_gains, "
-        "quality_effect, risks, indicator, baseline, target, responsible, involved, "
-        "decision_kind\n",
+        "solution, alternatives, investments, running_costs, gains, quality_effect, risks, "
+        "indicator, baseline, target, responsible, involved, decision_kind\n",
     )
     assert snapshot(engine) == before
 
@@ -564,7 +605,7 @@ def test_check_names_the_empty_fields_of_the_business_case(desk: Desk, run: Invo
     checked = run("check", str(id_), actor="ulla")
     assert checked.exit_code == 0
     assert f"    [ ] {expected}\n" in checked.stdout
-    desk.file(id_, "business_case", {**BUSINESS_CASE, "expected_gains": {}})  # quality effect
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "gains": [], "running_costs": {}})  # quality
     desk.go(id_)
     assert unmet(desk, id_, "approve_case", "ulla") == []
 
@@ -577,16 +618,19 @@ def test_gains_and_milestones_are_rows_of_their_own(desk: Desk, engine: Engine) 
         gains = conn.execute(
             select(GAIN.c.kind, GAIN.c.year, GAIN.c.amount).order_by(GAIN.c.year)
         ).all()
+        figures = conn.execute(select(ECONOMICS.c.investment, ECONOMICS.c.last_gain_year)).one()
         milestones = conn.execute(
             select(MILESTONE.c.position, MILESTONE.c.title, MILESTONE.c.due).order_by(
                 MILESTONE.c.position
             )
         ).all()
+    # Net of the running costs of 50.000 kr. a year.
     assert [tuple(g) for g in gains] == [
-        ("expected", 2010, 600_000),
-        ("expected", 2011, 1_200_000),
-        ("expected", 2012, 1_200_000),
+        ("expected", 2010, 550_000),
+        ("expected", 2011, 1_150_000),
+        ("expected", 2012, 1_150_000),
     ]
+    assert tuple(figures) == (250_000, 2012)
     assert [tuple(m) for m in milestones] == [
         (1, "Udbudsmateriale klar", date(2010, 8, 1)),
         (2, "Tilbudsfrist", date(2010, 10, 1)),
@@ -748,10 +792,9 @@ def test_net_present_value_and_payback_by_hand() -> None:
     # NPV at 10 %: -1000 + 400/1.1 + 400/1.21 + 400/1.331 = -5.26
     # payback: 600 left after 2011, 200 after 2012, paid half way through 2013: 2.5 years
     result = economics(
-        investment=1000,
-        investment_year=None,
-        running_cost=100,
-        expected_gains={2013: 500, 2011: 500, 2012: 500},
+        investments={2011: 1000},
+        running_costs={2011: 100, 2012: 100, 2013: 100},
+        kroner={2013: 500, 2011: 500, 2012: 500},
         discount_rate=0.10,
     )
     assert result is not None
@@ -761,22 +804,46 @@ def test_net_present_value_and_payback_by_hand() -> None:
     # Invested a year before the first gain: every flow is discounted once more.
     # NPV at 0 %: -1000 + 3 * 400 = 200; payback 1 + 2 + 0.5 years
     earlier = economics(
-        investment=1000,
-        investment_year=2010,
-        running_cost=100,
-        expected_gains={2011: 500, 2012: 500, 2013: 500},
+        investments={2010: 1000},
+        running_costs={2011: 100, 2012: 100, 2013: 100},
+        kroner={2011: 500, 2012: 500, 2013: 500},
         discount_rate=0.0,
     )
     assert earlier is not None
     assert (earlier.net_present_value, earlier.payback_years) == (200.0, 3.5)
 
 
+def test_several_investment_years_and_running_costs_by_hand() -> None:
+    # 600 at the start of 2010, 400 at the start of 2011; net gains 300 in 2010 (gain 500, cost
+    # 200), 900 in 2011 and 2012 (no running cost in 2012).
+    # NPV at 10 %: -600 - 400/1.1 + 300/1.1 + 700/1.21 + 900/1.331
+    #   = -600 - 363.636 + 272.727 + 578.512 + 676.183 = 563.79
+    # payback: -300 after 2010, -700 at the start of 2011, +0 after 700 of 2011: 1 + 1.0 years
+    result = economics(
+        investments={2010: 600, 2011: 400},
+        running_costs={2010: 200, 2011: 200},
+        kroner={2010: 500, 2011: 900, 2012: 900},
+        discount_rate=0.10,
+    )
+    assert result is not None
+    assert result.net_gains == {2010: 300, 2011: 700, 2012: 900}
+    assert result.net_present_value == 563.79
+    assert result.payback_years == 2.0
+    # A later investment the gains have not yet covered undoes an earlier payback.
+    undone = economics(
+        investments={2010: 100, 2012: 1000},
+        running_costs={},
+        kroner={2010: 200, 2011: 200, 2012: 200},
+        discount_rate=0.0,
+    )
+    assert undone is not None and undone.payback_years is None
+
+
 def test_a_case_that_never_pays_back_and_one_without_gains() -> None:
     never = economics(
-        investment=1_000_000,
-        investment_year=2011,
-        running_cost=0,
-        expected_gains={2011: 100_000, 2012: 100_000},
+        investments={2011: 1_000_000},
+        running_costs={},
+        kroner={2011: 100_000, 2012: 100_000},
         discount_rate=0.04,
     )
     assert never is not None
@@ -784,25 +851,86 @@ def test_a_case_that_never_pays_back_and_one_without_gains() -> None:
     assert never.net_present_value == -811_390.53
     assert never.payback_years is None
     assert (
-        economics(
-            investment=1_000_000,
-            investment_year=2011,
-            running_cost=0,
-            expected_gains={},
-            discount_rate=0.04,
-        )
+        economics(investments={2011: 1_000_000}, running_costs={}, kroner={}, discount_rate=0.04)
         is None
     )
 
 
-def test_gains_before_the_investment_year_are_refused() -> None:
-    data = {**BUSINESS_CASE, "investment_year": 2012, "expected_gains": {2010: 600_000, 2013: 5}}
+def test_gains_before_the_first_investment_are_refused() -> None:
+    data = {
+        **BUSINESS_CASE,
+        "investments": {2012: 5, 2013: 5},
+        "gains": [_kroner({2010: 600_000, 2013: 5}), {**_kroner({2011: 5}), "kind": "time"}],
+    }
+    data["gains"][1]["unit"] = "fte"
     with pytest.raises(InvalidValueError) as caught:
         validate_record("business_case", data)
     assert str(caught.value) == (
-        "invalid business_case: business_case: gains are expected in 2010, before the "
-        "investment year (2012)"
+        "invalid business_case: business_case: gains are expected in 2010, 2011, before the "
+        "first investment (2012)"
     )
+
+
+def test_running_costs_are_paid_from_what_goes_to_the_centre_first() -> None:
+    case = validate_record(
+        "business_case",
+        {
+            "running_costs": {2011: 300, 2012: 300, 2013: 300},
+            "gains": [
+                _kroner({2011: 1000, 2012: 200}),
+                _kroner({2011: 500, 2012: 500}, "area"),
+                {"kind": "time", "unit": "hours", "years": {2014: 10}},
+            ],
+        },
+    )
+    assert isinstance(case, BusinessCase)
+    # (taken back centrally, kept in the area) a year, after running costs
+    assert case.net_kroner() == {2011: (700, 500), 2012: (0, 400), 2013: (0, -300)}
+    assert case.kroner("area") == {2011: 500, 2012: 500}
+    assert case.last_gain_year == 2014
+
+
+def test_a_business_case_in_the_old_form_is_read_as_the_same_figures() -> None:
+    old = validate_record(
+        "business_case",
+        {
+            "investment": 250_000,
+            "investment_year": 2010,
+            "running_cost": 50_000,
+            "expected_gains": {2011: 600_000, 2012: 700_000},
+        },
+    )
+    new = validate_record(
+        "business_case",
+        {
+            "investments": {2010: 250_000},
+            "running_costs": {2011: 50_000, 2012: 50_000},
+            "gains": [_kroner({2011: 600_000, 2012: 700_000})],
+        },
+    )
+    assert old == new
+    with pytest.raises(InvalidValueError) as caught:
+        validate_record("business_case", {"investment": 5})
+    assert str(caught.value) == (
+        "invalid business_case: business_case: an investment needs its year (investments, per "
+        "budget year)"
+    )
+
+
+def test_a_benefit_owner_is_the_initiatives_owner_unless_named(desk: Desk, engine: Engine) -> None:
+    id_ = desk.propose()
+    gains = [_kroner({2011: 5}), {**_kroner({2012: 5}), "owner": "jens"}]
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "gains": gains})
+    case = read_records(engine, id_)["business_case"]
+    assert isinstance(case, BusinessCase)
+    assert [g.owner for g in case.gains] == ["ulla", "jens"]
+    before = snapshot(engine)
+    with pytest.raises(InvalidValueError) as caught:
+        desk.file(id_, "business_case", {**BUSINESS_CASE, "gains": [{**gains[1], "owner": "x"}]})
+    assert str(caught.value) == (
+        "invalid business_case.gains.0.owner: unknown person 'x' (see: tiltag people list)"
+    )
+    assert snapshot(engine) == before
 
 
 def test_record_show_computes_the_economics(desk: Desk, run: Invoke) -> None:
@@ -818,11 +946,17 @@ def test_record_show_computes_the_economics(desk: Desk, run: Invoke) -> None:
         "payback_years": 250_000 / 550_000,
         "discount_rate": 0.04,
     }
-    assert data["business_case"]["expected_gains"] == {
-        "2010": 600_000,
-        "2011": 1_200_000,
-        "2012": 1_200_000,
-    }
+    assert data["business_case"]["gains"] == [
+        {
+            "kind": "kroner",
+            "what": "",
+            "owner": "ulla",
+            "destination": "central",
+            "unit": "",
+            "baseline": None,
+            "years": {"2010": 600_000, "2011": 1_200_000, "2012": 1_200_000},
+        }
+    ]
     text = run("record", "show", str(id_), "business_case").stdout
     assert "  nutidsværdi / net present value (4%): 2.364.432 kr.\n" in text
     assert "  tilbagebetalingstid / simple payback: 0,5 år / 0.5 years\n" in text
@@ -834,12 +968,17 @@ def test_record_show_computes_the_economics(desk: Desk, run: Invoke) -> None:
 CASE_YAML = """\
 solution: Fælles udbud af kommunens forsikringer med forsikringsmægler.
 alternatives: Forlænge nuværende aftaler.
-investment: 250000
-investment_year: 2010
-running_cost: 50000
-expected_gains:
-  2010: 600000
-  2011: 1200000
+investments: {2010: 250000}
+running_costs: {2010: 50000, 2011: 50000}
+gains:
+  - kind: kroner
+    what: Lavere præmier
+    years: {2010: 600000, 2011: 1200000}
+  - kind: quality
+    what: Skader anmeldt digitalt
+    unit: "%"
+    baseline: 20
+    years: {2011: 60.5}
 quality_effect: Samme dækning.
 risks: Få tilbudsgivere.
 indicator: Samlet præmie pr. år
@@ -867,8 +1006,8 @@ def test_record_set_from_a_yaml_file_then_field_by_field(
         "set",
         str(id_),
         "business_case",
-        "expected_gains.2012=7000000",
-        "expected_gains.2010=",
+        "running_costs.2012=70000",
+        "running_costs.2010=",
         "risks=",
         actor="ulla",
     )
@@ -877,14 +1016,58 @@ def test_record_set_from_a_yaml_file_then_field_by_field(
         f"Initiative {id_}: business_case filed (version 3); still missing: risks\n",
     )
     case = read_records(desk.engine, id_)["business_case"]
-    assert case.expected_gains == {2011: 1_200_000, 2012: 7_000_000}  # type: ignore[attr-defined]
-    assert (case.risks, case.investment) == ("", 250_000)  # type: ignore[attr-defined]
+    assert isinstance(case, BusinessCase)
+    assert case.running_costs == {2011: 50_000, 2012: 70_000}
+    assert (case.risks, case.investment) == ("", 250_000)
+    assert case.gains[1].years == {2011: 60.5}
+    assert (case.gains[1].owner, case.gains[1].baseline) == ("ulla", 20)
     history = run("history", str(id_)).stdout.splitlines()
     # The command line records who ran it beside --as.
     assert history[1].endswith("business_case: udfyldt / filed  [cli: drift]")
     assert history[2].endswith(
-        "business_case: ændret / changed: expected_gains, risks  [cli: drift]"
+        "business_case: ændret / changed: risks, running_costs  [cli: drift]"
     )
+
+
+def test_gains_are_set_field_by_field_on_the_command_line(desk: Desk, run: Invoke) -> None:
+    id_ = desk.propose()
+    desk.file(id_, "business_case")
+    result = run(
+        "record",
+        "set",
+        str(id_),
+        "business_case",
+        "gains.1.years.2013=900000",
+        "gains.1.years.2010=",
+        "gains.2.kind=kroner",
+        "gains.2.destination=area",
+        "gains.2.owner=jens",
+        "gains.2.years.2011=200000",
+        actor="ulla",
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    case = read_records(desk.engine, id_)["business_case"]
+    assert isinstance(case, BusinessCase)
+    assert [(g.destination, g.owner, g.years) for g in case.gains] == [
+        ("central", "ulla", {2011: 1_200_000, 2012: 1_200_000, 2013: 900_000}),
+        ("area", "jens", {2011: 200_000}),
+    ]
+    result = run("record", "set", str(id_), "business_case", "gains.1=", actor="ulla")
+    assert result.exit_code == 0
+    case = read_records(desk.engine, id_)["business_case"]
+    assert [g.owner for g in case.gains] == ["jens"]  # type: ignore[attr-defined]
+    for pair, problem in (
+        ("gains.4.kind=time", "give gains.N.FIELD=VALUE or gains.N.years.YEAR=VALUE, with N "
+         "one of the gains (1-1) or 2 to add one"),
+        ("gains.1.colour=red", "not a field; fields: kind, what, owner, destination, unit, "
+         "baseline, years"),
+        ("gains.1=x", "a gain is set field by field; gains.N= removes it"),
+    ):  # fmt: skip
+        refused = run("record", "set", str(id_), "business_case", pair, actor="ulla")
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"Error: invalid business_case.{pair.partition('=')[0]}: {problem}\n",
+        )
 
 
 def test_record_set_from_a_json_file_with_a_field_on_top(
@@ -1214,7 +1397,7 @@ def test_the_business_case_cannot_change_under_a_standing_go(desk: Desk, engine:
     desk.decide(id_, "economic_committee")
     before = snapshot(engine)
     at_city_council = {**BUSINESS_CASE, "decision_kind": "city_council"}
-    for changed in ({"decision_kind": "administrative"}, {"investment": 900_000_000}):
+    for changed in ({"decision_kind": "administrative"}, {"investments": {2010: 900_000_000}}):
         with pytest.raises(WorkflowError) as caught:
             desk.file(id_, "business_case", {**at_city_council, **changed})
         assert str(caught.value) == (
@@ -1396,7 +1579,7 @@ def test_the_kind_of_decision_stays_what_the_forums_saw_past_the_gate(
     )
     assert snapshot(engine) == before
     # The figures may be brought up to date as the work goes on.
-    desk.file(id_, "business_case", {**BUSINESS_CASE, "expected_gains": {2011: 1_500_000}})
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "gains": [_kroner({2011: 1_500_000})]})
 
 
 @pytest.mark.parametrize(

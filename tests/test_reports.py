@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from tests.conftest import Invoke
-from tests.helpers import FOLLOW_UP, PLAN, Desk
+from tests.helpers import BUSINESS_CASE, FOLLOW_UP, PLAN, Desk
 from tests.reporting import build_year, give, move, on
 from workflow.base.errors import UsageError
 from workflow.definitions.registry import DEFAULT_FOLDER
@@ -251,9 +251,28 @@ def test_a_follow_up_says_what_was_realised_before_a_status_does(
     assert realised_2010() == 550_000 + 420_000  # the follow-up's, not both
 
 
-def test_fredericia_asks_each_area_its_share_and_the_rest_centrally(
+def _keeps_in_the_area(desk: Desk) -> int:
+    """An initiative of Social, launched 2 August 2010, whose case keeps 300.000 kr. of its 2010
+    gain in the area and takes 100.000 kr. back centrally; its status says 200.000 kr. realised."""
+    on(desk, date(2010, 8, 2))
+    social = desk.propose(title="Hjemmetræning", area="Social")
+    desk.bring_to(social, "business_case")
+    gains = [
+        {"kind": "kroner", "destination": "area", "years": {2010: 300_000}},
+        {"kind": "kroner", "years": {2010: 100_000}},
+        {"kind": "time", "unit": "fte", "years": {2010: 1.5}},
+    ]
+    desk.file(social, "business_case", {**BUSINESS_CASE, "running_costs": {}, "gains": gains})
+    desk.go(social)
+    move(desk, social, "approve_case", "ulla")
+    give(desk, social, light="green", text="Godt i gang.", realised_gains={2010: 200_000})
+    return social
+
+
+def test_fredericia_counts_kept_kroner_toward_the_areas_own_target_and_the_rest_centrally(
     desk: Desk, engine: Engine, year: dict[str, int]
 ) -> None:
+    _keeps_in_the_area(desk)
     targets = parse_targets(
         "municipality: Fredericia Kommune\nyears:\n  2010:\n    percent_of_budget: 1\n"
         "    decentral_share: 50\n    budgets: {økonomi: 100000000, Social: 200000000}\n",
@@ -261,13 +280,30 @@ def test_fredericia_asks_each_area_its_share_and_the_rest_centrally(
     )
     with snapshot(engine) as conn:
         report = gains_report(conn, desk.registry, targets, desk.clock, 2010)
-    assert rows(report, "years")[0][:3] == (2010, 3_000_000, 1_650_000)
-    # Økonomi's initiatives count toward its own half-percent (the name matched whatever its
-    # case); Jobcenter has no budget of its own here, so its case counts centrally.
+    # Social keeps 300.000 kr. toward its own half-percent; its realised 200.000 kr. split as its
+    # expected kroner are (3/4 kept). Økonomi keeps nothing: every kroner of its initiatives
+    # (and Jobcenter's, which has no target of its own) goes to the central target.
     assert rows(report, "areas") == [
-        (2010, 1_000_000, 0, 0, 1_000_000, "Social"),
-        (2010, 500_000, 1_100_000, 650_000, -600_000, "økonomi"),
-        (2010, 1_500_000, 550_000, 0, 950_000, "centralt / central"),
+        (2010, 1_000_000, 300_000, 150_000, 700_000, "Social"),
+        (2010, 500_000, 0, 0, 500_000, "økonomi"),
+        (2010, 1_500_000, 1_750_000, 700_000, -250_000, "centralt / central"),
+    ]
+    assert rows(report, "years")[0][:4] == (2010, 3_000_000, 2_050_000, 850_000)
+
+
+def test_kroner_kept_in_an_area_without_a_target_count_toward_none(
+    desk: Desk, engine: Engine, year: dict[str, int]
+) -> None:
+    _keeps_in_the_area(desk)
+    with snapshot(engine) as conn:
+        report = gains_report(conn, desk.registry, TARGETS, desk.clock, 2010)
+    # Sorø's target is central: Social's 100.000 kr. taken back count, its 300.000 kr. kept not.
+    assert rows(report, "years")[0][:4] == (2010, 3_000_000, 1_750_000, 700_000)
+    assert rows(report, "areas") == [
+        (2010, None, 550_000, 0, None, "Jobcenter"),
+        (2010, None, 100_000, 50_000, None, "Social"),
+        (2010, None, 300_000, 150_000, None, "Social (i området / kept in the area)"),
+        (2010, None, 1_100_000, 650_000, None, "Økonomi"),
     ]
 
 

@@ -47,7 +47,7 @@ def running(desk: Desk) -> int:
     desk.clock.set(datetime(2010, 1, 4, 9, 0, tzinfo=UTC))
     id_ = desk.propose(title="Udbud af forsikring")
     desk.bring_to(id_, "execution")
-    desk.file(id_, "business_case", {**BUSINESS_CASE, "investment": 1_000_000})
+    desk.file(id_, "business_case", {**BUSINESS_CASE, "investments": {2010: 1_000_000}})
     desk.file(id_, "plan", plan(time_days=30, cost_dkk=100_000))
     return id_
 
@@ -184,7 +184,7 @@ def test_spending_beyond_the_kroner_tolerance_is_told_once_per_budget(
     assert len(told(engine)) == 2
 
     # A revised business case sets a new budget; still exceeded, it is told again.
-    desk.file(running, "business_case", {**BUSINESS_CASE, "investment": 1_200_000})
+    desk.file(running, "business_case", {**BUSINESS_CASE, "investments": {2010: 1_200_000}})
     decide(desk, date(2010, 4, 13))
     mail = told(engine)
     assert len(mail) == 4

@@ -22,6 +22,7 @@ from tests.web_server import WebServer
 from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import read_records, set_record
 from workflow.core.history import read_history
+from workflow.records.documents import BusinessCase
 from workflow.schedule.status import read_statuses
 
 pytestmark = pytest.mark.slow
@@ -311,6 +312,7 @@ def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_
     shots: Path,
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     initiative = desk.propose()
     desk.bring_to(initiative, "business_case")
@@ -329,20 +331,21 @@ def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_
             # htmx adds a row in place (the page stays, what was typed too), focus in the row.
             second.execute_script("window.stayed = true")
             second.find_element(By.ID, "risks").send_keys(" ")
-            rows = len(second.find_elements(By.CSS_SELECTOR, "#expected_gains tbody tr"))
-            second.find_element(By.CSS_SELECTOR, "#expected_gains button[name=add_row]").click()
+            rows = len(second.find_elements(By.CSS_SELECTOR, "#gains tbody tr"))
+            second.find_element(By.CSS_SELECTOR, "#gains button[name=add_row]").click()
             _wait(
-                lambda: (
-                    len(second.find_elements(By.CSS_SELECTOR, "#expected_gains tbody tr"))
-                    == rows + 1
-                ),
+                lambda: len(second.find_elements(By.CSS_SELECTOR, "#gains tbody tr")) == rows + 1,
                 "a row more",
             )
             assert second.execute_script("return window.stayed") is True
-            assert (
-                second.switch_to.active_element.get_attribute("id")
-                == f"expected_gains-{rows - 1}-year"
+            added = f"gains-{rows - 1}"
+            assert second.switch_to.active_element.get_attribute("id") == f"{added}-choice"
+            # A gain in time: the row's kind chosen, what, a year and its hours typed.
+            Select(second.find_element(By.ID, f"{added}-choice")).select_by_visible_text(
+                "Tid, timer"
             )
+            for column, typed in (("what", "Færre skadesager"), ("year", "2011"), ("value", "400")):
+                second.find_element(By.ID, f"{added}-{column}").send_keys(typed)
             second.find_element(By.ID, "risks").clear()
             second.find_element(By.ID, "risks").send_keys(
                 "Få tilbudsgivere; mægleren kan melde fra."
@@ -363,8 +366,13 @@ def test_two_browsers_on_one_business_case_the_second_sees_the_change_and_loses_
     finally:
         second.quit()
     case = read_records(engine, initiative)["business_case"]
-    assert case.risks == "Få tilbudsgivere; mægleren kan melde fra."  # type: ignore[attr-defined]
-    assert case.target == BUSINESS_CASE["target"]  # type: ignore[attr-defined]
+    assert isinstance(case, BusinessCase)
+    assert case.risks == "Få tilbudsgivere; mægleren kan melde fra."
+    assert case.target == BUSINESS_CASE["target"]
+    assert [(g.kind, g.unit, g.what, g.owner, g.years) for g in case.gains] == [
+        ("kroner", "", "", "ulla", {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000}),
+        ("time", "hours", "Færre skadesager", "ulla", {2011: 400}),
+    ]
 
 
 def test_a_forum_member_decides_from_the_agenda_in_the_browser(

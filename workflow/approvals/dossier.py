@@ -10,7 +10,7 @@ a `record` event.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_origin
@@ -26,18 +26,20 @@ from sqlalchemy import (
 
 from workflow.approvals.record_rules import check_against_definition, keep_what_was_approved
 from workflow.base.clock import Clock, local_date
-from workflow.base.errors import InvalidValueError
+from workflow.base.errors import InvalidValueError, UnknownPersonError
 from workflow.base.files import RECORD_LIMIT, FileRefused, read_bounded
 from workflow.base.logs import get_logger
 from workflow.core.history import append_event
 from workflow.core.initiatives import ensure_may_change, load_row, write_initiative
-from workflow.core.people import Person, find_person
+from workflow.core.people import Person, find_person, find_person_by_id
 from workflow.definitions.model import Definition
 from workflow.definitions.registry import Registry
 from workflow.definitions.strict_yaml import MAX_DEPTH, YamlError, parse_yaml, shown
 from workflow.records.documents import (
     RECORD_TYPES,
     BusinessCase,
+    FollowUp,
+    Gain,
     MilestoneSpec,
     Plan,
     RecordModel,
@@ -45,7 +47,7 @@ from workflow.records.documents import (
 )
 from workflow.records.finance import Economics, economics
 from workflow.records.reading import read_record
-from workflow.storage.record_tables import GAIN, MILESTONE, RECORD
+from workflow.storage.record_tables import ECONOMICS, GAIN, MILESTONE, RECORD
 
 __all__ = [
     "case_economics",
@@ -57,12 +59,6 @@ __all__ = [
 ]
 
 log = get_logger("tiltag.records")
-
-# Which record's yearly gains go into which kind of `gain` rows.
-_GAINS = {
-    "business_case": ("expected_gains", "expected"),
-    "follow_up": ("realised_gains", "realised"),
-}
 
 
 def read_record_file(path: Path) -> dict[str, Any]:
@@ -181,7 +177,7 @@ def _file(
         read_version = row["version"] if expected_version is None else expected_version
         behalf = ensure_may_change(actor, row)
         before = read_record(conn, initiative_id, kind)
-        record = validate_record(kind, dict(build(before)))
+        record = _with_benefit_owners(conn, validate_record(kind, dict(build(before))), row)
         definition = registry.get(row["workflow"], row["workflow_version"])
         check_against_definition(definition, record)
         keep_what_was_approved(conn, definition, row, before, record)
@@ -211,8 +207,10 @@ def merge_fields(
     """The data of `current` with FIELD=VALUE changes applied.
 
     `name=value` sets a field (an empty value clears it); `name.key=value` sets one entry of a
-    mapping such as `expected_gains.2011=5000000` (an empty value removes it) or one field of a
-    part such as `tolerances.time_days=30`; a list field takes comma-separated values.
+    mapping such as `investments.2011=500000` (an empty value removes it) or one field of a
+    part such as `tolerances.time_days=30`; a list field takes comma-separated values. A gain of
+    a business case is set field by field as `gains.N.FIELD=VALUE` or `gains.N.years.YEAR=VALUE`
+    (N from 1; one past the last adds a gain; `gains.N=` removes it).
 
     Raises:
         InvalidValueError: the field is not part of the record.
@@ -225,30 +223,58 @@ def merge_fields(
     for dotted, value in pairs.items():
         name, _, key = dotted.partition(".")
         field = model.model_fields.get(name)
+        where = f"{kind}.{dotted}"
         if field is None or name == "milestones":
             known = ", ".join(n for n in model.model_fields if n != "milestones")
             raise InvalidValueError(
                 f"{kind}.{name}", f"not a field that can be set this way; fields: {known}"
             )
-        if not key:
-            data[name] = _parsed(field, value)
-            continue
-        part = field.annotation
-        entries = dict(data.get(name) or {})
-        if isinstance(part, type) and issubclass(part, BaseModel):
-            inner = part.model_fields.get(key)
-            if inner is None:
-                raise InvalidValueError(
-                    f"{kind}.{dotted}",
-                    f"not a field of {name}; fields: {', '.join(part.model_fields)}",
-                )
-            entries[key] = _parsed(inner, value)
-        elif value.strip():
-            entries[key] = value.strip()
+        if name == "gains":
+            data[name] = _set_gain(list(data.get(name) or []), key, value, where)
+        elif key:
+            data[name] = _set_key(field.annotation, dict(data.get(name) or {}), key, value, where)
         else:
-            entries.pop(key, None)
-        data[name] = entries
+            data[name] = _parsed(field, value)
     return data
+
+
+def _set_key(part: Any, entries: dict[str, Any], key: str, value: str, where: str) -> Any:
+    """One entry of a mapping, or one field of a part (a model, whose mapping fields take one
+    entry more: `years.2011`), set from the command line."""
+    if isinstance(part, type) and issubclass(part, BaseModel):
+        name, _, entry = key.partition(".")
+        inner = part.model_fields.get(name)
+        if inner is None:
+            raise InvalidValueError(where, f"not a field; fields: {', '.join(part.model_fields)}")
+        if entry:
+            entries[name] = _set_key(None, dict(entries.get(name) or {}), entry, value, where)
+        else:
+            entries[name] = _parsed(inner, value)
+    elif value.strip():
+        entries[key] = value.strip()
+    else:
+        entries.pop(key, None)
+    return entries
+
+
+def _set_gain(gains: list[Any], key: str, value: str, where: str) -> list[Any]:
+    """The business case's gains with `gains.N[.FIELD[.YEAR]]=VALUE` applied."""
+    number, _, rest = key.partition(".")
+    if not number.isdigit() or not 1 <= int(number) <= len(gains) + 1:
+        raise InvalidValueError(
+            where,
+            f"give gains.N.FIELD=VALUE or gains.N.years.YEAR=VALUE, with N one of the gains "
+            f"(1-{len(gains)}) or {len(gains) + 1} to add one",
+        )
+    n = int(number)
+    if not rest:
+        if value.strip():
+            raise InvalidValueError(where, "a gain is set field by field; gains.N= removes it")
+        return gains[: n - 1] + gains[n:]
+    if n > len(gains):
+        gains.append({})
+    gains[n - 1] = _set_key(Gain, dict(gains[n - 1]), rest, value, where)
+    return gains
 
 
 def _parsed(field: FieldInfo, value: str) -> Any:
@@ -308,16 +334,43 @@ def change_milestone(
 def case_economics(record: BusinessCase, definition: Definition) -> Economics | None:
     """The computed net present value and payback of a business case."""
     return economics(
-        investment=record.investment,
-        investment_year=record.investment_year,
-        running_cost=record.running_cost,
-        expected_gains=record.expected_gains,
+        investments=record.investments,
+        running_costs=record.running_costs,
+        kroner=record.kroner(),
         discount_rate=definition.settings.discount_rate,
     )
 
 
+def _with_benefit_owners(
+    conn: Connection, record: RecordModel, row: Mapping[str, Any]
+) -> RecordModel:
+    """A business case whose every gain names its benefit owner: the initiative's owner where
+    none is named.
+
+    Raises:
+        InvalidValueError: a benefit owner is no one's handle.
+    """
+    if not isinstance(record, BusinessCase) or not record.gains:
+        return record
+    for number, gain in enumerate(record.gains):
+        if gain.owner is not None:
+            try:
+                find_person(conn, gain.owner)
+            except UnknownPersonError as exc:
+                raise InvalidValueError(f"business_case.gains.{number}.owner", str(exc)) from None
+    if all(gain.owner is not None for gain in record.gains) or row["owner_id"] is None:
+        return record
+    owner = find_person_by_id(conn, row["owner_id"]).handle
+    gains = [g if g.owner else g.model_copy(update={"owner": owner}) for g in record.gains]
+    return record.model_copy(update={"gains": gains})
+
+
 def _store(
-    conn: Connection, initiative_id: int, record: RecordModel, actor: Person, now: datetime
+    conn: Connection,
+    initiative_id: int,
+    record: RecordModel,
+    actor: Person,
+    now: datetime,
 ) -> None:
     kind = record.KIND
     document = record.model_dump(mode="json")
@@ -332,21 +385,12 @@ def _store(
             updated_by=actor.id,
         )
     )
-    if kind in _GAINS:
-        field, gain_kind = _GAINS[kind]
-        conn.execute(
-            delete(GAIN).where(GAIN.c.initiative_id == initiative_id, GAIN.c.kind == gain_kind)
-        )
-        gains: dict[int, int] = getattr(record, field)
-        if gains:
-            conn.execute(
-                insert(GAIN),
-                [
-                    {"initiative_id": initiative_id, "kind": gain_kind, "year": y, "amount": a}
-                    for y, a in gains.items()
-                ],
-            )
-    if isinstance(record, Plan):
+    if isinstance(record, BusinessCase):
+        _store_case_figures(conn, initiative_id, record)
+    elif isinstance(record, FollowUp):
+        realised = ((y, a, None) for y, a in record.realised_gains.items())
+        _store_gains(conn, initiative_id, "realised", realised)
+    elif isinstance(record, Plan):
         conn.execute(delete(MILESTONE).where(MILESTONE.c.initiative_id == initiative_id))
         if record.milestones:
             conn.execute(
@@ -356,6 +400,34 @@ def _store(
                     for n, m in enumerate(record.milestones, 1)
                 ],
             )
+
+
+def _store_gains(
+    conn: Connection, initiative_id: int, kind: str, gains: Iterable[tuple[int, int, int | None]]
+) -> None:
+    """The initiative's gain rows of `kind`: (year, amount, the part taken back centrally)."""
+    conn.execute(delete(GAIN).where(GAIN.c.initiative_id == initiative_id, GAIN.c.kind == kind))
+    rows = [
+        {"initiative_id": initiative_id, "kind": kind, "year": y, "amount": a, "central": c}
+        for y, a, c in gains
+    ]
+    if rows:
+        conn.execute(insert(GAIN), rows)
+
+
+def _store_case_figures(conn: Connection, initiative_id: int, case: BusinessCase) -> None:
+    """A business case's expected net gains a year (with the part taken back centrally) and its
+    investments and last gain year, for the reports and reminders."""
+    net = case.net_kroner()
+    _store_gains(conn, initiative_id, "expected", ((y, c + a, c) for y, (c, a) in net.items()))
+    conn.execute(delete(ECONOMICS).where(ECONOMICS.c.initiative_id == initiative_id))
+    conn.execute(
+        insert(ECONOMICS).values(
+            initiative_id=initiative_id,
+            investment=case.investment,
+            last_gain_year=case.last_gain_year,
+        )
+    )
 
 
 def _milestone_row(

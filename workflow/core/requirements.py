@@ -256,7 +256,7 @@ def _record(requirement: Requirement, subject: Subject) -> Outcome:
     missing = record.missing()
     if isinstance(record, FollowUp) and not record.realised_gains:
         case = subject.facts.record("business_case")
-        if isinstance(case, BusinessCase) and case.expected_gains:
+        if isinstance(case, BusinessCase) and case.kroner():
             missing.append(Label("realiserede gevinster", "realised gains"))
     if isinstance(record, Trial):
         unanswered = [c.label for c in subject.definition.criteria if c.code not in record.criteria]

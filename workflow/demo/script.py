@@ -40,13 +40,31 @@ PEOPLE = (
 #   ("done", who, milestone number)
 Step = tuple[Any, ...]
 
+
+def _economics(investment: int, kroner: dict[int, int], *more: dict[str, Any]) -> dict[str, Any]:
+    """A business case's figures: the investment in 2010, 50.000 kr. a year to run it in each
+    year with a gain in kroner, those gains taken back centrally, and `more` gains."""
+    gains = [{"kind": "kroner", "years": kroner}] if kroner else []
+    return {
+        "investments": {2010: investment},
+        "running_costs": {year: 50_000 for year in kroner},
+        "gains": [*gains, *more],
+    }
+
+
 CASE_INSURANCE = {
     "solution": "Fælles udbud af kommunens forsikringer med forsikringsmægler.",
     "alternatives": "Forlænge nuværende aftaler; udbud i samarbejde med Ringsted.",
-    "investment": 250_000,
-    "investment_year": 2010,
-    "running_cost": 50_000,
-    "expected_gains": {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000},
+    **_economics(
+        250_000,
+        {2010: 600_000, 2011: 1_200_000, 2012: 1_200_000},
+        {
+            "kind": "time",
+            "what": "Færre skadesager i Økonomi",
+            "unit": "hours",
+            "years": {2011: 400, 2012: 400},
+        },
+    ),
     "quality_effect": "Samme dækning, færre selvrisici.",
     "risks": "Få tilbudsgivere på markedet.",
     "indicator": "Samlet præmie pr. år",
@@ -59,18 +77,23 @@ CASE_INSURANCE = {
 CASE_BANK = {
     **CASE_INSURANCE,
     "solution": "Samlet udbud af bank, formue- og gældsforvaltning.",
-    "investment": 150_000,
-    "expected_gains": {2011: 900_000, 2012: 900_000, 2013: 900_000},
+    **_economics(150_000, {2011: 900_000, 2012: 900_000, 2013: 900_000}),
     "indicator": "Gebyrer og rentemarginal pr. år",
     "baseline": "2,1 mio. kr. (2009)",
     "decision_kind": "economic_committee",
+}
+DIGITAL_SHARE = {
+    "kind": "quality",
+    "what": "Andel digitale ansøgninger",
+    "unit": "%",
+    "baseline": 0,
+    "years": {2011: 50, 2012: 80},
 }
 CASE_REFUND = {
     **CASE_INSURANCE,
     "solution": "Arbejdsgivere søger refusion af syge- og barselsdagpenge digitalt.",
     "alternatives": "Fortsat papirblanketter med manuel indtastning.",
-    "investment": 400_000,
-    "expected_gains": {2011: 500_000, 2012: 700_000, 2013: 700_000},
+    **_economics(400_000, {2011: 500_000, 2012: 700_000, 2013: 700_000}, DIGITAL_SHARE),
     "indicator": "Andel digitale ansøgninger",
     "baseline": "0 % (2010)",
     "target": "80 % i 2012",
@@ -81,7 +104,7 @@ CASE_REFUND = {
 CASE_CENTRAL = {
     **CASE_REFUND,
     "solution": "Én fælles visitation på det specialiserede område.",
-    "expected_gains": {2011: 2_000_000, 2012: 3_000_000},
+    **_economics(400_000, {2011: 2_000_000, 2012: 3_000_000}),
     "decision_kind": "city_council",
 }
 ORGANISATION = {
@@ -205,7 +228,7 @@ INITIATIVES: tuple[tuple[str, str | None, str, str | None, str, str, str, list[S
                 "record",
                 "ulla",
                 "business_case",
-                {**CASE_INSURANCE, "expected_gains": {2011: 150_000}, "investment": 50_000},
+                {**CASE_INSURANCE, **_economics(50_000, {2011: 150_000})},
             ),
             ("decide", "jens", "chief_group", "go", "Rent administrativt; igangsættes."),
             ("move", "ulla", "approve_case"),
@@ -239,7 +262,12 @@ INITIATIVES: tuple[tuple[str, str | None, str, str | None, str, str, str, list[S
         "effektivisering",
         [
             *LAUNCH,
-            ("record", "soeren", "business_case", {**CASE_REFUND, "expected_gains": {}}),
+            (
+                "record",
+                "soeren",
+                "business_case",
+                {**CASE_REFUND, **_economics(400_000, {}, DIGITAL_SHARE)},
+            ),
             (
                 "decide",
                 "jens",

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     TypeAdapter,
     ValidationError,
     model_validator,
@@ -36,11 +37,15 @@ __all__ = [
     "RECORD_TYPES",
     "VERDICTS",
     "BusinessCase",
+    "DESTINATIONS",
     "FollowUp",
+    "GAIN_KINDS",
+    "Gain",
     "MilestoneSpec",
     "Organisation",
     "Plan",
     "RecordModel",
+    "TIME_UNITS",
     "Tolerances",
     "Trial",
     "validate_amount",
@@ -138,6 +143,100 @@ def _empty(value: Any) -> bool:
     return False
 
 
+GAIN_KINDS: dict[str, Label] = {
+    "kroner": Label("kroner", "kroner"),
+    "time": Label("tid", "time"),
+    "quality": Label("kvalitet", "quality"),
+}
+DESTINATIONS: dict[str, Label] = {
+    "central": Label("hjemtages centralt", "taken back centrally"),
+    "area": Label("bliver i området", "kept in the area"),
+}
+TIME_UNITS: dict[str, Label] = {
+    "hours": Label("timer", "hours"),
+    "fte": Label("årsværk", "full-time equivalents"),
+}
+# A gain's figure of a year: kroner, hours, full-time equivalents or an indicator's value; a
+# whole number is kept as one (600000, not 600000.0).
+Figure = Annotated[
+    float,
+    BeforeValidator(_not_a_bool),
+    Field(ge=0, le=10**12, allow_inf_nan=False),
+    PlainSerializer(lambda v: int(v) if float(v).is_integer() else v),
+]
+YearFigures = Annotated[dict[Year, Figure], BeforeValidator(_distinct_years)]
+
+
+class Gain(_Strict):
+    """One expected gain of a business case, per budget year.
+
+    `kroner`: a net saving in whole DKK a year, taken back centrally (into the common target) or
+    kept in the area. `time`: hours or full-time equivalents freed a year (`unit`). `quality`: an
+    indicator (`what`) measured in `unit`, from `baseline` to the target of each year.
+    `owner` is the benefit owner's handle (filed as the initiative's owner where none is named).
+    """
+
+    kind: Literal["kroner", "time", "quality"] = "kroner"
+    what: Line = ""
+    owner: Line | None = None
+    destination: Literal["central", "area"] = "central"
+    unit: Line = ""
+    baseline: Figure | None = None
+    years: YearFigures = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Gain:
+        if self.kind == "kroner":
+            fractions = sorted(y for y, v in self.years.items() if v != int(v))
+            if fractions:
+                raise ValueError(f"a gain in kroner is whole kroner (see {fractions[0]})")
+            if self.unit or self.baseline is not None:
+                raise ValueError("a gain in kroner takes no unit or baseline")
+        elif self.kind == "time" and self.unit not in TIME_UNITS:
+            raise ValueError(f"a gain in time is counted in {' or '.join(TIME_UNITS)}")
+        elif self.kind == "quality" and (not self.what or not self.unit or self.baseline is None):
+            raise ValueError("a quality gain names its indicator (what), unit and baseline")
+        return self
+
+    def kroner(self) -> dict[int, int]:
+        """The whole kroner of each year (none unless a gain in kroner)."""
+        return {y: int(v) for y, v in self.years.items()} if self.kind == "kroner" else {}
+
+
+def _old_form(data: Any) -> Any:
+    """A business case written before gains had kinds: `investment` in `investment_year` (else
+    the first year with a gain), `running_cost` a year for each year with a gain, and
+    `expected_gains` in kroner, taken back centrally, as the new form says the same."""
+    old = ("investment", "investment_year", "running_cost", "expected_gains")
+    if not isinstance(data, dict) or not any(name in data for name in old):
+        return data
+    both = [name for name in ("investments", "running_costs", "gains") if name in data]
+    if both:
+        given = next(name for name in old if name in data)
+        raise PydanticCustomError(
+            "old_and_new",
+            "gives both {old} and {new}: give investments, running_costs and gains only",
+            {"old": given, "new": both[0]},
+        )
+    new = {k: v for k, v in data.items() if k not in old}
+    gains = data.get("expected_gains") or {}
+    if not isinstance(gains, dict):
+        return data  # let the old field's own error say what is wrong
+    years = sorted(gains, key=lambda y: str(y))
+    start = data.get("investment_year") or (years[0] if years else None)
+    if data.get("investment"):
+        if start is None:
+            raise PydanticCustomError(
+                "investment_year", "an investment needs its year (investments, per budget year)"
+            )
+        new["investments"] = {start: data["investment"]}
+    if data.get("running_cost"):
+        new["running_costs"] = {y: data["running_cost"] for y in years}
+    if gains:
+        new["gains"] = [{"kind": "kroner", "years": gains}]
+    return new
+
+
 class BusinessCase(RecordModel):
     """Sorø's template: what, alternatives, does it pay, how is it followed up, who."""
 
@@ -146,10 +245,9 @@ class BusinessCase(RecordModel):
 
     solution: Text = ""
     alternatives: Text = ""
-    investment: Amount = 0
-    investment_year: Year | None = None
-    running_cost: Amount = 0
-    expected_gains: YearAmounts = Field(default_factory=dict)
+    investments: YearAmounts = Field(default_factory=dict)
+    running_costs: YearAmounts = Field(default_factory=dict)
+    gains: list[Gain] = Field(default_factory=list, max_length=MAX_ITEMS)
     quality_effect: Text = ""
     risks: Text = ""
     indicator: Line = ""
@@ -171,22 +269,60 @@ class BusinessCase(RecordModel):
         "decision_kind": Label("beslutningstype", "kind of decision"),
     }
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_the_old_form(cls, data: Any) -> Any:
+        return _old_form(data)
+
     @model_validator(mode="after")
-    def _gains_from_the_investment_year(self) -> BusinessCase:
-        early = sorted(
-            y for y in self.expected_gains if self.investment_year and y < self.investment_year
-        )
+    def _gains_from_the_first_investment(self) -> BusinessCase:
+        first = min(self.investments, default=None)
+        early = sorted({y for g in self.gains for y in g.years if first and y < first})
         if early:
             raise ValueError(
-                f"gains are expected in {', '.join(map(str, early))}, before the investment year "
-                f"({self.investment_year})"
+                f"gains are expected in {', '.join(map(str, early))}, before the first "
+                f"investment ({first})"
             )
         return self
+
+    @property
+    def investment(self) -> int:
+        """Every year's investment together, DKK."""
+        return sum(self.investments.values())
+
+    def kroner(self, destination: str | None = None) -> dict[int, int]:
+        """The gains in kroner of each year (of one destination, or all), before running costs."""
+        total: dict[int, int] = {}
+        for gain in self.gains:
+            if destination is None or gain.destination == destination:
+                for year, amount in gain.kroner().items():
+                    total[year] = total.get(year, 0) + amount
+        return dict(sorted(total.items()))
+
+    def net_kroner(self) -> dict[int, tuple[int, int]]:
+        """Each year's net gain as (taken back centrally, kept in the area), DKK.
+
+        The running costs are paid from what would go to the centre first (the area keeps what
+        runs the new solution), the rest from what the area keeps.
+        """
+        central, area = self.kroner("central"), self.kroner("area")
+        net = {}
+        for year in sorted(set(central) | set(area) | set(self.running_costs)):
+            cost = self.running_costs.get(year, 0)
+            to_centre = central.get(year, 0)
+            paid = min(cost, to_centre)
+            net[year] = (to_centre - paid, area.get(year, 0) - (cost - paid))
+        return net
+
+    @property
+    def last_gain_year(self) -> int | None:
+        """The last budget year any gain is expected in."""
+        return max((y for g in self.gains for y in g.years), default=None)
 
     def missing(self) -> list[Label]:
         labels = super().missing()
         # Fredericia: the effect must always be visible, economic or quality.
-        if not self.expected_gains and not self.quality_effect:
+        if not any(g.years for g in self.gains) and not self.quality_effect:
             labels.append(
                 Label("forventet gevinst eller kvalitetseffekt", "expected gains or quality effect")
             )

@@ -12,41 +12,50 @@ __all__ = ["Economics", "economics"]
 class Economics:
     """The computed economics of a business case."""
 
-    net_gains: dict[int, int]  # budget year -> expected gain minus running cost, DKK
-    net_present_value: float  # DKK, at `discount_rate`, in the investment year's money
-    payback_years: float | None  # years from the investment year; None if it never pays back
+    net_gains: dict[int, int]  # budget year -> gains in kroner minus running costs, DKK
+    net_present_value: float  # DKK, at `discount_rate`, in the money of the first year
+    payback_years: float | None  # years from the first year; None if it never pays back
     discount_rate: float
+    first_year: int  # the first year with an investment, a running cost or a gain
 
 
 def economics(
     *,
-    investment: int,
-    investment_year: int | None,
-    running_cost: int,
-    expected_gains: Mapping[int, int],
+    investments: Mapping[int, int],
+    running_costs: Mapping[int, int],
+    kroner: Mapping[int, int],
     discount_rate: float,
 ) -> Economics | None:
-    """Net present value and simple payback; None when there are no expected gains.
+    """Net present value and simple payback; None when no gain in kroner is expected.
 
-    The investment falls at the start of `investment_year` (default: the first year with gains).
-    Each year with an expected gain brings that gain minus the yearly running cost, discounted
-    by `(1 + discount_rate) ** (year - investment_year + 1)`: flows arrive over the year, so the
-    first year's flow is discounted once. Simple payback: undiscounted, and linear within the year
-    in which the cumulative net gain overtakes the investment.
+    Time runs from the start of the first year with an investment, a running cost or a gain.
+    Each year's investment falls at its start, discounted by `(1 + r) ** (year - first)`; each
+    year's net gain (gains in kroner less running costs) arrives over the year, discounted by
+    `(1 + r) ** (year - first + 1)`. Simple payback: undiscounted, the years until the net gains
+    cover the investments for good, linear within the year it happens; nothing invested
+    pays back at once.
     """
-    if not expected_gains:
+    if not kroner:
         return None
-    years = sorted(expected_gains)
-    start = investment_year if investment_year is not None else years[0]
-    net = {year: expected_gains[year] - running_cost for year in years}
-    npv = -float(investment) + sum(
-        flow / (1 + discount_rate) ** (year - start + 1) for year, flow in net.items()
+    years = sorted(set(investments) | set(running_costs) | set(kroner))
+    first = years[0]
+    net = {y: kroner.get(y, 0) - running_costs.get(y, 0) for y in years}
+    rate = 1 + discount_rate
+    npv = sum(
+        net[y] / rate ** (y - first + 1) - investments.get(y, 0) / rate ** (y - first)
+        for y in years
     )
-    payback: float | None = 0.0 if investment == 0 else None
-    remaining = float(investment)
+    payback: float | None = None
+    balance = 0.0  # the net gains so far less the investments so far
     for year in years:
+        balance -= investments.get(year, 0)
         flow = net[year]
-        if payback is None and flow > 0 and remaining <= flow:
-            payback = (year - start) + remaining / flow
-        remaining -= flow
-    return Economics(net, round(npv, 2), payback, discount_rate)
+        if balance < 0 <= balance + flow:
+            payback = (year - first) + -balance / flow
+        elif balance + flow < 0:
+            payback = None  # not paid back (or no longer: a later investment or a loss)
+        balance += flow
+    if not any(investments.values()):
+        payback = 0.0
+    shown = {y: v for y, v in net.items() if y in kroner or y in running_costs}
+    return Economics(shown, round(npv, 2), payback, discount_rate, first)

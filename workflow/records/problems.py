@@ -74,8 +74,8 @@ def problem_text(kind: str, error: Any) -> str:
     }
     template = kinds.get(error["type"])
     message = template.format(**error.get("ctx", {})) if template else error["msg"]
-    if error["type"] == "value_error":
-        return f"{kind}: {message.removeprefix('Value error, ')}"
+    if error["type"] == "value_error" or not where:
+        return f"{kind}{'.' + where if where else ''}: {message.removeprefix('Value error, ')}"
     if error["type"] == "extra_forbidden":
         return f"{kind}.{where} {message}"
     if isinstance(given, dict | list):

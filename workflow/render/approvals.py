@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 from workflow.base.formats import channel_text, money, when
 from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.definitions.model import PREVIOUS, Definition
-from workflow.records.documents import DECISION_KINDS, VERDICTS, BusinessCase, RecordModel
+from workflow.records.documents import (
+    DECISION_KINDS,
+    DESTINATIONS,
+    TIME_UNITS,
+    VERDICTS,
+    BusinessCase,
+    RecordModel,
+)
 from workflow.records.finance import Economics
 from workflow.schedule.meetings import meeting_label
 
@@ -44,8 +51,8 @@ def records_text(
                 f"  tilbagebetalingstid / simple payback: {payback}",
             ]
         case = records.get("business_case")
-        if kind == "follow_up" and isinstance(case, BusinessCase) and case.expected_gains:
-            lines += _against_expected(case.expected_gains, getattr(record, "realised_gains", {}))
+        if kind == "follow_up" and isinstance(case, BusinessCase) and case.kroner():
+            lines += _against_expected(case.kroner(), getattr(record, "realised_gains", {}))
         missing = record.missing()
         if missing:
             da = ", ".join(label.da for label in missing)
@@ -82,9 +89,11 @@ def _field_lines(name: str, value: Any) -> list[str]:
                 f"    {number}. [{m['phase']}] {m['title']} (due {m['due']}{owner}): {status}"
             )
         return rows
-    if name in ("expected_gains", "realised_gains"):
+    if name in ("investments", "running_costs", "realised_gains"):
         rows = [f"  {name}:"] + [f"    {year}: {money(a)}" for year, a in sorted(value.items())]
         return rows if value else [f"  {name}: -"]
+    if name == "gains":
+        return [f"  {name}:", *_gain_lines(value)] if value else [f"  {name}: -"]
     if name == "decision_kind" and value:
         return [f"  {name}: {value} ({DECISION_KINDS[value]})"]
     if name == "verdict" and value:
@@ -95,10 +104,34 @@ def _field_lines(name: str, value: Any) -> list[str]:
         ]
     if isinstance(value, list):
         return [f"  {name}: {', '.join(map(str, value)) or '-'}"]
-    if name in ("investment", "running_cost"):
-        return [f"  {name}: {money(value)}"]
     shown = "-" if value in (None, "") else str(value).replace("\n", "\n    ")
     return [f"  {name}: {shown}"]
+
+
+def _gain_lines(gains: list[dict[str, Any]]) -> list[str]:
+    """A business case's gains, one block each: kind, what, destination or unit, owner, years."""
+    rows = []
+    for number, g in enumerate(gains, start=1):
+        kind, owner = g["kind"], f"owner {g['owner'] or '-'}"
+        if kind == "kroner":
+            how = f"{DESTINATIONS[g['destination']].en}, {owner}"
+            figures = [money(int(v)) for v in g["years"].values()]
+        else:
+            unit = TIME_UNITS[g["unit"]].en if kind == "time" else g["unit"]
+            baseline = f", baseline {_figure(g['baseline'])}" if kind == "quality" else ""
+            how = f"unit {unit}{baseline}, {owner}"
+            figures = [_figure(v) for v in g["years"].values()]
+        what = f": {g['what']}" if g["what"] else ""
+        rows.append(f"    {number}. {kind}{what} ({how})")
+        years = "; ".join(f"{y}: {f}" for y, f in zip(g["years"], figures, strict=True))
+        rows.append(f"       {years or '-'}")
+    return rows
+
+
+def _figure(value: float) -> str:
+    """Hours, full-time equivalents or an indicator's value as a Dane writes them."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def decisions_text(decisions: list[ForumDecision]) -> str:

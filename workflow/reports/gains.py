@@ -1,6 +1,7 @@
 """Gains against the targets, per budget year and per area: the expected net gains of the
 initiatives whose state counts them (`counts_gains`), the realised gains of every initiative, and
-how far each is from the year's target. Summed by the database."""
+how far each is from the year's target; kroner taken back centrally against the central target,
+kroner kept in an area against the area's own. Summed by the database."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, Float, cast, func, select
 
 from workflow.base.clock import Clock, local_date
 from workflow.base.vocabulary import Label
@@ -18,6 +19,7 @@ from workflow.reports.period import Period, today_period
 from workflow.reports.targets import Targets, YearTarget
 from workflow.storage.core_tables import INITIATIVE
 from workflow.storage.gain_queries import expected_rows, realised_rows
+from workflow.storage.record_tables import GAIN
 from workflow.storage.state_queries import counting_states
 
 __all__ = ["CARD_COLUMNS", "SERIES", "YearGains", "gains_chart", "gains_report", "year_gains"]
@@ -29,6 +31,7 @@ SERIES = (
 )
 NO_AREA = Label("uden område", "no area")
 CENTRAL = Label("centralt", "central")
+KEPT = Label("i området", "kept in the area")
 
 YEAR_COLUMNS = (
     Column("year", Label("år", "year"), "count", 6),
@@ -84,6 +87,34 @@ def _share(amount: int, target: int | None) -> float | None:
     return None if not target else round(100 * amount / target, 1)
 
 
+# A sum's key: (the initiatives' area, budget year, central or area).
+Sums = dict[tuple[str | None, int, str], int]
+
+
+def _split(rows: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """The part of each row's amount taken back centrally, and the part kept in the area.
+
+    An expected row says its central part; a realised row is split as the same initiative's
+    expected net gain of that year is (all central where none is expected, or none net)."""
+    if "central" in rows.c:
+        central = func.coalesce(rows.c.central, rows.c.amount)
+        return central, rows.c.amount - central
+    hoped = GAIN.alias("hoped")
+    share = (
+        select(cast(hoped.c.central, Float) / hoped.c.amount)
+        .where(
+            hoped.c.initiative_id == rows.c.initiative_id,
+            hoped.c.kind == "expected",
+            hoped.c.year == rows.c.year,
+            hoped.c.amount > 0,
+            hoped.c.central.is_not(None),
+        )
+        .scalar_subquery()
+    )
+    central = func.coalesce(rows.c.amount * share, rows.c.amount)
+    return central, rows.c.amount - central
+
+
 def _sums(
     conn: Connection,
     registry: Registry,
@@ -91,9 +122,9 @@ def _sums(
     period: Period,
     years: Iterable[int] | None,
     scope: Sequence[ColumnElement[bool]],
-) -> tuple[dict[tuple[str | None, int], int], dict[tuple[str | None, int], int]]:
-    """Expected (where the state counts) and realised sums by (area, year), of the initiatives
-    meeting `scope`."""
+) -> tuple[Sums, Sums]:
+    """Expected (where the state counts) and realised sums by area, year and destination, of the
+    initiatives meeting `scope`."""
     found = []
     for rows, counted in ((expected_rows(), True), (realised_rows(), False)):
         where: list[ColumnElement[bool]] = [period.up_to(INITIATIVE.c.created_at), *scope]
@@ -101,13 +132,19 @@ def _sums(
             where.append(counting_states(registry, state))
         if years is not None:
             where.append(rows.c.year.in_(list(years)))
+        central, kept = _split(rows)
         query = (
-            select(INITIATIVE.c.area, rows.c.year, func.sum(rows.c.amount))
+            select(INITIATIVE.c.area, rows.c.year, func.sum(central), func.sum(kept))
             .select_from(rows.join(INITIATIVE, INITIATIVE.c.id == rows.c.initiative_id))
             .where(*where)
             .group_by(INITIATIVE.c.area, rows.c.year)
         )
-        found.append({(area, year): int(total) for area, year, total in conn.execute(query)})
+        sums: Sums = {}
+        for area, year, to_centre, in_area in conn.execute(query):
+            sums[(area, year, "central")] = round(to_centre)
+            if in_area:
+                sums[(area, year, "area")] = round(in_area)
+        found.append(sums)
     return found[0], found[1]
 
 
@@ -123,57 +160,69 @@ def year_gains(
 ) -> tuple[list[YearGains], list[tuple[Any, ...]]]:
     """Each year's gains against its target, and per area, counting the initiatives there were
     in `period` (of those meeting `where`); the years asked, or every year with a target or a
-    gain. `state` is the state expression that counts (default: the current one)."""
+    gain. `state` is the state expression that counts (default: the current one).
+
+    Kroner taken back centrally count toward the year's target; kroner kept in an area count
+    toward that area's own target, and toward none where the year gives the area none."""
     asked = None if years is None else sorted(set(years))
     expected, realised = _sums(conn, registry, state, period, asked, where)
     if asked is None:
-        asked = sorted({y for _, y in expected} | {y for _, y in realised} | set(targets.years))
+        asked = sorted({k[1] for k in expected} | {k[1] for k in realised} | set(targets.years))
     totals, areas = [], []
     for year in asked:
         target = targets.of(year)
+        rows = _area_rows(year, target, expected, realised)
+        counted = [row for row, counts in rows if counts]
         totals.append(
             YearGains(
                 year,
                 None if target is None else target.total,
-                sum(v for (_, y), v in expected.items() if y == year),
-                sum(v for (_, y), v in realised.items() if y == year),
+                sum(row[2] for row in counted),
+                sum(row[3] for row in counted),
             )
         )
-        areas += _area_rows(year, target, expected, realised)
+        areas += [row for row, _ in rows]
     return totals, areas
 
 
 def _area_rows(
-    year: int,
-    target: YearTarget | None,
-    expected: dict[tuple[str | None, int], int],
-    realised: dict[tuple[str | None, int], int],
-) -> list[tuple[Any, ...]]:
-    """The year's rows per area. Where the target names areas: each of them, with its own
-    target, and the initiatives of every other area (or none) together as central, with the rest
-    of the target. Else each area the initiatives name, without a target."""
+    year: int, target: YearTarget | None, expected: Sums, realised: Sums
+) -> list[tuple[tuple[Any, ...], bool]]:
+    """The year's rows per area, each with whether it counts toward the year's target.
+
+    Where the target names areas: each of them with its own target and the kroner its
+    initiatives keep in the area; `central` with the rest of the target and every kroner taken
+    back centrally. Else each area with the kroner its initiatives bring back centrally. Kroner
+    kept in an area the target does not name: a row of their own, counting toward no target."""
     own = target.areas if target is not None else {}
     listed = {name.casefold(): name for name in own}
-
-    def bucket(area: str | None) -> str | None:
-        return listed.get((area or "").strip().casefold()) if own else area
-
-    sums: dict[str | None, list[int]] = {name: [0, 0] for name in own}
+    sums: dict[tuple[str | None, bool], list[int]] = {(name, True): [0, 0] for name in own}
     if own:
-        sums[None] = [0, 0]
+        sums[(None, True)] = [0, 0]
     for index, figures in enumerate((expected, realised)):
-        for (area, y), amount in figures.items():
-            if y == year:
-                sums.setdefault(bucket(area), [0, 0])[index] += amount
+        for (area, y, destination), amount in figures.items():
+            if y != year:
+                continue
+            named = listed.get((area or "").strip().casefold())
+            if destination == "central":
+                key = (None, True) if own else (area, True)
+            else:
+                key = (named, True) if named else (area, False)
+            sums.setdefault(key, [0, 0])[index] += amount
     rows = []
-    for name in sorted(sums, key=lambda n: (n is None, (n or "").casefold())):
-        exp, real = sums[name]
-        if own and target is not None:
+    for name, counts in sorted(
+        sums, key=lambda k: (k[0] is None, (k[0] or "").casefold(), not k[1])
+    ):
+        exp, real = sums[(name, counts)]
+        aim: int | None = None
+        if not counts:
+            shown = f"{name or NO_AREA} ({KEPT})"
+        elif own and target is not None:
             aim = own[name] if name is not None else target.central
             shown = name if name is not None else str(CENTRAL)
         else:
-            aim, shown = None, name if name is not None else str(NO_AREA)
-        rows.append((year, aim, exp, real, _gap(aim, exp), shown))
+            shown = name if name is not None else str(NO_AREA)
+        rows.append(((year, aim, exp, real, _gap(aim, exp), shown), counts))
     return rows
 
 

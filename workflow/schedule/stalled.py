@@ -30,7 +30,7 @@ from workflow.definitions.registry import Registry
 from workflow.schedule.tolerances import cost_exceeded, latest_spent, time_exceeded
 from workflow.storage.core_tables import INITIATIVE, PERSON
 from workflow.storage.gain_queries import (
-    case_amount,
+    case_investment,
     expected_net,
     join_records,
     realised,
@@ -75,7 +75,7 @@ def _gains_short(day: date) -> Any:
     by more than the plan's `gains_percent`; None if there is none."""
     expected = GAIN.alias("expected")
     known = realised(expected.c.initiative_id, expected.c.year)
-    net = expected.c.amount - case_amount("running_cost")
+    net = expected.c.amount
     return (
         select(func.min(expected.c.year))
         .where(
@@ -128,7 +128,7 @@ def find_stalled(
     overdue = select(func.count()).where(_open_overdue(day)).scalar_subquery()
     oldest_due = select(func.min(MILESTONE.c.due)).where(_open_overdue(day)).scalar_subquery()
     spent = latest_spent()
-    investment = case_amount("investment")
+    investment = case_investment()
     cost_dkk, cost_percent = tolerance("cost_dkk"), tolerance("cost_percent")
     over_budget = cost_exceeded(spent, investment, cost_dkk, cost_percent)
     gains_short = _gains_short(day)

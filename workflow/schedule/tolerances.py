@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
 
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE
-from workflow.storage.gain_queries import CASE, PLAN, case_amount, tolerance
+from workflow.storage.gain_queries import CASE, PLAN, case_investment, tolerance
 from workflow.storage.record_tables import MILESTONE
 from workflow.storage.schedule_tables import STATUS
 from workflow.storage.state_queries import final_states
@@ -150,7 +150,7 @@ def time_excesses(conn: Connection, registry: Registry, day: date) -> Iterator[T
 
 def cost_excesses(conn: Connection, registry: Registry) -> Iterator[CostExcess]:
     """The initiatives that have not ended and have spent beyond their cost tolerance, by id."""
-    spent, investment = latest_spent(), case_amount("investment")
+    spent, investment = latest_spent(), case_investment()
     cost_dkk, cost_percent = tolerance("cost_dkk"), tolerance("cost_percent")
     query = (
         select(

@@ -1,8 +1,9 @@
 """An initiative's gains as SQL the database computes: its expected net gain and its known
 realised gain for a budget year, and the figures of its business case and plan they need.
 
-Expected net gain: the business case's expected gain of the year less its yearly running cost
-(the net gains of `finance.economics`). Realised gain: the follow-up's for the year, else the
+Expected net gain: the business case's gains in kroner of the year less its running costs (the
+net gains of `finance.economics`), as filed in the `expected` gain rows with the part taken back
+centrally beside it. Realised gain: the follow-up's for the year, else the
 latest a quarterly status reported (the `reported` gain rows); None if neither says.
 """
 
@@ -13,12 +14,12 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, and_, cast, func, select, union_all
 from sqlalchemy.sql.expression import FromClause
 
-from workflow.storage.record_tables import GAIN, RECORD
+from workflow.storage.record_tables import ECONOMICS, GAIN, RECORD
 
 __all__ = [
     "CASE",
     "PLAN",
-    "case_amount",
+    "case_investment",
     "expected_net",
     "expected_rows",
     "join_case",
@@ -47,9 +48,12 @@ def join_records(base: FromClause, initiative_id: ColumnElement[Any]) -> FromCla
     )
 
 
-def case_amount(name: str) -> ColumnElement[Any]:
-    """An amount of the joined business case (whole DKK; 0 where it has none)."""
-    return func.coalesce(cast(CASE.c.data[name].as_string(), BigInteger), 0)
+def case_investment() -> ColumnElement[Any]:
+    """Every year's investment of the joined business case (whole DKK; 0 where it has none)."""
+    invested = select(ECONOMICS.c.investment).where(
+        ECONOMICS.c.initiative_id == CASE.c.initiative_id
+    )
+    return func.coalesce(invested.scalar_subquery(), 0)
 
 
 def tolerance(name: str) -> ColumnElement[Any]:
@@ -62,11 +66,8 @@ def tolerance(name: str) -> ColumnElement[Any]:
 
 
 def expected_net(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[Any]:
-    """The expected net gain of `year` (None where the business case expects nothing then).
-
-    Needs the business case joined (`join_case`).
-    """
-    gain = (
+    """The expected net gain of `year` (None where the business case expects nothing then)."""
+    return (
         select(GAIN.c.amount)
         .where(
             GAIN.c.initiative_id == initiative_id,
@@ -75,7 +76,6 @@ def expected_net(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[
         )
         .scalar_subquery()
     )
-    return gain - case_amount("running_cost")
 
 
 def realised(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[Any]:
@@ -92,14 +92,10 @@ def realised(initiative_id: ColumnElement[Any], year: Any) -> ColumnElement[Any]
 
 
 def expected_rows() -> Any:
-    """Every expected net gain: (initiative_id, year, amount), one row per year of a case."""
+    """Every expected net gain: (initiative_id, year, amount, central), one row per year of a
+    case; `central` is the part taken back centrally."""
     return (
-        select(
-            GAIN.c.initiative_id,
-            GAIN.c.year,
-            (GAIN.c.amount - case_amount("running_cost")).label("amount"),
-        )
-        .select_from(join_case(GAIN, GAIN.c.initiative_id))
+        select(GAIN.c.initiative_id, GAIN.c.year, GAIN.c.amount, GAIN.c.central)
         .where(GAIN.c.kind == "expected")
         .subquery("expected")
     )

@@ -13,10 +13,12 @@ import workflow.storage.core_tables  # noqa: F401  (the person and initiative ta
 
 __all__ = [
     "DECISION",
+    "ECONOMICS",
     "GAIN",
     "MILESTONE",
     "RECORD",
     "DecisionTable",
+    "EconomicsTable",
     "GainTable",
     "MilestoneTable",
     "RecordTable",
@@ -39,8 +41,9 @@ class RecordTable(SQLModel, table=True):
 
 
 class GainTable(SQLModel, table=True):
-    """A gain of one budget year in whole DKK: expected (the business case), realised (the
-    follow-up), or reported (the latest a quarterly status gave as realised so far)."""
+    """Gains in kroner of one budget year, whole DKK: expected (the business case's, net of its
+    running costs), realised (the follow-up), or reported (the latest a quarterly status gave as
+    realised so far)."""
 
     __tablename__ = "gain"
 
@@ -51,6 +54,22 @@ class GainTable(SQLModel, table=True):
     kind: str = Field(sa_column=Column(String(10), primary_key=True, nullable=False))
     year: int = Field(sa_column=Column(Integer, primary_key=True, nullable=False))
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # Of an expected amount, what is taken back centrally (the rest is kept in the area);
+    # None for realised and reported gains.
+    central: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
+class EconomicsTable(SQLModel, table=True):
+    """What a business case adds up to, as the reports and reminders need it in the database."""
+
+    __tablename__ = "economics"
+
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), primary_key=True, nullable=False)
+    )
+    investment: int = Field(sa_column=Column(BigInteger, nullable=False))  # every year's, DKK
+    # The last budget year any gain (kroner, time or quality) is expected in; None if none.
+    last_gain_year: int | None = None
 
 
 class MilestoneTable(SQLModel, table=True):
@@ -109,5 +128,6 @@ class DecisionTable(SQLModel, table=True):
 
 RECORD: Table = RecordTable.__table__  # type: ignore[attr-defined]
 GAIN: Table = GainTable.__table__  # type: ignore[attr-defined]
+ECONOMICS: Table = EconomicsTable.__table__  # type: ignore[attr-defined]
 MILESTONE: Table = MilestoneTable.__table__  # type: ignore[attr-defined]
 DECISION: Table = DecisionTable.__table__  # type: ignore[attr-defined]

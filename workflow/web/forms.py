@@ -16,6 +16,8 @@ from workflow.base.vocabulary import DECISION_KINDS, Label
 from workflow.records.documents import VERDICTS
 
 __all__ = [
+    "GAIN_CHOICES",
+    "GAIN_COLUMNS",
     "MILESTONE_COLUMNS",
     "RECORD_FORMS",
     "Field",
@@ -35,7 +37,8 @@ _DANISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 @dataclass(frozen=True)
 class Field:
     """One field of a record form. `kind`: line, text, amount, number, year, date, choice,
-    lines (one entry per line), gains (a table of years and amounts) or milestones."""
+    lines (one entry per line), years (a table of years and amounts), gains (a business case's
+    gains, a row per gain and year) or milestones."""
 
     name: str
     label: Label
@@ -52,19 +55,35 @@ class Field:
 
 _AMOUNT_HINT = Label("Hele kroner, fx 250000", "Whole kroner, e.g. 250000")
 _LINES_HINT = Label("Én pr. linje", "One per line")
+_GAINS_HINT = Label(
+    "Én række pr. gevinst og år. Gevinstejeren er projektejeren, hvis ingen er angivet; enhed og "
+    "udgangspunkt kun for kvalitet.",
+    "One row per gain and year. The benefit owner is the project owner unless named; unit and "
+    "baseline for quality only.",
+)
+# A gain's kind as the form's one choice: kroner with their destination, time with its unit.
+GAIN_CHOICES: dict[str, Label] = {
+    "kroner/central": Label("Kroner, hjemtages centralt", "Kroner, taken back centrally"),
+    "kroner/area": Label("Kroner, bliver i området", "Kroner, kept in the area"),
+    "time/hours": Label("Tid, timer", "Time, hours"),
+    "time/fte": Label("Tid, årsværk", "Time, full-time equivalents"),
+    "quality/": Label("Kvalitet", "Quality"),
+}
+GAIN_COLUMNS = ("choice", "what", "unit", "baseline", "owner", "year", "value")
 
 RECORD_FORMS: dict[str, tuple[Field, ...]] = {
     "business_case": (
         Field("solution", Label("Ny løsning", "New solution"), "text"),
         Field("alternatives", Label("Alternativer", "Alternatives"), "text"),
-        Field("investment", Label("Investering", "Investment"), "amount", _AMOUNT_HINT),
-        Field("investment_year", Label("Investeringsår", "Investment year"), "year"),
-        Field("running_cost", Label("Driftsudgift pr. år", "Running cost a year"), "amount"),
         Field(
-            "expected_gains",
-            Label("Forventede gevinster pr. budgetår", "Expected gains per budget year"),
-            "gains",
+            "investments", Label("Investering pr. budgetår", "Investment per budget year"), "years"
         ),
+        Field(
+            "running_costs",
+            Label("Driftsudgifter pr. budgetår", "Running costs per budget year"),
+            "years",
+        ),
+        Field("gains", Label("Forventede gevinster", "Expected gains"), "gains", _GAINS_HINT),
         Field("quality_effect", Label("Kvalitetseffekt", "Quality effect"), "text"),
         Field("risks", Label("Risici", "Risks"), "text"),
         Field("indicator", Label("Indikator", "Indicator"), "line"),
@@ -131,7 +150,7 @@ RECORD_FORMS: dict[str, tuple[Field, ...]] = {
         Field(
             "realised_gains",
             Label("Realiserede gevinster pr. budgetår", "Realised gains per budget year"),
-            "gains",
+            "years",
         ),
         Field(
             "quality_effect_achieved",
@@ -149,11 +168,13 @@ def as_texts(fields: tuple[Field, ...], data: Mapping[str, Any]) -> dict[str, An
     texts: dict[str, Any] = {}
     for field in fields:
         value = (data.get(field.part) or {}).get(field.name) if field.part else data.get(field.name)
-        if field.kind == "gains":
+        if field.kind == "years":
             texts[field.key] = [
                 {"year": str(year), "amount": str(amount)}
                 for year, amount in sorted((value or {}).items(), key=lambda kv: int(kv[0]))
             ]
+        elif field.kind == "gains":
+            texts[field.key] = [row for gain in value or [] for row in _gain_rows(gain)]
         elif field.kind == "milestones":
             texts[field.key] = [
                 {column: _shown(column, m.get(column)) for column in MILESTONE_COLUMNS}
@@ -166,10 +187,33 @@ def as_texts(fields: tuple[Field, ...], data: Mapping[str, Any]) -> dict[str, An
     return texts
 
 
+def _gain_rows(gain: Mapping[str, Any]) -> list[dict[str, str]]:
+    """A gain as the form's rows: one a year (one without a year if it has none)."""
+    unit = gain.get("unit") or ""
+    choice = (
+        f"kroner/{gain.get('destination') or 'central'}"
+        if gain["kind"] == "kroner"
+        else f"time/{unit}"
+        if gain["kind"] == "time"
+        else "quality/"
+    )
+    common = {
+        "choice": choice,
+        "what": gain.get("what") or "",
+        "unit": unit if gain["kind"] == "quality" else "",
+        "baseline": _shown("number", gain.get("baseline")),
+        "owner": gain.get("owner") or "",
+    }
+    years = sorted((gain.get("years") or {}).items(), key=lambda kv: int(kv[0])) or [("", "")]
+    return [common | {"year": str(y), "value": _shown("number", v)} for y, v in years]
+
+
 def _shown(kind: str, value: Any) -> str:
     """A value as the form shows it: a date as people write it (`01.09.2010`)."""
     if value is None:
         return ""
+    if kind == "number" and isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
     if kind in ("date", "due", "done_on"):
         try:
             return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
@@ -178,12 +222,15 @@ def _shown(kind: str, value: Any) -> str:
     return str(value)
 
 
-def rows_of(form: FormData, key: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """The rows of table `key` as posted (`key-3-year` ...), blank rows left out."""
+def rows_of(
+    form: FormData, key: str, columns: tuple[str, ...], typed: tuple[str, ...] | None = None
+) -> list[dict[str, str]]:
+    """The rows of table `key` as posted (`key-3-year` ...), rows with nothing typed in the
+    `typed` columns (default: any column; a choice always has a value) left out."""
     rows = []
     for n in range(MAX_ROWS + 1):
         row = {c: _text(form, f"{key}-{n}-{c}").strip() for c in columns}
-        if any(row.values()):
+        if any(row[c] for c in typed or columns):
             rows.append(row)
     return rows
 
@@ -192,8 +239,10 @@ def form_texts(fields: tuple[Field, ...], form: FormData) -> dict[str, Any]:
     """What the person typed, as the texts of the form (to show it again)."""
     texts: dict[str, Any] = {}
     for field in fields:
-        if field.kind == "gains":
+        if field.kind == "years":
             texts[field.key] = rows_of(form, field.key, ("year", "amount"))
+        elif field.kind == "gains":
+            texts[field.key] = rows_of(form, field.key, GAIN_COLUMNS, GAIN_COLUMNS[1:])
         elif field.kind == "milestones":
             texts[field.key] = rows_of(form, field.key, MILESTONE_COLUMNS)
         else:
@@ -215,8 +264,10 @@ def as_data(fields: tuple[Field, ...], texts: Mapping[str, Any]) -> dict[str, An
 
 
 def _value(field: Field, text: Any) -> Any:
-    if field.kind == "gains":
+    if field.kind == "years":
         return {number(r["year"]): number(r["amount"]) for r in text or []}
+    if field.kind == "gains":
+        return _gains(text or [])
     if field.kind == "milestones":
         return [
             {
@@ -239,6 +290,29 @@ def _value(field: Field, text: Any) -> Any:
     if field.kind == "date":
         return as_date(text)
     return text
+
+
+def _gains(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The gains of the form's rows: rows alike but for the year make one gain."""
+    gains: dict[tuple[str, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[c] for c in GAIN_COLUMNS[:5])
+        kind, _, how = row["choice"].partition("/")
+        gain = gains.setdefault(
+            key,
+            {
+                "kind": kind,
+                "what": row["what"],
+                "owner": row["owner"] or None,
+                "unit": how if kind == "time" else row["unit"],
+                "baseline": number(row["baseline"]) if row["baseline"] else None,
+                "years": {},
+            }
+            | ({"destination": how} if kind == "kroner" else {}),
+        )
+        if row["year"] or row["value"]:
+            gain["years"][number(row["year"])] = number(row["value"])
+    return list(gains.values())
 
 
 def number(text: str) -> Any:

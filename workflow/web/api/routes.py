@@ -200,7 +200,7 @@ def history(request: Request, actor: Actor, initiative_id: InitiativeId) -> list
                 "application/json": {
                     "example": {
                         "business_case": {
-                            "investment": 200000,
+                            "investments": {"2010": 200000},
                             "computed": {"net_present_value": 1234567, "payback_years": 0.4},
                         }
                     }

@@ -36,7 +36,7 @@ from workflow.base.clock import local_date
 from workflow.base.vocabulary import CHANNELS, FORUMS, LIGHTS, OUTCOMES
 from workflow.definitions.model import Requirement
 from workflow.web.context import web
-from workflow.web.forms import RECORD_FORMS, as_texts
+from workflow.web.forms import GAIN_CHOICES, RECORD_FORMS, as_texts
 from workflow.web.guard import DONE, Form, Id, form_text, pages
 from workflow.web.people import Forbidden, Me
 
@@ -135,9 +135,13 @@ def initiative_page(
                 for kind, model in record_kinds(definition)
                 if kind in RECORD_FORMS and (record := records.get(kind)) is not None
             ],
+            "gain_choices": GAIN_CHOICES,
             "statuses": statuses,
             "names": app.names(
-                initiative.proposer, initiative.owner, *(s.given_by for s in statuses)
+                initiative.proposer,
+                initiative.owner,
+                *(s.given_by for s in statuses),
+                *_benefit_owners(records.get("business_case")),
             ),
             "category": category,
             "record_kinds": record_kinds(definition),
@@ -251,3 +255,8 @@ def _refused_personally(request: Request, me: SignedIn, initiative_id: int, trig
         if report.transition.trigger == trigger:
             return any(not o.met and o.requirement.kind in PERSONAL for o in report.outcomes)
     return False
+
+
+def _benefit_owners(case: Any) -> list[str | None]:
+    """The benefit owners a business case names (the page shows their names)."""
+    return [g.owner for g in case.gains] if isinstance(case, BusinessCase) else []

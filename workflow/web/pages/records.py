@@ -25,7 +25,15 @@ from workflow import (
 from workflow.base.clock import local_date
 from workflow.base.vocabulary import Label
 from workflow.web.context import web
-from workflow.web.forms import RECORD_FORMS, as_data, as_date, as_texts, form_texts
+from workflow.web.forms import (
+    GAIN_CHOICES,
+    GAIN_COLUMNS,
+    RECORD_FORMS,
+    as_data,
+    as_date,
+    as_texts,
+    form_texts,
+)
 from workflow.web.guard import Form, Id, form_text, pages
 from workflow.web.pages.initiatives import initiative_page, record_kinds
 from workflow.web.people import Forbidden, Me
@@ -83,6 +91,8 @@ def _form(
             "spare": {k: SPARE_ROWS + v for k, v in (extra_rows or {}).items()},
             "added": next(iter(extra_rows or {}), None),
             "spare_rows": SPARE_ROWS,
+            "gain_columns": GAIN_COLUMNS,
+            "gain_choices": GAIN_CHOICES,
         },
         status=status,
     )
