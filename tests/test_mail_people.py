@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from tests.conftest import Invoke
 from tests.helpers import Desk
 from tests.mailserver import MailServer
 from tests.test_reminders import SCHEDULE, TEMPLATES, at
@@ -299,3 +300,25 @@ def test_a_language_chosen_after_the_mail_was_queued_queues_it_no_second_time(
     assert (again.decided, again.enqueued) == (3, 0)
     assert queued(engine, REMINDER_DAY)["status_reminder", "ulla"].subject.startswith("Husk")
 
+
+def test_an_admin_sets_a_persons_language_on_the_command_line(
+    run: Invoke, engine: Engine, people: dict[str, Any]
+) -> None:
+    changed = run("people", "edit", "ulla", "--language", "en", actor="admin")
+    assert (changed.exit_code, changed.stdout) == (
+        0,
+        "Changed Ulla Krogh (ulla): ulla@kommune.example.dk, language en\n",
+    )
+    assert find_person(engine, "ulla").language == "en"
+    unknown = run("people", "edit", "ulla", "--language", "fr", actor="admin")
+    assert unknown.exit_code == 2
+    assert "'fr' is not one of 'da', 'en'" in unknown.output
+    nothing = run("people", "edit", "ulla", actor="admin")
+    assert nothing.exit_code == 2
+    assert "Error: give --name, --email or --language" in nothing.output
+    refused = run("people", "edit", "ulla", "--language", "da", actor="ulla")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: only an admin may change people (give --as an admin)\n",
+    )
+    assert find_person(engine, "ulla").language == "en"
