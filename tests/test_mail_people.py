@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from tests.conftest import Invoke
 from tests.helpers import Desk
@@ -28,6 +28,7 @@ from workflow.schedule.daily import DayMail, run_day
 from workflow.schedule.drafts import Queued, Skipped
 from workflow.schedule.outbox import Mail
 from workflow.schedule.sender import SendReport, SmtpSettings, send_outbox
+from workflow.storage.core_tables import PERSON
 from workflow.storage.schedule_tables import OUTBOX
 
 REMINDER_DAY = date(2010, 11, 17)  # ten working days before Sorø's meeting on 1 December
@@ -271,6 +272,8 @@ def test_without_a_language_of_their_own_a_person_reads_the_schedules(
     desk: Desk, engine: Engine, cases: dict[str, int]
 ) -> None:
     set_language(engine, desk.people["soeren"], "da")  # chosen: Danish whatever the schedule's
+    with engine.begin() as conn:  # a language no form writes, put straight into the database
+        conn.execute(update(PERSON).where(PERSON.c.handle == "ulla").values(language="xx"))
     english = dataclasses.replace(SCHEDULE, language="en")
     desk.clock.set(at(REMINDER_DAY, 6))
     seen: list[Mail | Queued | Skipped] = []

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, select
 
+from workflow.base.vocabulary import LANGUAGES
 from workflow.schedule.outbox import mailbox
 from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.schedule_tables import OUTBOX
@@ -25,8 +26,9 @@ __all__ = [
 
 
 def mail_language(own: str | None, schedule_language: str) -> str:
-    """The language of a person's mail: the one they (or an admin) chose, else the schedule's."""
-    return own or schedule_language
+    """The language of a person's mail: the one they (or an admin) chose, else the schedule's
+    (also for a value no form writes, put straight into the database)."""
+    return own if own in LANGUAGES else schedule_language
 
 
 @dataclass(frozen=True)
