@@ -69,27 +69,44 @@ def people_add(
 @click.argument("handle")
 @click.option("--name", help="The new full name.")
 @click.option("--email", help="The new email address.")
+@click.option(
+    "--language",
+    type=click.Choice(["da", "en"]),
+    help="The language of their pages and mail.",
+)
 @database_option
 @actor_option
 def people_edit(
-    handle: str, name: str | None, email: str | None, database: str | None, actor: str | None
+    handle: str,
+    name: str | None,
+    email: str | None,
+    language: str | None,
+    database: str | None,
+    actor: str | None,
 ) -> None:
-    """Change a person's name or email address (an admin does this).
+    """Change a person's name, email address or language (an admin does this).
 
     \b
     Example:
       tiltag people edit jens --email jens.holm@soroe.example.dk --as admin
+      tiltag people edit jens --language en --as admin
     """
     from workflow import change_person
 
-    if name is None and email is None:
-        raise click.UsageError("give --name or --email (or both)")
+    if name is None and email is None and language is None:
+        raise click.UsageError("give --name, --email or --language")
     engine = open_engine(database)
     app().writing_clock(engine)  # it writes: not at a claimed moment on a real database
     person = change_person(
-        engine, handle=handle, actor=resolve_actor(engine, actor), name=name, email=email
+        engine,
+        handle=handle,
+        actor=resolve_actor(engine, actor),
+        name=name,
+        email=email,
+        language=language,
     )
-    click.echo(f"Changed {person}: {person.email}")
+    shown = f", language {person.language}" if language else ""
+    click.echo(f"Changed {person}: {person.email}{shown}")
 
 
 @people.command("deactivate")

@@ -1,6 +1,6 @@
 """Whom a day's mail concerns, as queries: initiatives still without the quarter's status,
 decisions recorded in a window, open milestones due around a day, the people a plan names to
-tell; each row with its recipient."""
+tell; each row with its recipient (`recipients.recipient_columns`), never a deactivated one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import CompoundSelect, Select, exists, func, literal, not_, sele
 
 from workflow.base.calendar import Quarter
 from workflow.definitions.registry import Registry
+from workflow.schedule.recipients import active, recipient_columns
 from workflow.storage.core_tables import INITIATIVE, PERSON, PERSON_ROLE
 from workflow.storage.record_tables import DECISION, MILESTONE
 from workflow.storage.schedule_tables import STATUS
@@ -20,16 +21,17 @@ from workflow.storage.state_queries import final_states, status_states
 __all__ = ["decided_between", "milestones_due_between", "missing_status", "named_people"]
 
 
-def _recipient(person: Any) -> tuple[Any, ...]:
-    """The columns a mail's recipient is read from (an alias of the person table)."""
-    return (person.c.id.label("person_id"), person.c.handle, person.c.name, person.c.email)
-
-
-def missing_status(registry: Registry, quarter: Quarter) -> Select[Any]:
-    """Initiatives asked a status, with an owner (the recipient), and none given for `quarter`."""
+def missing_status(registry: Registry, quarter: Quarter, *, reachable: bool = False) -> Select[Any]:
+    """Initiatives asked a status, with an owner (the recipient), and none given for `quarter`;
+    each with whether its owner is deactivated (`owner_deactivated`). With `reachable`, only
+    those whose owner can be mailed (is not deactivated)."""
     owner = PERSON.alias("owner")
-    return (
-        select(INITIATIVE, *_recipient(owner))
+    query = (
+        select(
+            INITIATIVE,
+            *recipient_columns(owner),
+            owner.c.deactivated_at.is_not(None).label("owner_deactivated"),
+        )
         .join(owner, owner.c.id == INITIATIVE.c.owner_id)
         .where(
             status_states(registry),
@@ -41,11 +43,12 @@ def missing_status(registry: Registry, quarter: Quarter) -> Select[Any]:
         )
         .order_by(INITIATIVE.c.id)
     )
+    return query.where(active(owner)) if reachable else query
 
 
 def decided_between(since: datetime, until: datetime) -> Select[Any]:
     """Each decision recorded from `since` until before `until`, once for the initiative's
-    proposer and once for its owner (the recipients)."""
+    proposer and once for its owner (the recipients), where they are not deactivated."""
     person = PERSON.alias("person")
     return (
         select(
@@ -57,22 +60,26 @@ def decided_between(since: datetime, until: datetime) -> Select[Any]:
             DECISION.c.redo,
             INITIATIVE.c.id,
             INITIATIVE.c.title,
-            *_recipient(person),
+            *recipient_columns(person),
         )
         .join(INITIATIVE, INITIATIVE.c.id == DECISION.c.initiative_id)
         .join(
             person,
             (person.c.id == INITIATIVE.c.proposer_id) | (person.c.id == INITIATIVE.c.owner_id),
         )
-        .where(DECISION.c.recorded_at >= since, DECISION.c.recorded_at < until)
+        .where(DECISION.c.recorded_at >= since, DECISION.c.recorded_at < until, active(person))
         .order_by(DECISION.c.id, person.c.id)
     )
 
 
 def milestones_due_between(registry: Registry, earliest: date, latest: date) -> Select[Any]:
     """Open milestones (neither done nor re-planned) of initiatives that have not ended, due
-    within the days given, with the milestone's owner, else the initiative's (the recipient)."""
+    within the days given, with the milestone's owner, else the initiative's (the recipient): a
+    milestone owner who is deactivated counts as none, and a deactivated initiative owner gets
+    no mail (the digest lists the initiative)."""
     person = PERSON.alias("person")
+    # The milestone's owner, if it has one who can still be mailed.
+    assigned = PERSON.alias("assigned")
     return (
         select(
             MILESTONE.c.position,
@@ -80,11 +87,13 @@ def milestones_due_between(registry: Registry, earliest: date, latest: date) -> 
             MILESTONE.c.due,
             INITIATIVE.c.id,
             INITIATIVE.c.title,
-            *_recipient(person),
+            *recipient_columns(person),
         )
         .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
-        .join(person, person.c.id == func.coalesce(MILESTONE.c.owner_id, INITIATIVE.c.owner_id))
+        .outerjoin(assigned, (assigned.c.id == MILESTONE.c.owner_id) & active(assigned))
+        .join(person, person.c.id == func.coalesce(assigned.c.id, INITIATIVE.c.owner_id))
         .where(
+            active(person),
             MILESTONE.c.due >= earliest,
             MILESTONE.c.due <= latest,
             MILESTONE.c.done_on.is_(None),
@@ -97,13 +106,12 @@ def milestones_due_between(registry: Registry, earliest: date, latest: date) -> 
 
 def named_people(names: Collection[str]) -> CompoundSelect[Any]:
     """The people `names` name (the recipients), each row with the name that found them and
-    how (`handle`, or `role`: everyone who holds the role of that name), their language and
-    whether they are deactivated."""
+    how (`handle`, or `role`: everyone who holds the role of that name) and whether they are
+    deactivated (a name that finds only them is not unknown, but nobody is told)."""
 
     def found(how: str, name: Any) -> Select[Any]:
         return select(
-            *_recipient(PERSON),
-            PERSON.c.language,
+            *recipient_columns(PERSON),
             PERSON.c.deactivated_at,
             name.label("named"),
             literal(how).label("how"),

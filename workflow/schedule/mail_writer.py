@@ -6,16 +6,16 @@ into one mail per task force member listing the initiatives, open milestones due
 into reminders and overdue notices for their owners, a forum's decisions into a notice for each
 initiative's proposer and owner, a plan's time or cost tolerance exceeded into a notice for each
 person the plan names to tell, and mail that failed for good into one notice for the admins
-and the task force. Each mail comes out as a `Draft`, rendered only when it is written
-(`Draft.write`), so mail in the outbox already need not be rendered again (it then stands as
-`Queued`); mail whose moment had passed when the day is decided comes out as `Skipped`, with the
-reason, and is not rendered either.
+and the task force. Every mail goes to a person who is not deactivated, in their own language,
+else the schedule's (`recipients`). Each mail comes out as a `Draft`, rendered only when it is
+written (`Draft.write`), so mail in the outbox already need not be rendered again (it then
+stands as `Queued`); mail whose moment had passed when the day is decided comes out as
+`Skipped`, with the reason, and is not rendered either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from workflow.base.calendar import Quarter
 from workflow.base.clock import LOCAL_TIME
 from workflow.base.formats import amount
 from workflow.base.logs import get_logger
-from workflow.base.vocabulary import FORUMS, OUTCOMES, Label
+from workflow.base.vocabulary import FORUMS, LANGUAGES, OUTCOMES, Label
 from workflow.definitions.registry import Registry
 from workflow.schedule.config import Schedule
 from workflow.schedule.drafts import Draft, Skipped
@@ -37,10 +37,9 @@ from workflow.schedule.mail_queries import (
     named_people,
 )
 from workflow.schedule.occasions import Occasion, stale_milestone_reminder
-from workflow.schedule.outbox import mailbox
+from workflow.schedule.recipients import Recipient, recipient, with_roles
 from workflow.schedule.stalled import find_stalled
 from workflow.schedule.tolerances import CostExcess, TimeExcess, cost_excesses, time_excesses
-from workflow.storage.core_tables import PERSON, PERSON_ROLE
 from workflow.storage.schedule_tables import OUTBOX
 
 __all__ = [
@@ -85,6 +84,7 @@ class MailWriter:
         self.registry = registry
         self.day = day
         self.today = today or day
+        # The language of a person who chose none.
         self.language = schedule.language
 
     def _mail(
@@ -92,10 +92,9 @@ class MailWriter:
         template: str,
         kind: str,
         key: str,
-        person: _Person,
+        person: Recipient,
         initiative_id: int | None,
         context: dict[str, Any],
-        language: str | None = None,
     ) -> Draft:
         return Draft(
             key=key,
@@ -107,7 +106,7 @@ class MailWriter:
             template=template,
             context={**context, "recipient": {"name": person.name, "handle": person.handle}},
             templates=self.templates,
-            language=language or self.language,
+            language=person.language,
         )
 
     def _page(self, initiative_id: int) -> str | None:
@@ -115,22 +114,12 @@ class MailWriter:
         link = self.schedule.link
         return f"{link}/initiatives/{initiative_id}" if link else None
 
-    def _said(self, words: Label) -> str:
-        return words.da if self.language == "da" else words.en
+    def _state_label(self, row: Any, language: str) -> str:
+        label = self.registry.get(row.workflow, row.workflow_version).state(row.state).label
+        return _said(label, language)
 
-    def _state_label(self, row: Any) -> str:
-        return self._said(
-            self.registry.get(row.workflow, row.workflow_version).state(row.state).label
-        )
-
-    def _date(self, day: date, language: str | None = None) -> str:
-        danish = (language or self.language) == "da"
-        return day.strftime("%d.%m.%Y") if danish else day.isoformat()
-
-    def _quarter(self, quarter: Quarter) -> str:
-        if self.language == "da":
-            return f"{quarter.number}. kvartal {quarter.year}"
-        return f"Q{quarter.number} {quarter.year}"
+    def _people_with_roles(self, conn: Connection, *roles: str) -> list[Recipient]:
+        return with_roles(conn, roles, self.language)
 
     def status(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
@@ -140,26 +129,30 @@ class MailWriter:
         escalation = calendar.add_working_days(occasion.deadline, self.schedule.escalate_after)
         period = str(occasion.quarter) + ("" if overdue else f"/{occasion.offset}")
         rows = conn.execute(
-            missing_status(self.registry, occasion.quarter).execution_options(
+            missing_status(self.registry, occasion.quarter, reachable=True).execution_options(
                 stream_results=True, yield_per=1000
             )
         )
-        # The same for every mail of the occasion.
+        # The same for every mail of the occasion in a language.
         shared = {
-            "quarter": str(occasion.quarter),
-            "quarter_text": self._quarter(occasion.quarter),
-            "deadline_text": self._date(occasion.deadline),
-            "escalation_text": self._date(escalation),
-            "overdue": overdue,
+            language: {
+                "quarter": str(occasion.quarter),
+                "quarter_text": _quarter(occasion.quarter, language),
+                "deadline_text": _date(occasion.deadline, language),
+                "escalation_text": _date(escalation, language),
+                "overdue": overdue,
+            }
+            for language in LANGUAGES
         }
         for row in rows:
-            person = _Person(row.person_id, row.handle, row.name, row.email)
+            person = recipient(row, self.language)
             key = f"{occasion.kind}/{period}/{row.id}/{person.id}"
             if stale:
                 yield Skipped(key, occasion.kind, row.id, person.mailbox, stale)
                 continue
             page = self._page(row.id)
-            initiative = {"id": row.id, "title": row.title, "state_label": self._state_label(row)}
+            state_label = self._state_label(row, person.language)
+            initiative = {"id": row.id, "title": row.title, "state_label": state_label}
             yield self._mail(
                 "status",
                 occasion.kind,
@@ -167,56 +160,49 @@ class MailWriter:
                 person,
                 row.id,
                 {
-                    **shared,
+                    **shared[person.language],
                     "initiative": initiative,
                     "action_url": f"{page}/status?quarter={occasion.quarter}" if page else None,
                 },
             )
-
-    def _people_with_roles(self, conn: Connection, *roles: str) -> list[_Person]:
-        rows = conn.execute(
-            select(PERSON.c.id, PERSON.c.handle, PERSON.c.name, PERSON.c.email)
-            .where(
-                PERSON.c.id.in_(
-                    select(PERSON_ROLE.c.person_id).where(PERSON_ROLE.c.role.in_(roles))
-                )
-            )
-            .order_by(PERSON.c.id)
-        ).all()
-        return [_Person(*row) for row in rows]
 
     def escalation(self, conn: Connection, occasion: Occasion) -> Iterator[Draft | Skipped]:
         assert occasion.quarter is not None and occasion.deadline is not None
         key = f"{occasion.kind}/{occasion.quarter}"
         stale = occasion.stale_on(self.today)
         if stale:
-            missing = missing_status(self.registry, occasion.quarter).limit(1)
+            missing = missing_status(self.registry, occasion.quarter, reachable=False).limit(1)
             if conn.execute(missing).first() is not None:
                 for person in self._people_with_roles(conn, "task_force"):
                     yield Skipped(f"{key}/{person.id}", occasion.kind, None, person.mailbox, stale)
             return
-        listed: list[dict[str, Any]] = []
+        found: list[Any] = []
         total = 0
         rows = conn.execute(
-            missing_status(self.registry, occasion.quarter).execution_options(
+            missing_status(self.registry, occasion.quarter, reachable=False).execution_options(
                 stream_results=True, yield_per=1000
             )
         )
         for row in rows:
             total += 1
-            if len(listed) < LISTED:
-                listed.append(
-                    {
-                        "id": row.id,
-                        "title": row.title,
-                        "state_label": self._state_label(row),
-                        "owner": row.name,
-                        "url": self._page(row.id),
-                    }
-                )
+            if len(found) < LISTED:
+                found.append(row)
         if not total:
             return
         for person in self._people_with_roles(conn, "task_force"):
+            language = person.language
+            listed = [
+                {
+                    "id": row.id,
+                    "title": row.title,
+                    "state_label": self._state_label(row, language),
+                    "owner": row.name,
+                    # Not reminded: the digest lists it too, until it has a new owner.
+                    "owner_deactivated": row.owner_deactivated,
+                    "url": self._page(row.id),
+                }
+                for row in found
+            ]
             yield self._mail(
                 "escalation",
                 occasion.kind,
@@ -224,8 +210,8 @@ class MailWriter:
                 person,
                 None,
                 {
-                    "quarter_text": self._quarter(occasion.quarter),
-                    "deadline_text": self._date(occasion.deadline),
+                    "quarter_text": _quarter(occasion.quarter, language),
+                    "deadline_text": _date(occasion.deadline, language),
                     "initiatives": listed,
                     "total": total,
                     "more": total - len(listed),
@@ -269,7 +255,7 @@ class MailWriter:
                 None,
                 {
                     "week": week,
-                    "day_text": self._date(self.day),
+                    "day_text": _date(self.day, person.language),
                     "initiatives": listed,
                     "total": total,
                     "more": total - len(listed),
@@ -313,7 +299,7 @@ class MailWriter:
                 person,
                 None,
                 {
-                    "day_text": self._date(self.day),
+                    "day_text": _date(self.day, person.language),
                     "mails": listed,
                     "total": total,
                     "more": total - len(listed),
@@ -328,7 +314,8 @@ class MailWriter:
         until = datetime.combine(self.day, run_at, tzinfo=LOCAL_TIME)
         since = datetime.combine(self.day - timedelta(days=1), run_at, tzinfo=LOCAL_TIME)
         for row in conn.execute(decided_between(since, until)):
-            who = _Person(row.person_id, row.handle, row.name, row.email)
+            who = recipient(row, self.language)
+            language = who.language
             yield self._mail(
                 "decision",
                 DECISION_NOTICE,
@@ -337,14 +324,14 @@ class MailWriter:
                 row.id,
                 {
                     "initiative": {"id": row.id, "title": row.title},
-                    "forum": self._said(FORUMS[row.forum]),
-                    "outcome": self._said(OUTCOMES[row.outcome]),
+                    "forum": _said(FORUMS[row.forum], language),
+                    "outcome": _said(OUTCOMES[row.outcome], language),
                     "outcome_code": row.outcome,
-                    "meeting_text": self._date(row.meeting_date),
+                    "meeting_text": _date(row.meeting_date, language),
                     "justification": row.justification,
                     "redo": row.redo,
                     "action_url": self._page(row.id),
-                    "action_label": _OPEN[self.language],
+                    "action_label": _OPEN[language],
                 },
             )
 
@@ -362,7 +349,7 @@ class MailWriter:
                 kind = "milestone_overdue"
             else:
                 continue
-            who = _Person(row.person_id, row.handle, row.name, row.email)
+            who = recipient(row, self.language)
             key = f"{kind}/{row.id}/{row.position}/{row.due.isoformat()}/{who.id}"
             stale = kind == "milestone_reminder" and stale_milestone_reminder(row.due, self.today)
             if stale:
@@ -377,11 +364,11 @@ class MailWriter:
                 {
                     "initiative": {"id": row.id, "title": row.title},
                     "milestone": {"position": row.position, "title": row.milestone_title},
-                    "due_text": self._date(row.due),
+                    "due_text": _date(row.due, who.language),
                     "example_due": (row.due + timedelta(days=30)).isoformat(),
                     "overdue": kind == "milestone_overdue",
                     "action_url": self._page(row.id),
-                    "action_label": _OPEN[self.language],
+                    "action_label": _OPEN[who.language],
                 },
             )
 
@@ -396,7 +383,7 @@ class MailWriter:
         ]
         if not found:
             return
-        named = _named(conn, {name for excess in found for name in excess.notify})
+        named = _named(conn, {name for excess in found for name in excess.notify}, self.language)
         for excess in found:
             told: set[int] = set()
             for name in excess.notify:
@@ -408,12 +395,13 @@ class MailWriter:
                         "tolerance_notify_unknown", initiative=excess.initiative_id, name=name
                     )
                     continue
-                for person, language in people:
+                for person in people:
                     if person.id not in told:
                         told.add(person.id)
-                        yield self._tolerance(excess, person, language or self.language)
+                        yield self._tolerance(excess, person)
 
-    def _tolerance(self, excess: TimeExcess | CostExcess, person: _Person, language: str) -> Draft:
+    def _tolerance(self, excess: TimeExcess | CostExcess, person: Recipient) -> Draft:
+        language = person.language
         context: dict[str, Any] = {
             "initiative": {"id": excess.initiative_id, "title": excess.title},
             "action_url": self._page(excess.initiative_id),
@@ -425,7 +413,7 @@ class MailWriter:
             context |= {
                 "time": True,
                 "milestone": {"position": excess.position, "title": excess.milestone_title},
-                "due_text": self._date(excess.due, language),
+                "due_text": _date(excess.due, language),
                 "late_days": excess.late_days,
                 "time_days": excess.time_days,
             }
@@ -436,22 +424,33 @@ class MailWriter:
             about = f"{excess.investment}/{kroner}/{percent}"
             context |= {"time": False, **_cost_texts(excess, language)}
         key = f"{kind}/{excess.initiative_id}/{about}/{person.id}"
-        return self._mail("tolerance", kind, key, person, excess.initiative_id, context, language)
+        return self._mail("tolerance", kind, key, person, excess.initiative_id, context)
 
 
-_Named = dict[tuple[str, str], list[tuple["_Person", str | None]]]
-
-
-def _named(conn: Connection, names: set[str]) -> _Named:
-    """The active people each name names, by (how, name), each with their own language (None:
-    the schedule's)."""
-    named: _Named = {}
+def _named(
+    conn: Connection, names: set[str], schedule_language: str
+) -> dict[tuple[str, str], list[Recipient]]:
+    """The active people each name names, by (how, name)."""
+    named: dict[tuple[str, str], list[Recipient]] = {}
     for row in conn.execute(named_people(names)):
         people = named.setdefault((row.how, row.named), [])
         if row.deactivated_at is None:
-            person = _Person(row.person_id, row.handle, row.name, row.email)
-            people.append((person, row.language))
+            people.append(recipient(row, schedule_language))
     return named
+
+
+def _said(words: Label, language: str) -> str:
+    return words.da if language == "da" else words.en
+
+
+def _date(day: date, language: str) -> str:
+    return day.strftime("%d.%m.%Y") if language == "da" else day.isoformat()
+
+
+def _quarter(quarter: Quarter, language: str) -> str:
+    if language == "da":
+        return f"{quarter.number}. kvartal {quarter.year}"
+    return f"Q{quarter.number} {quarter.year}"
 
 
 def _kroner(value: float, language: str) -> str:
@@ -472,15 +471,3 @@ def _cost_texts(excess: CostExcess, language: str) -> dict[str, str]:
         "over_text": _kroner(excess.over, language),
         "tolerance_text": tolerance,
     }
-
-
-@dataclass(frozen=True)
-class _Person:
-    id: int
-    handle: str
-    name: str
-    email: str
-
-    @property
-    def mailbox(self) -> str:
-        return mailbox(self.name, self.email)

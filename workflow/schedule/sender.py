@@ -47,6 +47,7 @@ from workflow.schedule.outbox import (
     mark_sent,
     withdraw,
 )
+from workflow.schedule.recipients import deactivated_recipient
 
 __all__ = [
     "GIVE_UP_AFTER",
@@ -285,7 +286,9 @@ class _Run:
         """Send one claimed mail; False if the connection should not be used again."""
         now = self.clock.now()
         with self.engine.connect() as conn:
-            done = no_longer_called_for(conn, row.kind, row.key, local_date(now), self.schedule)
+            done = deactivated_recipient(conn, row.id) or no_longer_called_for(
+                conn, row.kind, row.key, local_date(now), self.schedule
+            )
         if done is not None:
             if withdraw(self.engine, row.id, now, done, self.me):
                 self.forget(row)

@@ -9,7 +9,9 @@ An initiative that has not ended is stalled when
 - a tolerance of its plan is exceeded: a milestone more days late than `time_days`, more spent (as
   the latest status says) than the business case's investment allows with `cost_dkk` or
   `cost_percent`, or a budget year that has ended with realised gains (the follow-up's, or the
-  latest a status reported) more than `gains_percent` below the expected net gains.
+  latest a status reported) more than `gains_percent` below the expected net gains;
+- its owner has been deactivated: nobody is reminded of its status or milestones until an admin
+  gives it a new owner.
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def find_stalled(
             INITIATIVE.c.entered_state_at,
             PERSON.c.handle,
             PERSON.c.name.label("owner_name"),
+            PERSON.c.deactivated_at.label("owner_deactivated_at"),
             no_status.label("silent"),
             overdue.label("overdue"),
             oldest_due.label("oldest_due"),
@@ -157,7 +160,14 @@ def find_stalled(
         .where(
             *where,
             not_(final_states(registry)),
-            or_(*too_long, no_status, overdue > 0, over_budget, gains_short.is_not(None)),
+            or_(
+                *too_long,
+                no_status,
+                overdue > 0,
+                over_budget,
+                gains_short.is_not(None),
+                PERSON.c.deactivated_at.is_not(None),
+            ),
         )
         .order_by(INITIATIVE.c.id)
     )
@@ -230,6 +240,14 @@ def _stalled(
                 f"{money(realised)} mod forventet netto {money(expected)}",
                 f"gains tolerance exceeded for {row.gains_short}: realised {money(realised)} "
                 f"against expected net {money(expected)}",
+            )
+        )
+    if row.owner_deactivated_at is not None:
+        since = local_date(row.owner_deactivated_at).isoformat()
+        reasons.append(
+            Label(
+                f"projektejeren er deaktiveret (siden {since}) og får ingen påmindelser",
+                f"the owner is deactivated (since {since}) and is not reminded",
             )
         )
     return Stalled(
