@@ -28,11 +28,13 @@ def _tiltag(database: Path, *args: str) -> Result:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a file system of its own, 256 KB large (a tmpfs; the tests run as root)."""
+def small_disk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A folder on a file system of its own, 256 KB large unless the test asks another size (a
+    tmpfs; the tests run as root)."""
     folder = tmp_path / "disk"
     folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], check=True)
+    size = getattr(request, "param", "256k")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
     try:
         yield folder
     finally:
@@ -55,17 +57,18 @@ def test_a_schema_from_a_newer_tiltag_is_named_and_left_alone(tmp_path: Path) ->
         assert (result.exit_code, result.stderr) == (
             2,
             f"Error: {database} is at schema 0099, made by a newer tiltag than this one (which "
-            "knows schema 0008); nothing was changed: use the newer tiltag\n",
+            "knows schema 0009); nothing was changed: use the newer tiltag\n",
         )
     _set_schema(database, "cafe")
     result = _tiltag(database, "db", "upgrade")
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {database} is at schema cafe, which is not one of tiltag's (this one knows "
-        "schema 0001 to 0008); nothing was changed\n",
+        "schema 0001 to 0009); nothing was changed\n",
     )
 
 
+@pytest.mark.parametrize("small_disk", ["1m"], indirect=True)  # room for a new database
 def test_a_database_on_a_read_only_disk_is_said_to_be_read_only(small_disk: Path) -> None:
     database = small_disk / "tiltag.db"
     # In a process of its own, which leaves nothing open on the disk when it ends.

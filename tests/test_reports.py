@@ -221,10 +221,10 @@ def test_the_gains_report_per_year_and_area(
     with snapshot(engine) as conn:
         report = gains_report(conn, desk.registry, TARGETS, desk.clock, None)
     assert rows(report, "years") == [
-        (2010, 3_000_000, 1_650_000, 650_000, 1_350_000, 2_350_000, 55.0, 21.7),
-        (2011, 5_000_000, 3_450_000, 0, 1_550_000, 5_000_000, 69.0, 0.0),
-        (2012, 7_000_000, 3_450_000, 0, 3_550_000, 7_000_000, 49.3, 0.0),
-        (2013, 10_000_000, 0, 0, 10_000_000, 10_000_000, 0.0, 0.0),
+        (2010, 3_000_000, 1_650_000, 0, 650_000, 1_350_000, 2_350_000, 55.0, 21.7),
+        (2011, 5_000_000, 3_450_000, 0, 0, 1_550_000, 5_000_000, 69.0, 0.0),
+        (2012, 7_000_000, 3_450_000, 0, 0, 3_550_000, 7_000_000, 49.3, 0.0),
+        (2013, 10_000_000, 0, 0, 0, 10_000_000, 10_000_000, 0.0, 0.0),
     ]
     assert rows(report, "areas")[:2] == [
         (2010, None, 550_000, 0, None, "Jobcenter"),
@@ -244,7 +244,7 @@ def test_a_follow_up_says_what_was_realised_before_a_status_does(
     def realised_2010() -> int:
         with snapshot(engine) as conn:
             report = gains_report(conn, desk.registry, TARGETS, desk.clock, 2010)
-        return int(rows(report, "years")[0][3])
+        return int(rows(report, "years")[0][4])
 
     assert realised_2010() == 550_000 + 100_000  # the status's 100.000 kr.
     desk.file(running, "follow_up", {**FOLLOW_UP, "realised_gains": {2010: 420_000}})
@@ -288,7 +288,7 @@ def test_fredericia_counts_kept_kroner_toward_the_areas_own_target_and_the_rest_
         (2010, 500_000, 0, 0, 500_000, "økonomi"),
         (2010, 1_500_000, 1_750_000, 700_000, -250_000, "centralt / central"),
     ]
-    assert rows(report, "years")[0][:4] == (2010, 3_000_000, 2_050_000, 850_000)
+    assert rows(report, "years")[0][:5] == (2010, 3_000_000, 2_050_000, 0, 850_000)
 
 
 def test_kroner_kept_in_an_area_without_a_target_count_toward_none(
@@ -298,7 +298,7 @@ def test_kroner_kept_in_an_area_without_a_target_count_toward_none(
     with snapshot(engine) as conn:
         report = gains_report(conn, desk.registry, TARGETS, desk.clock, 2010)
     # Sorø's target is central: Social's 100.000 kr. taken back count, its 300.000 kr. kept not.
-    assert rows(report, "years")[0][:4] == (2010, 3_000_000, 1_750_000, 700_000)
+    assert rows(report, "years")[0][:5] == (2010, 3_000_000, 1_750_000, 0, 700_000)
     assert rows(report, "areas") == [
         (2010, None, 550_000, 0, None, "Jobcenter"),
         (2010, None, 100_000, 50_000, None, "Social"),
@@ -375,10 +375,10 @@ def test_a_report_as_a_table_csv_and_json(desk: Desk, engine: Engine, year: dict
         "2011 · pr. / as of 2010-10-13 · lavet / made 2010-10-13 09:00 UTC\n"
         "\n"
         "== Pr. år / Per year ==\n"
-        " YEAR        TARGET      EXPECTED      REALISED  EXPECTED_GAP  REALISED_GAP  "
-        "EXPECTED_SHARE  REALISED_SHARE\n"
-        " 2011     5.000.000     3.450.000             0     1.550.000     5.000.000            "
-        "69 %             0 %\n"
+        " YEAR        TARGET      EXPECTED      ADJUSTED      REALISED  EXPECTED_GAP  "
+        "REALISED_GAP  EXPECTED_SHARE  REALISED_SHARE\n"
+        " 2011     5.000.000     3.450.000             0             0     1.550.000     "
+        "5.000.000            69 %             0 %\n"
         "\n"
         "== Pr. område / Per area ==\n"
         " YEAR        TARGET      EXPECTED      REALISED  EXPECTED_GAP AREA\n"
@@ -386,9 +386,9 @@ def test_a_report_as_a_table_csv_and_json(desk: Desk, engine: Engine, year: dict
         " 2011             -     2.300.000             0             - Økonomi\n"
     )
     assert list(csv.reader(io.StringIO(as_csv)))[:2] == [
-        ["year", "target", "expected", "realised", "expected_gap", "realised_gap",
+        ["year", "target", "expected", "adjusted", "realised", "expected_gap", "realised_gap",
          "expected_share", "realised_share"],
-        ["2010", "3000000", "1650000", "650000", "1350000", "2350000", "55.0", "21.7"],
+        ["2010", "3000000", "1650000", "0", "650000", "1350000", "2350000", "55.0", "21.7"],
     ]  # fmt: skip
     assert areas.splitlines()[1] == "2011,,1150000,0,,Jobcenter"
     assert as_json["report"] == "quarterly"
@@ -473,7 +473,7 @@ def test_reports_use_the_targets_of_the_definitions_folder(
     )
     result = run("--definitions", str(folder), "--now", "2010-10-13", "report", "gains",
                  "--format", "csv")  # fmt: skip
-    assert result.stdout.splitlines()[1].startswith("2010,1000000,1650000,650000,-650000,")
+    assert result.stdout.splitlines()[1].startswith("2010,1000000,1650000,0,650000,-650000,")
     (folder / "targets.yaml").write_text("years:\n  2010: {target: lots}\n", encoding="utf-8")
     broken = run("--definitions", str(folder), "report", "gains")
     assert (broken.exit_code, broken.stderr) == (

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "DEFAULT_FOLDER",
+    "Adjustment",
+    "FinanceOnlyError",
+    "confirm_adjustment",
+    "list_adjustments",
     "LOCAL_TIME",
     "RECORD_TYPES",
     "REMINDER_DAY",
@@ -264,6 +268,10 @@ _WHERE = {
     "advance": "workflow.core.moves",
     "check_moves": "workflow.core.moves",
     "case_economics": "workflow.approvals.dossier",
+    "Adjustment": "workflow.approvals.adjustments",
+    "FinanceOnlyError": "workflow.approvals.adjustments",
+    "confirm_adjustment": "workflow.approvals.adjustments",
+    "list_adjustments": "workflow.approvals.adjustments",
     "change_milestone": "workflow.approvals.dossier",
     "read_record_file": "workflow.approvals.dossier",
     "read_records": "workflow.approvals.dossier",
@@ -391,6 +399,12 @@ if TYPE_CHECKING:
         make_token,
         revoke_token,
         token_person,
+    )
+    from workflow.approvals.adjustments import (
+        Adjustment,
+        FinanceOnlyError,
+        confirm_adjustment,
+        list_adjustments,
     )
     from workflow.approvals.decisions import (
         ForumDecision,

@@ -15,6 +15,7 @@ import click
 
 from workflow.commands import (
     approvals,
+    budget,
     database,
     definitions,
     demo,
@@ -133,6 +134,7 @@ for command in (
     approvals.decide,
     approvals.decisions,
     approvals.waiting,
+    budget.budget,
     schedule.status,
     schedule.calendar,
     schedule.remind,

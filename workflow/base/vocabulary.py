@@ -36,6 +36,7 @@ ROLES: dict[str, Label] = {
     "chief_group": Label("chefgruppe", "chief group"),
     "economic_committee": Label("Økonomiudvalget", "Economic Committee"),
     "city_council": Label("Byrådet", "City Council"),
+    "finance": Label("økonomi", "finance"),
     "admin": Label("administrator", "administrator"),
 }
 

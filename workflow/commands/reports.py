@@ -169,6 +169,27 @@ def report_gains(year: int | None) -> Callable[[Connection], Report]:
     return lambda conn: gains_report(conn, registry, targets, clock, year)
 
 
+@report.command("adjustments")
+@click.option("--year", type=YEAR, help="Budget year of the quarter (default: this year).")
+@click.option("--quarter", type=click.IntRange(1, 4), help="Quarter 1-4 (default: this one).")
+@_output_options
+def report_adjustments(year: int | None, quarter: int | None) -> Callable[[Connection], Report]:
+    """The quarter's budget adjustments for the finance system, and what is still to confirm.
+
+    One row per initiative, budget year, area, account and amount posted in the quarter (a
+    correction posts the difference).
+
+    \b
+    Example:
+      tiltag report adjustments --year 2010 --quarter 3 --format xlsx --output tilpasninger.xlsx
+    """
+    from workflow.reports.adjustments import adjustments_report
+
+    current = app()
+    registry, clock = current.registry(), current.clock()
+    return lambda conn: adjustments_report(conn, registry, clock, year, quarter)
+
+
 @report.command("portfolio")
 @click.option("--year", type=YEAR, help="As at the end of this budget year (default: now).")
 @click.option("--quarter", type=click.IntRange(1, 4), help="As at the end of this quarter.")

@@ -53,6 +53,10 @@ def field_problems(errors: list[Any]) -> dict[str, Label]:
     return found
 
 
+# Errors about a record (or a part of it) as a whole, not about one value of it.
+_OF_THE_WHOLE = ("value_error", "investment_year", "old_and_new")
+
+
 def problem_text(kind: str, error: Any) -> str:
     """One error of pydantic's about a record (or its gains, or an amount) as one sentence that
     names the field by its path: `business_case.investment must not be below 0 (got -5)`."""
@@ -74,7 +78,7 @@ def problem_text(kind: str, error: Any) -> str:
     }
     template = kinds.get(error["type"])
     message = template.format(**error.get("ctx", {})) if template else error["msg"]
-    if error["type"] == "value_error" or not where:
+    if error["type"] in _OF_THE_WHOLE:
         return f"{kind}{'.' + where if where else ''}: {message.removeprefix('Value error, ')}"
     if error["type"] == "extra_forbidden":
         return f"{kind}.{where} {message}"

@@ -19,11 +19,19 @@ from workflow.records.finance import Economics
 from workflow.schedule.meetings import meeting_label
 
 if TYPE_CHECKING:
+    from workflow.approvals.adjustments import Adjustment
     from workflow.approvals.decisions import ForumDecision
     from workflow.approvals.waiting import Waiting
     from workflow.schedule.meetings import Meeting
 
-__all__ = ["decisions_text", "meeting_json", "mermaid", "records_text", "waiting_text"]
+__all__ = [
+    "adjustments_text",
+    "decisions_text",
+    "meeting_json",
+    "mermaid",
+    "records_text",
+    "waiting_text",
+]
 
 
 def records_text(
@@ -132,6 +140,29 @@ def _figure(value: float) -> str:
     """Hours, full-time equivalents or an indicator's value as a Dane writes them."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def adjustments_text(adjustments: list[Adjustment], everything: bool) -> str:
+    """Budget adjustments as a table: expected beside adjusted, with the account."""
+    if not adjustments:
+        return (
+            "Ingen budgettilpasninger / no budget adjustments"
+            if everything
+            else "Intet at bekræfte / nothing to confirm"
+        )
+    lines = [
+        f"{'ID':>5}  {'YEAR':<6}{'EXPECTED':>14}{'ADJUSTED':>14}  {'ACCOUNT':<12}{'AREA':<14}TITLE"
+    ]
+    for a in adjustments:
+        adjusted = money(a.adjusted) if a.adjusted is not None else "-"
+        mark = "*" if a.to_confirm else " "
+        lines.append(
+            f"{a.initiative_id:>5}{mark} {a.year:<6}{money(a.expected):>14}{adjusted:>14}  "
+            f"{a.account or '-':<12}{a.area or '-':<14}{a.title}"
+        )
+    if everything:
+        lines.append("* til bekræftelse / to confirm")
+    return "\n".join(lines)
 
 
 def decisions_text(decisions: list[ForumDecision]) -> str:

@@ -19,7 +19,7 @@ from workflow.reports.period import Period, today_period
 from workflow.reports.targets import Targets, YearTarget
 from workflow.storage.core_tables import INITIATIVE
 from workflow.storage.gain_queries import expected_rows, realised_rows
-from workflow.storage.record_tables import GAIN
+from workflow.storage.record_tables import BUDGET_ADJUSTMENT, GAIN
 from workflow.storage.state_queries import counting_states
 
 __all__ = ["CARD_COLUMNS", "SERIES", "YearGains", "gains_chart", "gains_report", "year_gains"]
@@ -37,25 +37,34 @@ YEAR_COLUMNS = (
     Column("year", Label("år", "year"), "count", 6),
     Column("target", Label("mål", "target"), "money", 14),
     Column("expected", Label("forventet netto", "expected net"), "money", 14),
+    Column("adjusted", Label("budgettilpasset", "budget adjusted"), "money", 14),
     Column("realised", Label("realiseret", "realised"), "money", 14),
     Column("expected_gap", Label("mangler til målet", "short of target"), "money", 14),
     Column("realised_gap", Label("realiseret mangler", "realised short"), "money", 14),
     Column("expected_share", Label("forventet af mål", "expected of target"), "percent", 16),
     Column("realised_share", Label("realiseret af mål", "realised of target"), "percent", 16),
 )
-AREA_COLUMNS = (*YEAR_COLUMNS[:5], Column("area", Label("område", "area"), "text"))
+AREA_COLUMNS = (
+    *(c for c in YEAR_COLUMNS if c.name in ("year", "target", "expected", "realised")),
+    YEAR_COLUMNS[5],
+    Column("area", Label("område", "area"), "text"),
+)
 # One year on a card (the quarterly report): what was expected, against the target.
-CARD_COLUMNS = tuple(c for c in YEAR_COLUMNS if not c.name.startswith("realised_"))
+CARD_COLUMNS = tuple(
+    c for c in YEAR_COLUMNS if not c.name.startswith("realised_") and c.name != "adjusted"
+)
 
 
 @dataclass(frozen=True)
 class YearGains:
-    """One budget year's figures, in whole DKK; `target` None where the year has none."""
+    """One budget year's figures, in whole DKK; `target` None where the year has none;
+    `adjusted`: the budget adjustments the finance team confirmed for the year."""
 
     year: int
     target: int | None
     expected: int
     realised: int
+    adjusted: int = 0
 
     def card(self) -> tuple[Any, ...]:
         """The figures of CARD_COLUMNS."""
@@ -71,6 +80,7 @@ class YearGains:
             self.year,
             self.target,
             self.expected,
+            self.adjusted,
             self.realised,
             _gap(self.target, self.expected),
             _gap(self.target, self.realised),
@@ -166,6 +176,7 @@ def year_gains(
     toward that area's own target, and toward none where the year gives the area none."""
     asked = None if years is None else sorted(set(years))
     expected, realised = _sums(conn, registry, state, period, asked, where)
+    adjusted = _adjusted(conn, period, asked, where)
     if asked is None:
         asked = sorted({k[1] for k in expected} | {k[1] for k in realised} | set(targets.years))
     totals, areas = [], []
@@ -179,10 +190,36 @@ def year_gains(
                 None if target is None else target.total,
                 sum(row[2] for row in counted),
                 sum(row[3] for row in counted),
+                adjusted.get(year, 0),
             )
         )
         areas += [row for row, _ in rows]
     return totals, areas
+
+
+def _adjusted(
+    conn: Connection,
+    period: Period,
+    years: Iterable[int] | None,
+    scope: Sequence[ColumnElement[bool]],
+) -> dict[int, int]:
+    """The budget adjustments confirmed by the period's end, per budget year: each initiative's
+    latest of each year (of the initiatives meeting `scope`)."""
+    held = BUDGET_ADJUSTMENT
+    latest = (
+        select(func.max(held.c.id))
+        .where(period.up_to(held.c.confirmed_at))
+        .group_by(held.c.initiative_id, held.c.budget_year)
+    )
+    query = (
+        select(held.c.budget_year, func.sum(held.c.amount))
+        .join(INITIATIVE, INITIATIVE.c.id == held.c.initiative_id)
+        .where(held.c.id.in_(latest), *scope)
+        .group_by(held.c.budget_year)
+    )
+    if years is not None:
+        query = query.where(held.c.budget_year.in_(list(years)))
+    return {year: int(total) for year, total in conn.execute(query)}
 
 
 def _area_rows(

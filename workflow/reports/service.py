@@ -39,6 +39,7 @@ REPORTS: dict[str, tuple[Label, tuple[str, ...]]] = {
     "quarterly": (Label("Kvartalsrapporten", "The quarterly report"), ("year", "quarter")),
     "gains": (Label("Gevinster mod målet", "Gains against the target"), ("year",)),
     "portfolio": (Label("Porteføljen", "The portfolio"), ("year", "quarter")),
+    "adjustments": (Label("Budgettilpasninger", "Budget adjustments"), ("year", "quarter")),
 }
 
 _SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
@@ -93,6 +94,10 @@ def build_report(
         from workflow.reports.portfolio import portfolio_report
 
         return portfolio_report(conn, registry, clock, year, quarter)
+    if name == "adjustments":
+        from workflow.reports.adjustments import adjustments_report
+
+        return adjustments_report(conn, registry, clock, year, quarter)
     raise UsageError(f"no report named {name}; reports: {', '.join(REPORTS)}")
 
 

@@ -12,11 +12,13 @@ from sqlmodel import Field, SQLModel
 import workflow.storage.core_tables  # noqa: F401  (the person and initiative tables the keys point to)
 
 __all__ = [
+    "BUDGET_ADJUSTMENT",
     "DECISION",
     "ECONOMICS",
     "GAIN",
     "MILESTONE",
     "RECORD",
+    "BudgetAdjustmentTable",
     "DecisionTable",
     "EconomicsTable",
     "GainTable",
@@ -70,6 +72,36 @@ class EconomicsTable(SQLModel, table=True):
     investment: int = Field(sa_column=Column(BigInteger, nullable=False))  # every year's, DKK
     # The last budget year any gain (kroner, time or quality) is expected in; None if none.
     last_gain_year: int | None = None
+
+
+class BudgetAdjustmentTable(SQLModel, table=True):
+    """The finance team's confirmation of a budget adjustment: an initiative's kroner taken back
+    centrally in one budget year, as its area's budget is adjusted, on an account. Each
+    confirmation or correction is a row of its own; the latest of an initiative's year holds."""
+
+    __tablename__ = "budget_adjustment"
+    __table_args__ = (
+        Index("ix_budget_adjustment_initiative_id", "initiative_id", "budget_year"),
+        Index("ix_budget_adjustment_quarter", "quarter_year", "quarter"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=False)
+    )
+    budget_year: int
+    area: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    account: str = Field(sa_column=Column(String(40), nullable=False))
+    # The adjustment confirmed, DKK, and the expected kroner it was confirmed against.
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    expected: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # Why the amount differs from the expected one; None where it does not.
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The budget quarter it was confirmed in (Danish time).
+    quarter_year: int
+    quarter: int
+    confirmed_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+    confirmed_at: datetime
 
 
 class MilestoneTable(SQLModel, table=True):
@@ -129,5 +161,6 @@ class DecisionTable(SQLModel, table=True):
 RECORD: Table = RecordTable.__table__  # type: ignore[attr-defined]
 GAIN: Table = GainTable.__table__  # type: ignore[attr-defined]
 ECONOMICS: Table = EconomicsTable.__table__  # type: ignore[attr-defined]
+BUDGET_ADJUSTMENT: Table = BudgetAdjustmentTable.__table__  # type: ignore[attr-defined]
 MILESTONE: Table = MilestoneTable.__table__  # type: ignore[attr-defined]
 DECISION: Table = DecisionTable.__table__  # type: ignore[attr-defined]

@@ -4,7 +4,16 @@ one language. A key stands in one part only."""
 from __future__ import annotations
 
 from workflow.base.vocabulary import Label
-from workflow.web.texts import admin, common, forums, owners, personal, sign_in, task_force
+from workflow.web.texts import (
+    admin,
+    common,
+    finance,
+    forums,
+    owners,
+    personal,
+    sign_in,
+    task_force,
+)
 
 __all__ = ["TEXTS"]
 
@@ -32,4 +41,5 @@ TEXTS = _merged(
     forums.TEXTS,
     admin.TEXTS,
     task_force.TEXTS,
+    finance.TEXTS,
 )
