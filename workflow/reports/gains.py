@@ -170,9 +170,9 @@ def _area_rows(
         exp, real = sums[name]
         if own and target is not None:
             aim = own[name] if name is not None else target.central
-            shown = name if name is not None else str(CENTRAL)
+            shown = name if name is not None else CENTRAL
         else:
-            aim, shown = None, name if name is not None else str(NO_AREA)
+            aim, shown = None, name if name is not None else NO_AREA
         rows.append((year, aim, exp, real, _gap(aim, exp), shown))
     return rows
 
