@@ -11,13 +11,17 @@ initiative. Then, each in a child process of its own, on 13 October 2010:
 - the floor: bare `sqlite3` and `csv` writing the same columns as `tiltag list --format csv`;
 - `tiltag list --format csv`: the baseline of the reports, every initiative streamed once;
 - every report (stalled, quarterly of the third quarter, gains, portfolio) in every format that
-  writes a file for a tool or a person (CSV, JSON, an Excel workbook, an HTML page).
+  writes a file for a tool or a person (CSV, JSON, an Excel workbook, an HTML page);
+- apart, the quarterly report as a PDF (WeasyPrint lays out the whole document in memory, so
+  it is neither streamed nor flat): at its own, smaller sizes (`--pdf-sizes`, default 1,000 and
+  5,000), with its pages and file size.
 
 Reported: seconds and peak RSS of each, the ratio of each to the baseline at the same size, and
 whether memory stays flat from the smaller portfolio to the larger; for the largest size a
 `GOAL` line per target with its ratio and PASS or MISS.
 
     .venv/bin/python bench/reports.py [--sizes 10000 100000] [--dir DIR] [--quick] [--repeats N]
+                                      [--pdf-sizes 1000 5000]
 
 With `--dir`, a portfolio written there before by the same version of this script is used again
 (writing 100,000 takes minutes). `--quick` is `--sizes 1000 5000`. With `--repeats N` every
@@ -381,6 +385,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: 1000 and 5000")
     parser.add_argument("--dir", type=Path, help="where the files go (default: a temp dir)")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each command (best kept)")
+    parser.add_argument(
+        "--pdf-sizes", type=int, nargs="*", default=[1000, 5000], help="the PDF's sizes (none: 0)"
+    )
     parser.add_argument("--bare-dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_dump:
@@ -397,13 +404,40 @@ def main() -> None:
             rows[size] = portfolio(path, size)
             results[size] = measure(path, folder, args.repeats)
             files = {out: (folder / out).stat().st_size for _, _, out in commands() if out}
+        pdfs = [pdf_run(folder, size) for size in sorted(set(args.pdf_sizes)) if size > 0]
     _print(results, rows, files)
+    _print_pdfs(pdfs)
     for line in goals(results):
         print(line)
     again = f" --repeats {args.repeats}" if args.repeats > 1 else ""
     print(
         f"reproduce: .venv/bin/python bench/reports.py --sizes {' '.join(map(str, sizes))}{again}"
     )
+
+
+def pdf_run(folder: Path, size: int) -> tuple[int, Run, int, int]:
+    """The quarterly report as a PDF of a portfolio of `size`: its run, pages and bytes."""
+    from pypdf import PdfReader
+
+    path = folder / f"reports-{size}.db"
+    portfolio(path, size)
+    out = folder / f"quarterly-{size}.pdf"
+    env = {**os.environ, "TILTAG_DATABASE_URL": str(path), "TILTAG_NOW": NOW}
+    argv = [TILTAG, "report", "quarterly", *QUARTER, "--format", "pdf", "--output", str(out)]
+    run = checked(argv, env=env)
+    return size, run, len(PdfReader(out).pages), out.stat().st_size
+
+
+def _print_pdfs(pdfs: list[tuple[int, Run, int, int]]) -> None:
+    if not pdfs:
+        return
+    print("   the quarterly report as a PDF (laid out whole: not streamed, memory grows):")
+    for size, run, pages, size_bytes in pdfs:
+        print(
+            f"   {size:>11}  {'report quarterly pdf':<26}{run.seconds:>9.2f}"
+            f"{run.peak_rss_mb:>8.1f}   {pages} pages, {size_bytes / 1e6:.1f} MB, "
+            f"{run.seconds / pages * 1000:.0f} ms a page"
+        )
 
 
 def _print(

@@ -186,7 +186,7 @@ def test_the_quarters_postings_take_a_correction_and_a_new_account_as_the_financ
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [
-        (r["initiative"], r["year"], r["area"], r["account"], r["amount"], r["confirmed_by"])
+        (r["tiltag"], r["budgetår"], r["område"], r["konto"], r["beløb"], r["bekræftet af"])
         for r in rows
     ] == [
         (str(id_), "2011", "Økonomi", "6.45.01", "-50000", "Finn Juul"),

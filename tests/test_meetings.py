@@ -366,9 +366,14 @@ def test_the_quarterly_report_for_a_meeting_is_as_of_its_figures(
         return coded.code
 
     with snapshot(engine) as conn:
-        whole = quarterly_report(conn, desk.registry, TARGETS, desk.clock, 2010, 3)
+        meetings = SHIPPED.meetings
+        whole = quarterly_report(
+            conn, desk.registry, TARGETS, desk.clock, 2010, 3, meetings=meetings
+        )
         assert state(whole) == "business_case"
-        cut = quarterly_report(conn, desk.registry, TARGETS, desk.clock, through=date(2010, 8, 31))
+        cut = quarterly_report(
+            conn, desk.registry, TARGETS, desk.clock, through=date(2010, 8, 31), meetings=meetings
+        )
         assert state(cut) == "screening"  # as it stood at the end of August
         # The quarter's moves and decisions up to the figures' day only.
         assert list(cut.section("overview").rows)[0][6:] == (0, 0)
@@ -390,10 +395,11 @@ def test_report_quarterly_meeting_on_the_command_line(
         folder,
         "2010-10-10",
         "report", "quarterly", "--meeting", "economic_committee:2010-09-21", "--format", "json",
+        "--language", "en",
     )  # fmt: skip
     assert made.exit_code == 0, made.output
     head = json.loads(made.stdout)
-    assert (head["through"], head["period"]["en"]) == (
+    assert (head["through"], head["period"]) == (
         "2010-08-31",
         "Q3 2010, figures through 2010-08-31",
     )

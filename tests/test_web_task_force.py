@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx2
+from pypdf import PdfReader
 from sqlalchemy import Engine, update
 
 from tests.conftest import WEB_NOW as NOW
@@ -27,7 +28,7 @@ from tests.web_server import WebServer
 from workflow.base.clock import FixedClock
 from workflow.core.history import read_history
 from workflow.core.initiatives import get_initiative
-from workflow.core.people import add_person
+from workflow.core.people import add_person, set_language
 from workflow.schedule.daily import run_day
 from workflow.schedule.outbox import list_outbox
 from workflow.storage.schedule_tables import OUTBOX
@@ -68,8 +69,10 @@ def fetched(client: httpx2.Client, made: httpx2.Response) -> httpx2.Response:
     assert made.status_code == 303, made.text
     job = made.headers["location"].split("/")[3]
     deadline = time.monotonic() + 60
-    while "Rapporten er klar." not in (page := client.get(f"/reports/jobs/{job}")).text:
+    ready = ("Rapporten er klar.", "The report is ready.")  # in the asker's language
+    while not any(words in (page := client.get(f"/reports/jobs/{job}")).text for words in ready):
         assert "kunne ikke laves" not in page.text, page.text
+        assert "could not be made" not in page.text, page.text
         assert time.monotonic() < deadline, "the report was not made in a minute"
         threading.Event().wait(0.2)
     return client.get(f"/reports/jobs/{job}/file")
@@ -116,6 +119,17 @@ def test_a_report_downloads_as_tiltag_report_writes_it(server: WebServer, desk: 
     as_json = post(client, "/reports", {**asked, "report": "stalled", "fmt": "json"})
     body = fetched(client, as_json).json()
     assert body["report"] == "stalled"
+    # The PDF for the agenda, in the language of the person who asks: Danish, then English.
+    as_pdf = fetched(client, post(client, "/reports", {**asked, "fmt": "pdf"}))
+    assert as_pdf.headers["content-type"] == "application/pdf"
+    first = PdfReader(io.BytesIO(as_pdf.content)).pages[0].extract_text()
+    assert "Kvartalsrapport · 3. kvartal 2010" in first and "Quarterly" not in first
+    set_language(desk.engine, desk.people["hanne"], "en")
+    in_english = fetched(client, post(client, "/reports", asked))
+    assert in_english.text.splitlines()[0].startswith("id,state,light,owner,expected 2010,")
+    as_pdf = fetched(client, post(client, "/reports", {**asked, "fmt": "pdf"}))
+    first = PdfReader(io.BytesIO(as_pdf.content)).pages[0].extract_text()
+    assert "Quarterly report · Q3 2010" in first and "Kvartalsrapport" not in first
     # A job is its asker's: another member of the task force, or a guessed name, finds nothing.
     assert signed_in(server, "admin").get(f"/reports/jobs/{job}/file").status_code == 404
     assert client.get("/reports/jobs/nothing-here").status_code == 404

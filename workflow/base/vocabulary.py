@@ -28,6 +28,10 @@ class Label:
     def __str__(self) -> str:
         return self.da if self.da == self.en else f"{self.da} / {self.en}"
 
+    def text(self, language: str) -> str:
+        """The text in `language` ("da" or "en")."""
+        return self.en if language == "en" else self.da
+
 
 ROLES: dict[str, Label] = {
     "proposer": Label("forslagsstiller", "proposer"),

@@ -126,12 +126,14 @@ def demo(database: str) -> None:
     click.echo(first.body_text, nl=False)
 
     noon = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=LOCAL_TIME))
+    schedule = current.schedule()
     with snapshot(engine) as conn:
         click.echo(f"\n== tiltag report stalled: what the task force chases on {day} ==")
-        write_report(stalled_report(conn, registry, current.schedule(), noon), "table", out, None)
+        stalled = stalled_report(conn, registry, schedule, noon)
+        write_report(stalled, "table", out, None, schedule.language)
         click.echo("\n== tiltag report gains: the strategy's targets against the gains ==")
         gains = gains_report(conn, registry, current.targets(), noon, None)
-        write_report(gains, "table", out, None)
+        write_report(gains, "table", out, None, schedule.language)
     click.echo(
         f"\nExplore further: TILTAG_DATABASE_URL={where} tiltag list\n"
         f"The quarter's report as a page: TILTAG_DATABASE_URL={where} "

@@ -1,5 +1,5 @@
 """The reports: stalled cases, the quarterly report, gains against the targets, the portfolio;
-as a table, CSV, JSON, Excel or a printable HTML page."""
+as a table, CSV, JSON, Excel, a printable HTML page or a PDF, in Danish or English."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from workflow.base.vocabulary import FORUMS
+from workflow.base.vocabulary import FORUMS, LANGUAGES
 from workflow.commands.common import YEAR, app, reading
-from workflow.reports import FORMATS
+from workflow.reports import BINARY, FORMATS
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -28,14 +28,14 @@ def report() -> None:
 
 
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, --output and --section; the command returns a function that builds its report
-    on a connection, and this writes it."""
+    """--format, --output, --section and --language; the command returns a function that builds
+    its report on a connection, and this writes it."""
 
     @click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
-        help="table, csv, json, xlsx or html (default: from the --output suffix, else table).",
+        help="table, csv, json, xlsx, html or pdf (default: from the --output suffix, else table).",
     )
     @click.option(
         "--output",
@@ -43,28 +43,40 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Write to this file (it appears whole or not at all) instead of standard output.",
     )
     @click.option("--section", help="For csv: which section (default: the report's main one).")
+    @click.option(
+        "--language",
+        type=click.Choice(tuple(LANGUAGES)),
+        help="da or en: the one language of the report (default: schedule.yaml's language).",
+    )
     @reading
     @functools.wraps(command)
     def wrapper(
-        engine: Engine, fmt: str | None, output: Path | None, section: str | None, **kwargs: Any
+        engine: Engine,
+        fmt: str | None,
+        output: Path | None,
+        section: str | None,
+        language: str | None,
+        **kwargs: Any,
     ) -> None:
         from workflow import UsageError
         from workflow.reports.service import format_of, snapshot, write_report, write_report_file
 
         chosen = format_of(fmt, output)
-        if chosen == "xlsx" and output is None and sys.stdout.isatty():
-            raise UsageError("an xlsx workbook is not for the terminal: give --output FILE")
+        if chosen in BINARY and output is None and sys.stdout.isatty():
+            what = "an xlsx workbook" if chosen == "xlsx" else "a PDF"
+            raise UsageError(f"{what} is not for the terminal: give --output FILE")
+        language = language or app().schedule().language
         build: Callable[[Connection], Report] = command(**kwargs)
         with snapshot(engine) as conn:
             made = build(conn)
             if output is None:
-                stream = sys.stdout.buffer if chosen == "xlsx" else sys.stdout
-                write_report(made, chosen, stream, section)
+                stream = sys.stdout.buffer if chosen in BINARY else sys.stdout
+                write_report(made, chosen, stream, section, language)
             else:
-                write_report_file(made, chosen, output, section)
+                write_report_file(made, chosen, output, section, language)
         if output is not None:
-            period = f", {made.period}" if made.period else ""
-            click.echo(f"Wrote {output}: {made.title}{period} ({chosen})")
+            period = f", {made.period.text(language)}" if made.period else ""
+            click.echo(f"Wrote {output}: {made.title.text(language)}{period} ({chosen})")
 
     return wrapper
 
@@ -119,10 +131,13 @@ def report_quarterly(
 
     current = app()
     registry, targets, clock = current.registry(), current.targets(), current.clock()
+    meetings = current.schedule().meetings
     through = None
     if meeting is not None:
         through = _figures_of(meeting, year is not None or quarter is not None)
-    return lambda conn: quarterly_report(conn, registry, targets, clock, year, quarter, through)
+    return lambda conn: quarterly_report(
+        conn, registry, targets, clock, year, quarter, through, meetings=meetings
+    )
 
 
 def _figures_of(meeting: str, with_quarter: bool) -> date:

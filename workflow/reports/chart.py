@@ -6,9 +6,11 @@ geometry, drawn as inline SVG by the HTML page."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workflow.base.formats import amount
+from workflow.base.vocabulary import Label
 from workflow.reports.model import Chart
 
 __all__ = ["Bar", "Drawing", "Text", "layout"]
@@ -77,16 +79,17 @@ def _short(value: float, kind: str) -> str:
     return shown.replace(".", ",").replace("-", "−")
 
 
-def layout(chart: Chart) -> Drawing:
-    """Where every bar, line and text of `chart` goes."""
+def layout(chart: Chart, pick: Callable[[Label], str]) -> Drawing:
+    """Where every bar, line and text of `chart` goes; its groups' names as `pick` says them."""
     values = [v for _, figures in chart.groups for v in figures if v is not None]
     step = _step(max([0, *values]))
     top = max(step, math.ceil(max([0, *values]) / step) * step)
     ticks = [n * step for n in range(int(round(top / step)) + 1)]
     unit = "mio. kr." if chart.kind == "money" else ""
+    names = [name if isinstance(name, str) else pick(name) for name, _ in chart.groups]
     if chart.kind == "count":
-        return _lying(chart, top, ticks, unit)
-    return _upright(chart, top, ticks, unit)
+        return _lying(chart, names, top, ticks, unit)
+    return _upright(chart, names, top, ticks, unit)
 
 
 def _tick_text(value: float, chart: Chart) -> str:
@@ -97,7 +100,7 @@ def _tick_text(value: float, chart: Chart) -> str:
     return shown.replace(".", ",")
 
 
-def _upright(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing:
+def _upright(chart: Chart, shown: list[str], top: float, ticks: list[float], unit: str) -> Drawing:
     left, right, above, below, height = 56, 16, 24, 40, 300
     plot = height - above - below
     base = above + plot
@@ -105,7 +108,7 @@ def _upright(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing
     series = max(len(chart.series), 1)
     thick = min(slot * 0.8 / series, 56)
     bars, names = [], []
-    for number, (name, figures) in enumerate(chart.groups):
+    for number, (name, (_, figures)) in enumerate(zip(shown, chart.groups, strict=True)):
         middle = left + slot * (number + 0.5)
         names.append(Text(middle, base + 18, name))
         first = middle - thick * series / 2
@@ -135,7 +138,7 @@ def _upright(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing
     )
 
 
-def _lying(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing:
+def _lying(chart: Chart, given: list[str], top: float, ticks: list[float], unit: str) -> Drawing:
     left, right, above, below = 300, 40, 8, 28
     series = max(len(chart.series), 1)
     thick = 14.0
@@ -143,7 +146,7 @@ def _lying(chart: Chart, top: float, ticks: list[float], unit: str) -> Drawing:
     height = int(above + band * len(chart.groups) + below)
     plot = WIDTH - left - right
     bars, names = [], []
-    for number, (name, figures) in enumerate(chart.groups):
+    for number, (name, (_, figures)) in enumerate(zip(given, chart.groups, strict=True)):
         first = above + band * number + 6
         # About 6.5 pixels a letter at 12 pixels: a longer name is cut to what fits.
         room = int((left - 12) / 6.5)

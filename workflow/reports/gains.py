@@ -252,13 +252,14 @@ def _area_rows(
     ):
         exp, real = sums[(name, counts)]
         aim: int | None = None
+        shown: str | Label
         if not counts:
-            shown = f"{name or NO_AREA} ({KEPT})"
+            shown = Label(f"{name or NO_AREA.da} ({KEPT.da})", f"{name or NO_AREA.en} ({KEPT.en})")
         elif own and target is not None:
             aim = own[name] if name is not None else target.central
-            shown = name if name is not None else str(CENTRAL)
+            shown = name if name is not None else CENTRAL
         else:
-            shown = name if name is not None else str(NO_AREA)
+            shown = name if name is not None else NO_AREA
         rows.append(((year, aim, exp, real, _gap(aim, exp), shown), counts))
     return rows
 

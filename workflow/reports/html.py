@@ -1,10 +1,11 @@
-"""A report as one self-contained, printable HTML page: its charts as inline SVG, its sections as
-tables, every text escaped; nothing is fetched from anywhere. Written as the rows stream in."""
+"""A report as one self-contained, printable HTML page in one language: its charts as inline SVG,
+its sections as tables, every text escaped; nothing is fetched from anywhere. Written as the rows
+stream in. Printed (or made a PDF) it is A4 across with the title and page numbers on each page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import IO, Any
 
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 
 from workflow.base.formats import when
 from workflow.base.vocabulary import Label
-from workflow.reports.cells import for_people
+from workflow.reports.cells import WORDS, for_people
 from workflow.reports.chart import layout
 from workflow.reports.model import Chart, Coded, Column, Report
 
@@ -27,7 +28,7 @@ def _environment() -> Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    environment.globals.update(cell=_cell, pairs=_pairs, table_body=_table_body, n=_number)
+    environment.globals.update(pairs=_pairs, n=_number)
     return environment
 
 
@@ -40,7 +41,7 @@ def chart_svg(chart: Chart, pick: Callable[[Label], str]) -> Markup:
     one language), escaped."""
     svg = _environment().get_template("chart.svg.j2")
     return Markup(
-        svg.render(chart=chart, drawing=layout(chart), name=pick, title=pick(chart.title))
+        svg.render(chart=chart, drawing=layout(chart, pick), name=pick, title=pick(chart.title))
     )
 
 
@@ -48,16 +49,12 @@ def _pairs(columns: tuple[Column, ...], row: tuple[Any, ...]) -> Iterator[tuple[
     return zip(columns, row, strict=True)
 
 
-def _danish(label: Label) -> str:
-    return label.da
-
-
 def _number(value: float) -> str:
     """A coordinate, to a tenth."""
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _table_body(columns: tuple[Column, ...]) -> Callable[[tuple[Any, ...]], Markup]:
+def _table_body(columns: tuple[Column, ...], language: str) -> Callable[[tuple[Any, ...]], Markup]:
     """What writes a row of a table as its `<tbody>`: the short cells in a row, each long text
     that has something on a row of its own under it. Made in Python, not the template: the
     template's loops cost more than the cells over 100,000 rows."""
@@ -67,11 +64,9 @@ def _table_body(columns: tuple[Column, ...]) -> Callable[[tuple[Any, ...]], Mark
     below = []
     for column in columns:
         if column.kind == "long":
-            label = column.label
-            en = "" if label.en == label.da else f' <span class="en">/ {escape(label.en)}</span>'
             head = (
                 f'\n<tr class="more"><td></td><td class="long" colspan="{span}">'
-                f'<span class="what">{escape(label.da)}{en}:</span> '
+                f'<span class="what">{escape(column.label.text(language))}:</span> '
             )
             below.append((at[column.name], column, head))
 
@@ -79,27 +74,26 @@ def _table_body(columns: tuple[Column, ...]) -> Callable[[tuple[Any, ...]], Mark
         if len(row) != len(columns):
             raise ValueError(f"a row of {len(row)} values for {len(columns)} columns")
         parts = ["\n<tbody>\n<tr>"]
-        parts += [f"{td}{_cell(column, row[i])}</td>" for i, column, td in wide]
+        parts += [f"{td}{_cell(column, row[i], language)}</td>" for i, column, td in wide]
         parts.append("</tr>")
-        parts += [f"{head}{_cell(column, row[i])}</td></tr>" for i, column, head in below if row[i]]
+        parts += [
+            f"{head}{_cell(column, row[i], language)}</td></tr>"
+            for i, column, head in below
+            if row[i]
+        ]
         parts.append("\n</tbody>")
         return Markup("".join(parts))
 
     return body
 
 
-def _cell(column: Column, value: Any) -> Markup:
-    """A cell's content: the Danish label with the English beside it, a light as a dot and its
-    word, numbers the Danish way; escaped."""
+def _cell(column: Column, value: Any, language: str) -> Markup:
+    """A cell's content in `language`: a label, a light as a dot and its word, numbers the
+    Danish way; escaped."""
     if isinstance(value, Coded):
         light = f' class="light light-{escape(value.code)}"' if column.name == "light" else ""
-        en = (
-            ""
-            if value.label.en == value.label.da
-            else f'<span class="en">{escape(value.label.en)}</span>'
-        )
-        return Markup(f"<span{light}>{escape(value.label.da)}</span>{en}")
-    shown = for_people(column, value)
+        return Markup(f"<span{light}>{escape(value.label.text(language))}</span>")
+    shown = for_people(column, value, language, iso=language == "en")
     if not shown:
         return Markup("")
     if column.kind == "money":
@@ -107,15 +101,22 @@ def _cell(column: Column, value: Any) -> Markup:
     return escape(shown)
 
 
-def write_html(report: Report, out: IO[str]) -> None:
-    """Write the page to `out`."""
+def write_html(report: Report, out: IO[str], language: str) -> None:
+    """Write the page to `out`, every text in `language`."""
     day = report.through
+
+    def name(label: Label) -> str:
+        return label.text(language)
+
     for chunk in _template().generate(
         report=report,
-        charts=[(chart, layout(chart)) for chart in report.charts],
-        name=_danish,
-        as_of=f"{day:%d.%m.%Y}",
-        as_of_iso=day.isoformat(),
+        language=language,
+        charts=[(chart, layout(chart, name)) for chart in report.charts],
+        name=name,
+        words={key: words.text(language) for key, words in WORDS.items()},
+        cell=partial(_cell, language=language),
+        table_body=partial(_table_body, language=language),
+        as_of=day.isoformat() if language == "en" else f"{day:%d.%m.%Y}",
         made=when(report.generated_at),
     ):
         out.write(chunk)

@@ -14,7 +14,7 @@ __all__ = ["Chart", "Coded", "Column", "ColumnKind", "Report", "Section"]
 
 # text: one line; long: a text that may run over lines; count: a whole number of things; money:
 # whole DKK; percent: a share of 100; date: a day; coded: a `Coded` (tools get the code, people
-# the label).
+# the label). A text for people may be a `Label`: each document shows it in its one language.
 ColumnKind = Literal["text", "long", "count", "money", "percent", "date", "coded"]
 
 
@@ -64,7 +64,7 @@ class Chart:
 
     title: Label
     series: tuple[Label, ...]
-    groups: tuple[tuple[str, tuple[int | None, ...]], ...]
+    groups: tuple[tuple[str | Label, tuple[int | None, ...]], ...]
     kind: Literal["money", "count"] = "money"
     # Where a spreadsheet finds the same figures: the section, its column of group names and its
     # columns of values (one per series); None if they are not one block of a section.

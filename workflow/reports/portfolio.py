@@ -27,7 +27,7 @@ NONE = Label("ingen", "none")
 def _columns(year: int) -> dict[str, tuple[Column, ...]]:
     return {
         "pipeline": (
-            Column("workflow", Label("livsforløb", "workflow"), "text", 16),
+            Column("workflow", Label("livsforløb", "workflow"), "coded", 23),
             Column("stage", Label("trin", "stage"), "coded", 20),
             Column("now", Label("står her nu", "here now"), "count", 10),
             Column("reached", Label("nået hertil", "reached"), "count", 10),
@@ -36,7 +36,7 @@ def _columns(year: int) -> dict[str, tuple[Column, ...]]:
             ),
         ),
         "states": (
-            Column("workflow", Label("livsforløb", "workflow"), "text", 16),
+            Column("workflow", Label("livsforløb", "workflow"), "coded", 23),
             Column("state", Label("tilstand", "state"), "coded", 20),
             Column("count", Label("antal", "count"), "count", 8),
         ),
@@ -101,13 +101,13 @@ def portfolio_report(
         )
     ]
     areas = [
-        (active, every, area if area is not None else str(NONE))
+        (active, every, area if area is not None else NONE)
         for area, active, every in sorted(
             counted(INITIATIVE.c.area), key=lambda r: (r[0] is None, (r[0] or "").casefold())
         )
     ]
     states = [
-        (name, Coded(s.name, s.label), in_state.get((name, s.name), 0))
+        (Coded(name, d.label), Coded(s.name, s.label), in_state.get((name, s.name), 0))
         for name, d in newest.items()
         for s in d.states
     ]
@@ -192,12 +192,12 @@ def _pipeline(
             continue
         for s, (now, ever) in zip(line, figures, strict=True):
             money = expected.get((name, s.name), 0) if has_gains else None
-            rows.append((name, Coded(s.name, s.label), now, ever, money))
+            rows.append((Coded(name, definition.label), Coded(s.name, s.label), now, ever, money))
         charts.append(
             Chart(
                 Label(f"Pipeline: {definition.label.da}", f"Pipeline: {definition.label.en}"),
                 (Label("står her nu", "here now"), Label("nået hertil", "reached")),
-                tuple((s.label.da, f) for s, f in zip(line, figures, strict=True)),
+                tuple((s.label, f) for s, f in zip(line, figures, strict=True)),
                 kind="count",
             )
         )

@@ -1,5 +1,6 @@
 """Where each initiative stood at a moment, from its history: its state then and since when (the
-current state where it has not moved since), and what happened to it within a period."""
+current state where it has not moved since), and what happened to it within a period, in the
+words of its definition."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, case, func, select
 
 from workflow.base.clock import local_date
-from workflow.base.vocabulary import FORUMS, OUTCOMES
+from workflow.base.vocabulary import FORUMS, OUTCOMES, Label
+from workflow.definitions.model import Definition
 from workflow.reports.period import Period
 from workflow.storage.core_tables import EVENT, INITIATIVE
 
-__all__ = ["changes", "position_at"]
+__all__ = ["changes", "happened", "position_at"]
+
+NEW = Label("foreslået", "proposed")
 
 _MOVES = ("created", "transition")
 
@@ -51,9 +55,9 @@ def position_at(moment: datetime, now: datetime) -> tuple[ColumnElement[Any], Co
     return state, entered
 
 
-def changes(conn: Connection, period: Period) -> Iterator[tuple[int, str]]:
-    """Per initiative (by id) what happened in `period`: proposed, moved, decided on; one text
-    each, oldest first, streamed."""
+def changes(conn: Connection, period: Period) -> Iterator[tuple[int, list[Any]]]:
+    """Per initiative (by id) what happened in `period`: proposed, moved, decided on; its
+    events oldest first, streamed (`happened` says them)."""
     assert period.start is not None
     query = (
         select(
@@ -75,15 +79,47 @@ def changes(conn: Connection, period: Period) -> Iterator[tuple[int, str]]:
     )
     rows = conn.execute(query.execution_options(stream_results=True, yield_per=1000))
     for initiative_id, events in groupby(rows, key=lambda r: r.initiative_id):
-        yield initiative_id, "; ".join(_said(e) for e in events)
+        yield initiative_id, list(events)
 
 
-def _said(event: Any) -> str:
-    day = f"{local_date(event.at):%d.%m.%Y}"
+def happened(events: list[Any], definition: Definition) -> Label:
+    """The events of `changes` as people say them: the day, then the move and the states by
+    the definition's labels, or the forum and its decision."""
+    said = [_said(e, definition) for e in events]
+    return Label("; ".join(s.da for s in said), "; ".join(s.en for s in said))
+
+
+def _said(event: Any, definition: Definition) -> Label:
+    on = local_date(event.at)
     if event.kind == "created":
-        return f"{day} ny / new"
-    if event.kind == "transition":
-        return f"{day} {event.trigger}: {event.from_state} -> {event.to_state}"
-    forum = FORUMS.get(event.field or "")
-    outcome = OUTCOMES.get(event.new_value or "")
-    return f"{day} {forum.da if forum else event.field}: {outcome or event.new_value}"
+        what = NEW
+    elif event.kind == "transition":
+        move = _move(definition, event.trigger, event.from_state)
+        source, dest = _state(definition, event.from_state), _state(definition, event.to_state)
+        what = Label(f"{move.da} ({source.da} → {dest.da})", f"{move.en} ({source.en} → {dest.en})")
+    else:
+        forum = FORUMS.get(event.field or "") or _same(event.field)
+        outcome = OUTCOMES.get(event.new_value or "") or _same(event.new_value)
+        what = Label(f"{forum.da}: {outcome.da}", f"{forum.en}: {outcome.en}")
+    return Label(f"{on:%d.%m.%Y} {what.da}", f"{on.isoformat()} {what.en}")
+
+
+def _move(definition: Definition, trigger: str | None, source: str | None) -> Label:
+    """The label of the move `trigger` out of `source`; the trigger itself if the definition
+    has no such move (an older version's)."""
+    if source is not None and definition.has_state(source):
+        for move in definition.outgoing(source):
+            if move.trigger == trigger:
+                return move.label
+    return _same(trigger)
+
+
+def _state(definition: Definition, name: str | None) -> Label:
+    if name is not None and definition.has_state(name):
+        return definition.state(name).label
+    return _same(name)
+
+
+def _same(code: str | None) -> Label:
+    """A code the definition does not know, said as it is in both languages."""
+    return Label(code or "-", code or "-")

@@ -1,11 +1,11 @@
 """The quarterly report for the chief group and the Economic Committee: per initiative its state
 at the end of the quarter, its traffic light and latest status of the quarter, its expected and
 realised gains of the year and what happened to it in the quarter; the quarter in figures, the
-year's gains against the target, and what awaits each forum's decision."""
+year's gains against the target, and what awaits each forum's decision at which meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -16,11 +16,13 @@ from workflow.base.clock import Clock, local_date
 from workflow.base.errors import UsageError
 from workflow.base.vocabulary import FORUMS, LIGHTS, Label
 from workflow.definitions.registry import Registry
+from workflow.reports.cells import person
 from workflow.reports.gains import CARD_COLUMNS, gains_chart, year_gains
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.reports.period import Period, figures_period, quarter_period
-from workflow.reports.positions import changes, position_at
+from workflow.reports.positions import changes, happened, position_at
 from workflow.reports.targets import Targets
+from workflow.schedule.meetings import Meeting, next_meeting
 from workflow.storage.core_tables import EVENT, INITIATIVE, PERSON
 from workflow.storage.gain_queries import expected_net, join_case, realised
 from workflow.storage.schedule_tables import STATUS
@@ -48,9 +50,9 @@ def _columns(year: int) -> dict[str, tuple[Column, ...]]:
             Column("id", Label("id", "id"), "count", 6),
             Column("state", Label("tilstand", "state"), "coded", 20),
             Column("light", Label("lys", "light"), "coded", 7),
-            Column("owner", Label("projektejer", "owner"), "text", 12),
-            Column("expected", Label(f"forventet {year}", f"expected {year}"), "money", 14),
-            Column("realised", Label(f"realiseret {year}", f"realised {year}"), "money", 14),
+            Column("owner", Label("projektejer", "owner"), "coded", 18),
+            Column("expected", Label(f"forventet {year}", f"expected {year}"), "money", 16),
+            Column("realised", Label(f"realiseret {year}", f"realised {year}"), "money", 16),
             Column("status_date", Label("status pr.", "status of"), "date", 12),
             Column("title", Label("titel", "title"), "text"),
             Column("status", Label("status", "status"), "long"),
@@ -60,8 +62,9 @@ def _columns(year: int) -> dict[str, tuple[Column, ...]]:
             Column("forum", Label("forum", "forum"), "coded", 20),
             Column("id", Label("id", "id"), "count", 6),
             Column("gate", Label("port", "gate"), "coded", 20),
-            Column("owner", Label("projektejer", "owner"), "text", 12),
-            Column("since", Label("ved porten siden", "at the gate since"), "date", 12),
+            Column("owner", Label("projektejer", "owner"), "coded", 18),
+            Column("since", Label("ved porten siden", "at the gate since"), "date", 18),
+            Column("meeting", Label("møde", "meeting"), "date", 12),
             Column("title", Label("titel", "title"), "text"),
         ),
     }
@@ -75,9 +78,12 @@ def quarterly_report(
     year: int | None = None,
     quarter: int | None = None,
     through: date | None = None,
+    *,
+    meetings: Mapping[str, tuple[Meeting, ...]],
 ) -> Report:
     """The report of budget quarter `quarter` of `year` (default: the current quarter); with
-    `through`, of the quarter of that day up to its end (a meeting's figures).
+    `through`, of the quarter of that day up to its end (a meeting's figures). `meetings` are
+    the forums' (schedule.yaml): what awaits a forum goes to its next meeting.
 
     Raises:
         UsageError: the quarter has not begun, or a year is given without its quarter.
@@ -102,7 +108,7 @@ def quarterly_report(
         )
         .scalar_subquery()
     )
-    owner = PERSON.alias("owner")
+    owned = PERSON.alias("owner")
     base = (
         select(
             INITIATIVE.c.id,
@@ -110,7 +116,8 @@ def quarterly_report(
             INITIATIVE.c.workflow,
             INITIATIVE.c.workflow_version,
             state.label("state"),
-            owner.c.handle.label("owner"),
+            owned.c.handle.label("owner"),
+            owned.c.name.label("owner_name"),
             STATUS.c.light,
             STATUS.c.text,
             STATUS.c.given_on,
@@ -120,7 +127,7 @@ def quarterly_report(
         )
         .select_from(
             join_case(INITIATIVE, INITIATIVE.c.id)
-            .outerjoin(owner, owner.c.id == INITIATIVE.c.owner_id)
+            .outerjoin(owned, owned.c.id == INITIATIVE.c.owner_id)
             .outerjoin(STATUS, STATUS.c.id == latest)
         )
         .where(
@@ -133,25 +140,27 @@ def quarterly_report(
     gains = totals[0]
 
     def initiatives() -> Iterator[tuple[Any, ...]]:
-        happened = changes(conn, period)
-        pending = next(happened, None)
+        events = changes(conn, period)
+        pending = next(events, None)
         query = base.order_by(INITIATIVE.c.id)
         for row in conn.execute(query.execution_options(stream_results=True, yield_per=1000)):
             while pending is not None and pending[0] < row.id:
-                pending = next(happened, None)
+                pending = next(events, None)
             definition = registry.get(row.workflow, row.workflow_version)
             light = None if row.light is None else Coded(row.light, LIGHTS[row.light])
             yield (
                 row.id,
                 Coded(row.state, definition.state(row.state).label),
                 light,
-                row.owner,
+                person(row.owner, row.owner_name),
                 row.expected,
                 row.realised,
                 row.given_on,
                 row.title,
-                row.text or (str(NO_STATUS) if row.asked else ""),
-                pending[1] if pending is not None and pending[0] == row.id else "",
+                row.text or (NO_STATUS if row.asked else ""),
+                happened(pending[1], definition)
+                if pending is not None and pending[0] == row.id
+                else "",
             )
 
     return Report(
@@ -183,7 +192,7 @@ def quarterly_report(
                 "waiting",
                 Label("Venter på beslutning", "Awaiting a decision"),
                 columns["waiting"],
-                _waiting(conn, registry),
+                _waiting(conn, registry, meetings, local_date(now)),
                 note=Label(
                     f"pr. {local_date(now):%d.%m.%Y}", f"as of {local_date(now).isoformat()}"
                 ),
@@ -231,16 +240,27 @@ def _overview(conn: Connection, base: Any, period: Period) -> tuple[Any, ...]:
     )
 
 
-def _waiting(conn: Connection, registry: Registry) -> Iterator[tuple[Any, ...]]:
-    """What awaits each forum now, forum by forum in the order they decide."""
+def _waiting(
+    conn: Connection,
+    registry: Registry,
+    meetings: Mapping[str, tuple[Meeting, ...]],
+    today: date,
+) -> Iterator[tuple[Any, ...]]:
+    """What awaits each forum now, forum by forum in the order they decide, with the meeting
+    it goes to (the forum's first whose agenda deadline has not passed, as `tiltag waiting`)."""
+    goes_to = {forum: next_meeting(meetings.get(forum, ()), today) for forum in FORUMS}
+    # The people are few beside the initiatives: their names read once.
+    names = {handle: name for handle, name in conn.execute(select(PERSON.c.handle, PERSON.c.name))}
     for forum, initiative in awaiting_each(conn, registry):
         definition = registry.get(initiative.workflow, initiative.workflow_version)
         gate = initiative.state
+        meeting = goes_to[forum]
         yield (
             Coded(forum, FORUMS[forum]),
             initiative.id,
             Coded(gate, definition.state(gate).label),
-            initiative.owner,
+            person(initiative.owner, names.get(initiative.owner or "")),
             local_date(initiative.entered_state_at),
+            None if meeting is None else meeting.day,
             initiative.title,
         )

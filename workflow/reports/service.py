@@ -3,7 +3,7 @@ asked, to a stream or to a file that appears whole or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from workflow.base.errors import UsageError
 from workflow.base.files import write_whole
 from workflow.base.vocabulary import Label
-from workflow.reports import FORMATS
+from workflow.reports import BINARY, FORMATS
 from workflow.reports.model import Report, Section
 
 if TYPE_CHECKING:
@@ -42,7 +42,14 @@ REPORTS: dict[str, tuple[Label, tuple[str, ...]]] = {
     "adjustments": (Label("Budgettilpasninger", "Budget adjustments"), ("year", "quarter")),
 }
 
-_SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
+_SUFFIXES = {
+    ".txt": "table",
+    ".csv": "csv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".pdf": "pdf",
+}
 
 
 @contextmanager
@@ -85,7 +92,9 @@ def build_report(
     if name == "quarterly":
         from workflow.reports.quarterly import quarterly_report
 
-        return quarterly_report(conn, registry, targets, clock, year, quarter, through)
+        return quarterly_report(
+            conn, registry, targets, clock, year, quarter, through, meetings=schedule.meetings
+        )
     if name == "gains":
         from workflow.reports.gains import gains_report
 
@@ -120,8 +129,11 @@ def format_of(fmt: str | None, output: Path | None) -> str:
     return found
 
 
-def write_report(report: Report, fmt: str, out: IO[Any], section: str | None) -> None:
-    """Write `report` as `fmt` to `out` (binary for xlsx, text for the others).
+def write_report(
+    report: Report, fmt: str, out: IO[Any], section: str | None, language: str
+) -> None:
+    """Write `report` as `fmt` to `out` (binary for xlsx and pdf, text for the others), every
+    text in `language` ("da" or "en").
 
     Raises:
         UsageError: an unknown section, or a section asked of a format that writes them all.
@@ -131,23 +143,32 @@ def write_report(report: Report, fmt: str, out: IO[Any], section: str | None) ->
     if fmt == "csv":
         from workflow.reports.data import write_csv
 
-        write_csv(_section(report, section), out)
-    elif fmt == "json":
+        write_csv(_section(report, section), out, language)
+    else:
+        _writer(fmt)(report, out, language)
+
+
+def _writer(fmt: str) -> Callable[[Report, IO[Any], str], None]:
+    """The function that writes a whole report as `fmt` (not csv), imported when asked."""
+    if fmt == "json":
         from workflow.reports.data import write_json
 
-        write_json(report, out)
-    elif fmt == "xlsx":
+        return write_json
+    if fmt == "xlsx":
         from workflow.reports.xlsx import write_xlsx
 
-        write_xlsx(report, out)
-    elif fmt == "html":
+        return write_xlsx
+    if fmt == "html":
         from workflow.reports.html import write_html
 
-        write_html(report, out)
-    else:
-        from workflow.reports.text import write_text
+        return write_html
+    if fmt == "pdf":
+        from workflow.reports.pdf import write_pdf
 
-        write_text(report, out)
+        return write_pdf
+    from workflow.reports.text import write_text
+
+    return write_text
 
 
 def _section(report: Report, name: str | None) -> Section:
@@ -160,10 +181,16 @@ def _section(report: Report, name: str | None) -> Section:
         ) from None
 
 
-def write_report_file(report: Report, fmt: str, path: Path, section: str | None) -> None:
+def write_report_file(
+    report: Report, fmt: str, path: Path, section: str | None, language: str
+) -> None:
     """Write `report` to `path`, which appears whole or not at all (see `files.write_whole`).
 
     Raises:
         UsageError: the folder cannot be written, an unknown section.
     """
-    write_whole(path, lambda out: write_report(report, fmt, out, section), binary=fmt == "xlsx")
+    write_whole(
+        path,
+        lambda out: write_report(report, fmt, out, section, language),
+        binary=fmt in BINARY,
+    )

@@ -1,5 +1,6 @@
 """The stalled report for the task force: every initiative that stands still today, how long,
-whose, why, and what it lacks to move on, in the words of `tiltag check`."""
+whose, why, and what it lacks to move on, in the words of `tiltag check`; the steps forward by
+the definition's labels."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from workflow.core.people import Person
 from workflow.core.requirements import Outcome, Subject, evaluate_all
 from workflow.definitions.model import Definition, Requirement, Transition
 from workflow.definitions.registry import Registry
+from workflow.reports.cells import person
 from workflow.reports.model import Coded, Column, Report, Section
 from workflow.schedule.config import Schedule
 from workflow.schedule.stalled import find_stalled
@@ -23,11 +25,13 @@ __all__ = ["COLUMNS", "lacking", "missing_to_move_on", "stalled_report"]
 
 # Judges the case, not a person: holds no role and is nobody's proposer or owner.
 NOBODY = Person(id=0, handle="-", name="-", email="", roles=frozenset())
+WAITS = Label("venter på en beslutning", "waits for a decision")
+NOTHING = Label("intet", "nothing")
 
 COLUMNS = (
     Column("id", Label("id", "id"), "count", 6),
     Column("state", Label("tilstand", "state"), "coded", 20),
-    Column("owner", Label("projektejer", "owner"), "text", 12),
+    Column("owner", Label("projektejer", "owner"), "coded", 18),
     Column("days", Label("dage i tilstanden", "days in state"), "count", 6),
     Column("title", Label("titel", "title"), "text"),
     Column("reasons", Label("hvorfor", "why"), "long"),
@@ -51,10 +55,10 @@ def stalled_report(
             yield (
                 stalled.id,
                 Coded(stalled.state, definition.state(stalled.state).label),
-                stalled.owner_handle,
+                person(stalled.owner_handle, stalled.owner_name),
                 stalled.days_in_state,
                 stalled.title,
-                "; ".join(str(r) for r in stalled.reasons),
+                _joined(stalled.reasons, "; ") if stalled.reasons else "",
                 step,
                 missing,
             )
@@ -79,8 +83,9 @@ def stalled_report(
 
 def missing_to_move_on(
     conn: Connection, definition: Definition, row: Mapping[str, Any]
-) -> tuple[str, str]:
-    """The step forward out of the initiative's state and what the case still lacks for it.
+) -> tuple[Label, Label]:
+    """The step forward out of the initiative's state (by its label) and what the case still
+    lacks for it.
 
     Only what the case lacks counts (fields, records, decisions, milestones, named checks), in
     the words of `tiltag check`; who may make the move is another matter. A state with no step
@@ -88,10 +93,15 @@ def missing_to_move_on(
     """
     steps, missing = lacking(conn, definition, row)
     if not steps:
-        triggers = ", ".join(t.trigger for t in definition.outgoing(row["state"]))
-        return triggers, "venter på en beslutning / waits for a decision"
-    texts = [o.text for o in missing]
-    return ", ".join(t.trigger for t in steps), "; ".join(texts) or "intet / nothing"
+        return _joined([t.label for t in definition.outgoing(row["state"])], ", "), WAITS
+    return _joined([t.label for t in steps], ", "), _joined([o.words for o in missing], "; ")
+
+
+def _joined(labels: list[Label], sep: str) -> Label:
+    """Labels one after another in each language; nothing (`intet`) for none."""
+    if not labels:
+        return NOTHING
+    return Label(sep.join(x.da for x in labels), sep.join(x.en for x in labels))
 
 
 def lacking(

@@ -1,67 +1,70 @@
-"""A report as a terminal table: fixed column widths, so rows are written as they stream in; long
-texts on lines of their own under their row."""
+"""A report as a terminal table in one language: fixed column widths, so rows are written as they
+stream in; long texts on lines of their own under their row."""
 
 from __future__ import annotations
 
 from typing import IO
 
 from workflow.base.formats import when
-from workflow.reports.cells import for_people
+from workflow.reports.cells import WORDS, for_people
 from workflow.reports.model import Column, Report, Section
 
 __all__ = ["write_text"]
 
 
-def write_text(report: Report, out: IO[str]) -> None:
-    """Write the whole report, section after section."""
-    title = str(report.title) + (f" — {report.municipality}" if report.municipality else "")
-    out.write(f"{title}\n")
-    period = f"{report.period} · " if report.period else ""
+def write_text(report: Report, out: IO[str], language: str) -> None:
+    """Write the whole report, section after section, in `language`."""
+    title = report.title.text(language)
+    out.write(title + (f" — {report.municipality}" if report.municipality else "") + "\n")
+    period = f"{report.period.text(language)} · " if report.period else ""
+    as_of, made = WORDS["as_of"].text(language), WORDS["made"].text(language)
     out.write(
-        f"{period}pr. / as of {report.through.isoformat()} · "
-        f"lavet / made {when(report.generated_at)}\n"
+        f"{period}{as_of} {report.through.isoformat()} · {made} {when(report.generated_at)}\n"
     )
     for section in report.sections:
-        out.write(f"\n== {section.title} ==")
-        out.write(f"  ({section.note})\n" if section.note else "\n")
+        out.write(f"\n== {section.title.text(language)} ==")
+        out.write(f"  ({section.note.text(language)})\n" if section.note else "\n")
         if section.card:
-            _card(section, out)
+            _card(section, out, language)
         else:
-            _table(section, out)
+            _table(section, out, language)
 
 
-def _card(section: Section, out: IO[str]) -> None:
+def _card(section: Section, out: IO[str], language: str) -> None:
     for row in section.rows:
-        width = max(len(str(c.label)) for c in section.columns) + 2
+        width = max(len(c.label.text(language)) for c in section.columns) + 2
         for column, value in zip(section.columns, row, strict=True):
-            shown = for_people(column, value, labels=False, iso=True) or "-"
-            out.write(f"  {str(column.label) + ':':<{width}}{shown:>16}\n")
+            shown = for_people(column, value, language, iso=True) or "-"
+            out.write(f"  {column.label.text(language) + ':':<{width}}{shown:>16}\n")
 
 
-def _table(section: Section, out: IO[str]) -> None:
-    fixed = [c for c in section.columns if c.width]
+def _table(section: Section, out: IO[str], language: str) -> None:
+    def head(column: Column) -> str:
+        return column.label.text(language).upper()
+
+    # A column is as wide as its width, or its heading where that is wider.
+    fixed = [(c, max(c.width, len(head(c)) + 1)) for c in section.columns if c.width]
     rest = next((c for c in section.columns if not c.width), None)
     below = [c for c in section.columns if not c.width and c is not rest]
-    header = "".join(_fit(c.name.upper(), c.width, c) for c in fixed)
-    out.write((header + (rest.name.upper() if rest else "")).rstrip() + "\n")
+    header = "".join(_fit(head(c), width, c) for c, width in fixed)
+    out.write((header + (head(rest) if rest else "")).rstrip() + "\n")
     count = 0
     for row in section.rows:
         values = dict(zip((c.name for c in section.columns), row, strict=True))
-        line = "".join(_fit(_shown(c, values[c.name]) or "-", c.width, c) for c in fixed)
+        line = "".join(
+            _fit(for_people(c, values[c.name], language, iso=True) or "-", width, c)
+            for c, width in fixed
+        )
         if rest is not None:
-            line += _shown(rest, values[rest.name])
+            line += for_people(rest, values[rest.name], language, iso=True)
         out.write(line.rstrip() + "\n")
         for column in below:
-            shown = _shown(column, values[column.name])
+            shown = for_people(column, values[column.name], language, iso=True)
             if shown:
-                out.write(f"      {column.label}: {' '.join(shown.split())}\n")
+                out.write(f"      {column.label.text(language)}: {' '.join(shown.split())}\n")
         count += 1
     if not count:
-        out.write("  (ingen / none)\n")
-
-
-def _shown(column: Column, value: object) -> str:
-    return for_people(column, value, labels=False, iso=True)
+        out.write(f"  ({WORDS['none'].text(language)})\n")
 
 
 def _fit(text: str, width: int, column: Column) -> str:

@@ -13,6 +13,8 @@ from typing import IO, Any
 from xlsxwriter import Workbook
 
 from workflow.base.formats import when
+from workflow.base.vocabulary import Label
+from workflow.reports.cells import WORDS
 from workflow.reports.model import Chart, Coded, Column, Report, Section
 
 __all__ = ["FORMATS", "write_xlsx"]
@@ -36,8 +38,8 @@ _A4 = 9
 _CHART_SIZE = {"width": 680, "height": 340}
 
 
-def write_xlsx(report: Report, out: IO[bytes]) -> None:
-    """Write the workbook to `out` (a binary stream)."""
+def write_xlsx(report: Report, out: IO[bytes], language: str) -> None:
+    """Write the workbook to `out` (a binary stream), its texts in `language`."""
     # Texts are written as texts: no formulas, links or numbers made of what people typed.
     book = Workbook(
         out,
@@ -46,13 +48,14 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     styles = _styles(book)
     names: set[str] = set()
     for section in report.sections:
-        sheet = book.add_worksheet(_sheet_name(section.title.da, names))
-        rows = _write_section(sheet, section, styles)
+        sheet = book.add_worksheet(_sheet_name(section.title.text(language), names))
+        rows = _write_section(sheet, section, styles, language)
         for chart in report.charts:
             if chart.source is not None and chart.source[0] == section.name:
-                _bar_chart(book, sheet, section, rows, chart)
-    _about(book.add_worksheet(_sheet_name("Om rapporten", names)), report, styles)
-    book.set_properties({"title": str(report.title), "author": "tiltag"})
+                _bar_chart(book, sheet, section, rows, chart, language)
+    about = WORDS["about"].text(language)
+    _about(book.add_worksheet(_sheet_name(about, names)), report, styles, language)
+    book.set_properties({"title": report.title.text(language), "author": "tiltag"})
     book.close()
 
 
@@ -67,12 +70,12 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _width(column: Column) -> float:
+def _width(column: Column, language: str) -> float:
     if column.kind == "long":
         return 60
     if not column.width:
         return 45
-    return max(column.width, len(column.label.da), 8) + 2
+    return max(column.width, len(column.label.text(language)), 8) + 2
 
 
 def _styles(book: Workbook) -> dict[str, Format]:
@@ -87,20 +90,20 @@ def _styles(book: Workbook) -> dict[str, Format]:
     return styles
 
 
-def _write_section(sheet: Sheet, section: Section, styles: dict[str, Format]) -> int:
+def _write_section(sheet: Sheet, section: Section, styles: dict[str, Format], language: str) -> int:
     """Header and rows; returns how many rows (header included)."""
     for number, column in enumerate(section.columns):
-        sheet.set_column(number, number, _width(column))
+        sheet.set_column(number, number, _width(column, language))
     sheet.freeze_panes(1, 0)
     # Printed: A4 across, as wide as the page, the header on every page.
     sheet.set_landscape()
     sheet.set_paper(_A4)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    sheet.set_row(0, 30)  # two lines: Danish / English
+    sheet.set_row(0, 30)  # room for a label on two lines
     for number, column in enumerate(section.columns):
-        sheet.write_string(0, number, str(column.label), styles["header"])
-    writers = [_writer(sheet, column, styles) for column in section.columns]
+        sheet.write_string(0, number, column.label.text(language), styles["header"])
+    writers = [_writer(sheet, column, styles, language) for column in section.columns]
     count = 1
     for row in section.rows:
         for number, (write, value) in enumerate(zip(writers, row, strict=True)):
@@ -112,7 +115,7 @@ def _write_section(sheet: Sheet, section: Section, styles: dict[str, Format]) ->
 
 
 def _writer(
-    sheet: Sheet, column: Column, styles: dict[str, Format]
+    sheet: Sheet, column: Column, styles: dict[str, Format], language: str
 ) -> Callable[[int, int, Any], None]:
     """What writes a value of `column` into a cell: texts as texts, numbers and dates as
     numbers in the column's format."""
@@ -126,7 +129,9 @@ def _writer(
             if value:  # an empty text is an empty cell
                 write_string(row, col, value[:MOST_IN_CELL], style)
         elif isinstance(value, Coded):
-            write_string(row, col, str(value.label)[:MOST_IN_CELL], style)
+            write_string(row, col, value.label.text(language)[:MOST_IN_CELL], style)
+        elif isinstance(value, Label):
+            write_string(row, col, value.text(language)[:MOST_IN_CELL], style)
         elif isinstance(value, bool):
             sheet.write_boolean(row, col, value, style)
         elif isinstance(value, int | float):
@@ -140,13 +145,15 @@ def _writer(
     return write
 
 
-def _bar_chart(book: Workbook, sheet: Sheet, section: Section, rows: int, chart: Chart) -> None:
+def _bar_chart(
+    book: Workbook, sheet: Sheet, section: Section, rows: int, chart: Chart, language: str
+) -> None:
     """A bar chart of the section's figures, under them."""
     assert chart.source is not None
     _, groups, values = chart.source
     names = [c.name for c in section.columns]
     bars = book.add_chart({"type": "column"})
-    bars.set_title({"name": str(chart.title)})
+    bars.set_title({"name": chart.title.text(language)})
     bars.set_y_axis({"name": "kr." if chart.kind == "money" else "", "num_format": "#,##0"})
     category = names.index(groups)
     for name in values:
@@ -162,18 +169,18 @@ def _bar_chart(book: Workbook, sheet: Sheet, section: Section, rows: int, chart:
     sheet.insert_chart(rows + 2, 0, bars)
 
 
-def _about(sheet: Sheet, report: Report, styles: dict[str, Format]) -> None:
+def _about(sheet: Sheet, report: Report, styles: dict[str, Format], language: str) -> None:
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 1, 60)
     facts: list[tuple[str, Any]] = [
-        ("rapport / report", str(report.title)),
-        ("kommune / municipality", report.municipality or "-"),
-        ("periode / period", str(report.period) if report.period else "-"),
-        ("pr. / as of", report.through),
-        ("lavet / made", when(report.generated_at)),
+        ("report", report.title.text(language)),
+        ("municipality", report.municipality or "-"),
+        ("period", report.period.text(language) if report.period else "-"),
+        ("as_of", report.through),
+        ("made", when(report.generated_at)),
     ]
-    for number, (label, value) in enumerate(facts):
-        sheet.write_string(number, 0, label, styles["header"])
+    for number, (word, value) in enumerate(facts):
+        sheet.write_string(number, 0, WORDS[word].text(language), styles["header"])
         if isinstance(value, date):
             sheet.write_datetime(number, 1, value, styles["plain date"])
         else:

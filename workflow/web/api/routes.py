@@ -385,8 +385,8 @@ def report(
     year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)] = None,
     quarter: Annotated[int | None, Query(ge=1, le=4)] = None,
 ) -> Response:
-    """The report as `tiltag report NAME --format json` writes it: stalled (no period), quarterly
-    and portfolio (year and quarter), gains (year)."""
+    """The report as `tiltag report NAME --format json` writes it, in the token's person's
+    language: stalled (no period), quarterly and portfolio (year and quarter), gains (year)."""
     taken = REPORTS[name][1]
     given = [p for p, v in (("year", year), ("quarter", quarter)) if v is not None]
     extra = [p for p in given if p not in taken]
@@ -408,5 +408,5 @@ def report(
             year=year,
             quarter=quarter,
         )
-        write_json(made, out)
+        write_json(made, out, actor.language)
     return Response(out.getvalue(), media_type="application/json")

@@ -222,26 +222,27 @@ class StatusOut(BaseModel):
 
 class ReportColumn(BaseModel):
     name: str = Field(examples=["id"])
-    da: str = Field(examples=["Nr."])
-    en: str = Field(examples=["No."])
-    kind: str = Field(examples=["number"])
+    label: str = Field(examples=["tilstand"])
+    kind: str = Field(examples=["coded"])
 
 
 class ReportSection(BaseModel):
     name: str = Field(examples=["stalled"])
-    title: Words
+    title: str = Field(examples=["Tiltag der står stille"])
     columns: list[ReportColumn]
     rows: list[dict[str, Any]] = Field(examples=[[{"id": 3, "state": "business_case"}]])
 
 
 class ReportOut(BaseModel):
     """A report as `tiltag report NAME --format json` writes it: what it is, then each section
-    with its columns and its rows as objects (codes, whole DKK, ISO dates)."""
+    with its columns and its rows as objects (codes, whole DKK, ISO dates); its labels in one
+    language, the reader's."""
 
     report: str = Field(examples=["stalled"])
-    title: Words
+    language: str = Field(examples=["da"])
+    title: str = Field(examples=["Tiltag der står stille"])
     municipality: str = Field(examples=["Næstved Kommune"])
-    period: Words | None = None
+    period: str | None = Field(default=None, examples=["3. kvartal 2010"])
     as_of: datetime = Field(examples=[_MOMENT])
     through: date = Field(examples=["2010-08-18"])
     generated_at: datetime = Field(examples=[_MOMENT])

@@ -88,15 +88,16 @@ def budget_file(request: Request, me: Me, fmt: str = "csv") -> Response:
     app = web(request)
     chosen = fmt if fmt in _MEDIA else "csv"
     quarter = quarter_of(local_date(app.clock.now()))
+    language = app.pages.language(request)
     with snapshot(app.engine) as conn:
         made = adjustments_report(conn, app.registry, app.clock, quarter.year, quarter.number)
         if chosen == "xlsx":
             binary = BytesIO()
-            write_report(made, chosen, binary, None)
+            write_report(made, chosen, binary, None, language)
             body = binary.getvalue()
         else:
             text = StringIO()
-            write_report(made, chosen, text, None)
+            write_report(made, chosen, text, None, language)
             body = text.getvalue().encode("utf-8")
     name = f"tiltag-budgettilpasninger-{quarter.year}-Q{quarter.number}.{chosen}"
     return Response(

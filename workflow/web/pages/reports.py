@@ -22,9 +22,10 @@ from workflow.web.people import Me, watcher
 __all__ = ["router"]
 
 router = pages()
-FORMATS = ("xlsx", "html", "csv", "json")
+FORMATS = ("xlsx", "html", "pdf", "csv", "json")
 MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -90,6 +91,8 @@ def make_report(request: Request, me: Me, form: Form) -> Response:
         return _form(request, values, app.pages.say(request, "reports.bad_period"), 400)
     period = "-".join(str(p) for p in (year, quarter and f"Q{quarter}") if p)
     name = f"tiltag-{values['report']}{'-' + period if period else ''}.{values['fmt']}"
+    # The report in the language of the person who asks for it.
+    language = me.person.language
 
     def write(path: Path) -> None:
         with snapshot(app.engine) as conn:
@@ -103,7 +106,7 @@ def make_report(request: Request, me: Me, form: Form) -> Response:
                 year=year,
                 quarter=quarter,
             )
-            write_report_file(made, values["fmt"], path, None)
+            write_report_file(made, values["fmt"], path, None, language)
 
     job = app.downloads.start(
         me.person.id, values["report"], values["fmt"], name, app.clock.now(), write

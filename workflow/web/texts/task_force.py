@@ -122,6 +122,7 @@ TEXTS: dict[str, L] = {
     "reports.quarter_n": L("{n}. kvartal", "Quarter {n}"),
     "reports.format": L("Filtype", "File type"),
     "reports.fmt.xlsx": L("Excel (xlsx)", "Excel (xlsx)"),
+    "reports.fmt.pdf": L("PDF til dagsordenen", "PDF for the agenda"),
     "reports.fmt.html": L("Side til udskrift (html)", "Printable page (html)"),
     "reports.fmt.csv": L("CSV (rapportens hovedtabel)", "CSV (the report's main table)"),
     "reports.fmt.json": L("JSON (til andre systemer)", "JSON (for other systems)"),
