@@ -205,6 +205,24 @@ def report_adjustments(year: int | None, quarter: int | None) -> Callable[[Conne
     return lambda conn: adjustments_report(conn, registry, clock, year, quarter)
 
 
+@report.command("catalogue")
+@_output_options
+def report_catalogue() -> Callable[[Connection], Report]:
+    """The action catalogue for the Economic Committee: each initiative selected for it, with
+    its category, area, owner and state, and per budget year its expected, budget-adjusted and
+    realised gains; the totals per area; each year against the target.
+
+    \b
+    Example:
+      tiltag report catalogue --output handlekatalog.xlsx
+    """
+    from workflow.reports.catalogue import catalogue_report
+
+    current = app()
+    registry, targets, clock = current.registry(), current.targets(), current.clock()
+    return lambda conn: catalogue_report(conn, registry, targets, clock)
+
+
 @report.command("portfolio")
 @click.option("--year", type=YEAR, help="As at the end of this budget year (default: now).")
 @click.option("--quarter", type=click.IntRange(1, 4), help="As at the end of this quarter.")

@@ -19,7 +19,7 @@ from workflow.storage.core_tables import EVENT, INITIATIVE
 from workflow.storage.gain_queries import expected_rows
 from workflow.storage.state_queries import final_states
 
-__all__ = ["portfolio_report"]
+__all__ = ["category_of", "portfolio_report"]
 
 NONE = Label("ingen", "none")
 
@@ -95,7 +95,7 @@ def portfolio_report(
         return [tuple(r) for r in conn.execute(query)]
 
     categories = [
-        (_category(newest, code), active, every)
+        (category_of(newest, code), active, every)
         for code, active, every in sorted(
             counted(INITIATIVE.c.category), key=lambda r: (r[0] is None, r[0] or "")
         )
@@ -142,7 +142,8 @@ def _period(year: int | None, quarter: int | None, now: Any) -> Period:
     return today_period(now)
 
 
-def _category(newest: dict[str, Definition], code: str | None) -> Coded:
+def category_of(newest: dict[str, Definition], code: str | None) -> Coded:
+    """A category code as its label in the newest definition that has it (the code if none)."""
     if code is None:
         return Coded("", NONE)
     for definition in newest.values():

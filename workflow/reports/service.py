@@ -40,6 +40,7 @@ REPORTS: dict[str, tuple[Label, tuple[str, ...]]] = {
     "gains": (Label("Gevinster mod målet", "Gains against the target"), ("year",)),
     "portfolio": (Label("Porteføljen", "The portfolio"), ("year", "quarter")),
     "adjustments": (Label("Budgettilpasninger", "Budget adjustments"), ("year", "quarter")),
+    "catalogue": (Label("Handlekataloget", "The action catalogue"), ()),
 }
 
 _SUFFIXES = {
@@ -107,6 +108,10 @@ def build_report(
         from workflow.reports.adjustments import adjustments_report
 
         return adjustments_report(conn, registry, clock, year, quarter)
+    if name == "catalogue":
+        from workflow.reports.catalogue import catalogue_report
+
+        return catalogue_report(conn, registry, targets, clock)
     raise UsageError(f"no report named {name}; reports: {', '.join(REPORTS)}")
 
 

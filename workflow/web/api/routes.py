@@ -366,7 +366,7 @@ def _status(given: GivenStatus) -> StatusOut:
 
 
 # The reports' names (`reports.service.REPORTS`), spelled out for the OpenAPI description.
-ReportName = Literal["stalled", "quarterly", "gains", "portfolio", "adjustments"]
+ReportName = Literal["stalled", "quarterly", "gains", "portfolio", "adjustments", "catalogue"]
 
 
 @router.get(
