@@ -433,7 +433,7 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
     headings = [line for line in result.stdout.splitlines() if line.startswith("== ")]
     assert headings == [
         "== Personer / people ==",
-        "== tiltag list: portefølje / portfolio (11 proposals, 57 decisions, records and moves) ==",
+        "== tiltag list: portefølje / portfolio (11 proposals, 59 decisions, records and moves) ==",
         "== tiltag record show 1 business_case ==",
         "== business case ==",
         "== tiltag decisions 1 ==",

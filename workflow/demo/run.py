@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from workflow.approvals.adjustments import confirm_adjustment
 from workflow.approvals.decisions import decide
 from workflow.approvals.dossier import change_milestone, set_record
 from workflow.base.clock import FixedClock, local_date
@@ -198,6 +199,17 @@ def _play(
             number=details[0],
             done_on=local_date(clock.now()),
             clock=clock,
+        )
+    elif what == "budget":
+        year, account = details
+        confirm_adjustment(
+            engine,
+            registry,
+            actor=actor,
+            initiative_id=initiative_id,
+            year=year,
+            clock=clock,
+            account=account,
         )
     else:
         raise ValueError(f"unknown demo step {what!r}")

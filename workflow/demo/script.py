@@ -31,6 +31,7 @@ PEOPLE = (
     ("soeren", "Søren Bæk", "soeren.baek@soroe.example.dk", ("project_owner", "chief_group")),
     ("ulla", "Ulla Krogh", "ulla.krogh@soroe.example.dk", ("project_owner",)),
     ("aase", "Åse Møller", "aase.moeller@soroe.example.dk", ("proposer",)),
+    ("finn", "Finn Juul", "finn.juul@soroe.example.dk", ("finance",)),
 )
 
 # A step of the script: (what, who, *details)
@@ -38,6 +39,7 @@ PEOPLE = (
 #   ("move", who, trigger[, comment])
 #   ("record", who, kind, data)
 #   ("done", who, milestone number)
+#   ("budget", who, budget year, account): a budget adjustment confirmed as expected
 Step = tuple[Any, ...]
 
 
@@ -192,6 +194,8 @@ INITIATIVES: tuple[tuple[str, str | None, str, str | None, str, str, str, list[S
             ("move", "ulla", "complete"),
             ("record", "ulla", "follow_up", FOLLOW_UP),
             ("move", "hanne", "realise", "Gevinsten for 2010 er realiseret."),
+            ("budget", "finn", 2011, "6.45.01"),
+            ("budget", "finn", 2012, "6.45.01"),
         ],
     ),
     (
