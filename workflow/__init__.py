@@ -21,6 +21,7 @@ __all__ = [
     "SCHEDULE_FILE",
     "SCHEMA_REVISION",
     "TARGETS_FILE",
+    "BenefitsAnswer",
     "BusinessCase",
     "Channel",
     "Clock",
@@ -119,6 +120,7 @@ __all__ = [
     "finish_sign_on",
     "get_initiative",
     "get_logger",
+    "give_benefits",
     "give_status",
     "import_initiatives",
     "iter_initiatives",
@@ -156,6 +158,7 @@ __all__ = [
     "read_history",
     "read_record_file",
     "read_records",
+    "read_benefits",
     "read_statuses",
     "redeem_link",
     "render_calendar",
@@ -173,6 +176,7 @@ __all__ = [
     "set_record",
     "sign_in_url",
     "signed_in",
+    "benefits_days",
     "status_days",
     "status_given",
     "stored_problems",
@@ -282,6 +286,10 @@ _WHERE = {
     "read_statuses": "workflow.schedule.status",
     "Occasion": "workflow.schedule.occasions",
     "status_days": "workflow.schedule.occasions",
+    "benefits_days": "workflow.schedule.occasions",
+    "BenefitsAnswer": "workflow.schedule.benefits",
+    "give_benefits": "workflow.schedule.benefits",
+    "read_benefits": "workflow.schedule.benefits",
     "DayMail": "workflow.schedule.daily",
     "days_run": "workflow.schedule.daily",
     "run_day": "workflow.schedule.daily",
@@ -479,13 +487,14 @@ if TYPE_CHECKING:
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
     from workflow.reports.overview import Scope, scope_choices, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
+    from workflow.schedule.benefits import BenefitsAnswer, give_benefits, read_benefits
     from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of
     from workflow.schedule.drafts import Queued, Skipped
     from workflow.schedule.ics import render_calendar
     from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
-    from workflow.schedule.occasions import Occasion, status_days
+    from workflow.schedule.occasions import Occasion, benefits_days, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
     from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox
     from workflow.schedule.status import GivenStatus, give_status, read_statuses, status_given

@@ -15,6 +15,7 @@ import click
 
 from workflow.commands import (
     approvals,
+    benefits,
     database,
     definitions,
     demo,
@@ -134,6 +135,7 @@ for command in (
     approvals.decisions,
     approvals.waiting,
     schedule.status,
+    benefits.benefits,
     schedule.calendar,
     schedule.remind,
     schedule.outbox,

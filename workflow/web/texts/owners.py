@@ -108,6 +108,7 @@ TEXTS: dict[str, L] = {
     "event.record": L("Dokument udfyldt", "Record filed"),
     "event.decision": L("Beslutning", "Decision"),
     "event.status": L("Status givet", "Status given"),
+    "event.benefits": L("Realiserede gevinster givet", "Realised gains given"),
     "event.milestone": L("Milepæl", "Milestone"),
     # The status form
     "status.heading": L("Status for {quarter}", "Status for {quarter}"),
