@@ -305,7 +305,8 @@ def test_definitions_commands(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {bad}:6: unknown key 'colour' in state 'a'; allowed keys: "
-        "label, initial, final, stall_after_days, quarterly_status, counts_gains, description\n"
+        "label, initial, final, stall_after_days, quarterly_status, counts_gains, "
+        "benefits_follow_up, description\n"
     )
 
 

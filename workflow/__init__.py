@@ -176,6 +176,9 @@ __all__ = [
     "set_record",
     "sign_in_url",
     "signed_in",
+    "asked_by",
+    "benefit_owners",
+    "benefits_awaited",
     "benefits_days",
     "status_days",
     "status_given",
@@ -288,6 +291,9 @@ _WHERE = {
     "status_days": "workflow.schedule.occasions",
     "benefits_days": "workflow.schedule.occasions",
     "BenefitsAnswer": "workflow.schedule.benefits",
+    "asked_by": "workflow.schedule.benefits",
+    "benefit_owners": "workflow.schedule.benefits",
+    "benefits_awaited": "workflow.schedule.benefits",
     "give_benefits": "workflow.schedule.benefits",
     "read_benefits": "workflow.schedule.benefits",
     "DayMail": "workflow.schedule.daily",
@@ -487,7 +493,14 @@ if TYPE_CHECKING:
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
     from workflow.reports.overview import Scope, scope_choices, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
-    from workflow.schedule.benefits import BenefitsAnswer, give_benefits, read_benefits
+    from workflow.schedule.benefits import (
+        BenefitsAnswer,
+        asked_by,
+        benefit_owners,
+        benefits_awaited,
+        give_benefits,
+        read_benefits,
+    )
     from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of

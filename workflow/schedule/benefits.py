@@ -10,7 +10,7 @@ gains of the year, which the gains report counts unless the follow-up record sta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -28,11 +28,20 @@ from workflow.core.people import Person
 from workflow.definitions.registry import Registry
 from workflow.records.documents import BusinessCase, validate_amount
 from workflow.records.reading import read_record
+from workflow.schedule.config import Schedule
+from workflow.schedule.mail_queries import missing_benefits
 from workflow.schedule.status import report_gains
 from workflow.storage.record_tables import ECONOMICS
 from workflow.storage.schedule_tables import BENEFITS
 
-__all__ = ["BenefitsAnswer", "benefit_owners", "give_benefits", "read_benefits"]
+__all__ = [
+    "BenefitsAnswer",
+    "asked_by",
+    "benefit_owners",
+    "benefits_awaited",
+    "give_benefits",
+    "read_benefits",
+]
 
 log = get_logger("tiltag.benefits")
 
@@ -241,3 +250,29 @@ def read_benefits(engine: Engine, initiative_id: int) -> list[BenefitsAnswer]:
         )
         for r in rows
     ]
+
+
+def asked_by(schedule: Schedule, quarter: Quarter) -> Quarter:
+    """The quarter by whose status deadline an answer given for `quarter` is asked: the
+    schedule's quarter of the year when asked once a year, else `quarter` itself."""
+    if schedule.benefits_every == "quarter":
+        return quarter
+    return Quarter(quarter.year, schedule.benefits_quarter)
+
+
+def benefits_awaited(
+    engine: Engine,
+    registry: Registry,
+    schedule: Schedule,
+    initiative_ids: Collection[int],
+    quarter: Quarter,
+) -> set[int]:
+    """Of the initiatives, those in benefits follow-up still without an answer for `quarter`
+    (for its year; for the quarter itself when asked every quarter); one query for them all."""
+    if not initiative_ids or schedule.benefits_every == "never":
+        return set()
+    every_quarter = schedule.benefits_every == "quarter"
+    query = missing_benefits(registry, quarter, every_quarter=every_quarter)
+    with engine.connect() as conn:
+        rows = conn.execute(query.where(query.selected_columns.id.in_(list(initiative_ids)))).all()
+    return {row.id for row in rows}
