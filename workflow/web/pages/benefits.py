@@ -137,6 +137,8 @@ def give(request: Request, initiative_id: Id, me: Me, form: Form) -> Response:
     except InvalidValueError as refused:
         field = _field(refused.field)
         key = "benefits.bad_figure" if field.startswith("gain-") else f"benefits.bad_{field}"
+        if refused.field == "realised gains":  # nothing typed
+            key = "benefits.bad_nothing"
         message = app.pages.say(request, key, problem=refused.problem)
         return _page(request, initiative, case, quarter, values, {field: message}, 400)
     except WorkflowError as refused:  # not in follow-up, or changed meanwhile: the rule's words

@@ -199,6 +199,10 @@ TEXTS: dict[str, L] = {
     "benefits.bad_kroner": L(
         "Skriv beløbet i hele kroner ({problem})", "Give the amount in whole kroner ({problem})"
     ),
+    "benefits.bad_nothing": L(
+        "Skriv de realiserede kroner eller en gevinsts tal",
+        "Give the realised kroner or a gain's figure",
+    ),
     "benefits.bad_figure": L("Skriv et tal ({problem})", "Give a number ({problem})"),
     "benefits.bad_text": L(
         "Teksten kan ikke gemmes ({problem})", "The text cannot be saved ({problem})"
