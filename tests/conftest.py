@@ -36,6 +36,8 @@ TABLES = (
     "decision",
     "gain",
     "economics",
+    "budget_adjustment",
+    "benefits_answer",
     "milestone",
     "record",
     "event",

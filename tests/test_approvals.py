@@ -1512,7 +1512,7 @@ def test_a_record_the_workflow_does_not_use_is_refused(desk: Desk, engine: Engin
         desk.file(id_, "trial")
     assert str(caught.value) == (
         "invalid record: initiatives of effektivisering@1 carry no trial record; theirs: "
-        "business_case, follow_up, organisation, plan"
+        "business_case, follow_up, gains_report, organisation, plan"
     )
     assert snapshot(engine) == before
 

@@ -96,13 +96,13 @@ def test_the_shipped_schedule_holds_soroes_2010_meeting() -> None:
         date(2010, 11, 1): ["stalled_digest"],
         date(2010, 11, 8): ["stalled_digest"],
         date(2010, 11, 15): ["stalled_digest"],
-        date(2010, 11, 17): ["status_reminder"],
+        date(2010, 11, 17): ["status_reminder", "benefits_reminder"],
         date(2010, 11, 22): ["stalled_digest"],
-        date(2010, 11, 26): ["status_reminder"],
+        date(2010, 11, 26): ["status_reminder", "benefits_reminder"],
         date(2010, 11, 29): ["stalled_digest"],
-        date(2010, 12, 2): ["status_overdue"],
+        date(2010, 12, 2): ["status_overdue", "benefits_overdue"],
         date(2010, 12, 6): ["stalled_digest"],
-        date(2010, 12, 8): ["status_escalation"],
+        date(2010, 12, 8): ["status_escalation", "benefits_escalation"],
         date(2010, 12, 13): ["stalled_digest"],
         date(2010, 12, 20): ["stalled_digest"],
         date(2010, 12, 27): ["stalled_digest"],
@@ -125,7 +125,8 @@ def test_the_digest_moves_to_the_next_working_day_of_its_week() -> None:
             "colour: blue\n",
             1,
             "unknown key 'colour' in the schedule; allowed keys: language, "
-            "daily_run_at, sender, link, smtp, calendar, status, stalled, milestones, meetings",
+            "daily_run_at, sender, link, smtp, calendar, status, stalled, milestones, benefits, "
+            "meetings",
         ),
         (
             "calendar:\n  status_deadlines:\n    2010-Q4: 2011-01-05\n",
@@ -220,10 +221,13 @@ def test_definitions_check_checks_the_schedule_too(tmp_path: Path) -> None:
 def test_the_calendar_command_shows_a_year() -> None:
     result = CliRunner().invoke(cli, ["calendar", "--year", "2010"])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == (
+    assert result.stdout.splitlines()[-3:] == [
         "  2010-Q4: 2010-12-01 Wed (configured); reminders 2010-11-17, 2010-11-26; overdue "
-        "2010-12-02; escalation 2010-12-08"
-    )
+        "2010-12-02; escalation 2010-12-08",
+        "Benefits follow-up 2010 (once a year):",
+        "  2010-Q4: by 2010-12-01; reminders 2010-11-17, 2010-11-26; overdue 2010-12-02; "
+        "escalation 2010-12-08",
+    ]
 
 
 def test_the_mail_server_may_be_set_in_the_schedule_and_the_environment_wins() -> None:

@@ -305,7 +305,8 @@ def test_definitions_commands(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {bad}:6: unknown key 'colour' in state 'a'; allowed keys: "
-        "label, initial, final, stall_after_days, quarterly_status, counts_gains, description\n"
+        "label, initial, final, stall_after_days, quarterly_status, counts_gains, "
+        "benefits_follow_up, description\n"
     )
 
 
@@ -444,6 +445,8 @@ def test_the_demo_builds_a_portfolio_and_replaces_its_sqlite_file(tmp_path: Path
         "== tiltag status list 2 ==",
         "== tiltag remind --as-of 2010-09-02: the quarter's first reminders ==",
         "== Husk status: Udbud af revision (3. kvartal 2010) ==",
+        "== tiltag remind --as-of 2011-12-01 --dry-run: initiative 1 is realised, its gains "
+        "expected until 2012: benefits follow-up ==",
         "== tiltag report stalled: what the task force chases on 2010-09-02 ==",
         "== Tiltag der står stille ==",
         "== tiltag report gains: the strategy's targets against the gains ==",

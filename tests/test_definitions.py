@@ -134,7 +134,8 @@ def test_an_unknown_key_is_refused_with_the_allowed_keys() -> None:
     text = VALID.replace("    final: true\n", "    final: true\n    colour: red\n")
     assert refusal(text) == (
         "bad.yaml:10: unknown key 'colour' in state 'done'; allowed keys: "
-        "label, initial, final, stall_after_days, quarterly_status, counts_gains, description"
+        "label, initial, final, stall_after_days, quarterly_status, counts_gains, "
+        "benefits_follow_up, description"
     )
 
 

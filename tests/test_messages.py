@@ -57,14 +57,14 @@ def test_a_schema_from_a_newer_tiltag_is_named_and_left_alone(tmp_path: Path) ->
         assert (result.exit_code, result.stderr) == (
             2,
             f"Error: {database} is at schema 0099, made by a newer tiltag than this one (which "
-            "knows schema 0009); nothing was changed: use the newer tiltag\n",
+            "knows schema 0010); nothing was changed: use the newer tiltag\n",
         )
     _set_schema(database, "cafe")
     result = _tiltag(database, "db", "upgrade")
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {database} is at schema cafe, which is not one of tiltag's (this one knows "
-        "schema 0001 to 0009); nothing was changed\n",
+        "schema 0001 to 0010); nothing was changed\n",
     )
 
 

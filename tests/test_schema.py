@@ -298,3 +298,20 @@ def test_downgrading_turns_the_gains_back_where_the_old_form_holds_them(
     }
     assert amount == 600_000
     engine.dispose()
+
+
+def test_the_benefits_answers_come_and_go_with_their_own_migration(empty_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from workflow.storage.schema import alembic_config
+
+    engine = _at_revision(empty_url, "0010")
+    assert "benefits_answer" in inspect(engine).get_table_names()
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    assert "benefits_answer" not in inspect(engine).get_table_names()
+    assert "budget_adjustment" in inspect(engine).get_table_names()  # nothing else is touched
+    engine.dispose()

@@ -34,7 +34,7 @@ REFUSED = (
 
 def test_a_real_database_writes_only_at_the_real_time(tmp_path: Path) -> None:
     db = tmp_path / "real.db"
-    assert _tiltag(db, "init").stdout.endswith("is ready (schema none -> 0009)\n")
+    assert _tiltag(db, "init").stdout.endswith("is ready (schema none -> 0010)\n")
     now = "2010-08-18T09:00"
     add = ("people", "add", "admin", "--name", "Admin", "--email", "it@kommune.dk", "--role",
            "admin", "--role", "proposer")  # fmt: skip
@@ -73,7 +73,7 @@ def test_a_real_database_writes_only_at_the_real_time(tmp_path: Path) -> None:
 def test_a_database_made_for_simulation_takes_now(tmp_path: Path) -> None:
     db = tmp_path / "simulation.db"
     made = _tiltag(db, "init", "--simulation", now="2010-08-18T09:00")
-    assert made.stdout == f"{db} (for simulation) is ready (schema none -> 0009)\n"
+    assert made.stdout == f"{db} (for simulation) is ready (schema none -> 0010)\n"
     added = _tiltag(db, "people", "add", "admin", "--name", "Admin", "--email", "it@k.dk",
                     "--role", "admin", now="2010-08-18T09:00")  # fmt: skip
     assert added.exit_code == 0

@@ -557,3 +557,39 @@ def test_the_demos_links_sign_in_to_the_web_app_it_names(tmp_path: Path) -> None
                 done = client.post(path, data={"csrf": csrf(page)}, headers={"Origin": server.url})
                 assert done.status_code == 303, re.findall(r'alert-text">([^<]*)', done.text)
                 assert name in client.get("/").text
+
+
+def test_the_benefits_form_takes_a_benefit_owner_and_refuses_the_rest(
+    server: WebServer, desk: Desk, engine: Engine
+) -> None:
+    from workflow.schedule.benefits import read_benefits
+
+    realised = desk.propose(title="Udbud af forsikring")
+    desk.bring_to(realised, "realised")
+    case = read_records(engine, realised)["business_case"].model_dump(mode="json")
+    case["gains"][0]["owner"] = "birgit"  # a benefit owner who is not the initiative's owner
+    desk.file(realised, "business_case", case)
+    running = desk.propose(title="Udbud af revision")
+    path = f"/initiatives/{realised}/benefits"
+
+    carl = signed_in(server, "carl")  # neither benefit owner nor owner
+    assert carl.get(path).status_code == 403
+    assert post(carl, path, {"kroner": "5"}, f"/initiatives/{realised}").status_code == 403
+
+    birgit = signed_in(server, "birgit")
+    assert path in birgit.get(f"/initiatives/{realised}").text  # her button
+    assert birgit.get(path).status_code == 200
+    assert birgit.post(path, data={"kroner": "5", "csrf": "forged"}).status_code == 403
+    bad = post(birgit, path, {"kroner": "12,5"}, path)
+    assert bad.status_code == 400 and "Skriv beløbet i hele kroner" in bad.text
+    assert 'value="12,5"' in bad.text  # what she typed is kept
+    given = post(birgit, path, {"kroner": "550.000", "text": "Præmierne"}, path)
+    assert given.status_code == 303
+    assert [(a.kroner, a.given_by) for a in read_benefits(engine, realised)] == [
+        (550_000, "birgit")
+    ]
+
+    ulla = signed_in(server, "ulla")
+    ended = post(ulla, f"/initiatives/{running}/benefits", {"kroner": "5"}, path)
+    assert ended.status_code == 409 and "benefits follow-up" in ended.text
+    assert read_benefits(engine, running) == []

@@ -23,6 +23,7 @@ from workflow.approvals.decisions import list_decisions
 from workflow.approvals.dossier import read_records, set_record
 from workflow.core.history import read_history
 from workflow.records.documents import BusinessCase
+from workflow.schedule.benefits import read_benefits
 from workflow.schedule.status import read_statuses
 
 pytestmark = pytest.mark.slow
@@ -182,6 +183,56 @@ def test_an_owner_follows_the_reminder_signs_in_by_mail_and_gives_the_status(
         for page in pages:
             browser.get(server.url + page)
             _checked(browser, shots, page.strip("/").replace("/", "-"))
+
+
+def test_a_benefit_owner_follows_the_benefits_reminder_and_gives_the_realised_gains(
+    database_url: str,
+    people: Any,
+    desk: Desk,
+    engine: Engine,
+    tmp_path: Path,
+    mail_server: MailServer,
+    browser: Any,
+    shots: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    initiative = desk.propose(title="Fælles udbud af forsikring")
+    desk.bring_to(initiative, "realised")  # in August 2010, with gains to come in 2011 and 2012
+    with WebServer(database_url, tmp_path, now="2011-12-01T06:30", env=mail_server.env) as server:
+        for command in (("remind", "--as-of", "2011-12-01"), ("outbox", "send")):
+            done = server.tiltag(*command)
+            assert done.returncode == 0, done.stderr
+        reminder = _mail_to(mail_server, "ulla@kommune.example.dk", "Husk gevinstopfølgning")
+        link = _link(reminder, rf"{server.url}/initiatives/{initiative}/benefits\S*")
+        assert link.endswith("?quarter=2011-Q4")
+
+        browser.get(link)
+        _wait(lambda: "Log ind" in browser.title, "the sign-in page")
+        browser.find_element(By.ID, "email").send_keys("ulla@kommune.example.dk")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        sign_in = _mail_to(mail_server, "ulla@kommune.example.dk", "Dit link")
+        browser.get(_link(sign_in, rf"{server.url}/sign-in/[\w-]+"))
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+        _wait(lambda: "Realiserede gevinster 2011" in browser.title, "the benefits form")
+        _checked(browser, shots, "benefits-form")
+        browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+        _wait(lambda: "Der er problemer" in browser.page_source, "the form's errors")
+        _checked(browser, shots, "benefits-form-errors")
+        browser.find_element(By.ID, "kroner").send_keys("1.150.000")
+        browser.find_element(By.ID, "text").send_keys("Præmierne for 2011 er gennemgået.")
+        browser.find_element(By.CSS_SELECTOR, "main form button.button-primary").click()
+        _wait(lambda: "De realiserede gevinster er gemt" in browser.page_source, "the page")
+        _checked(browser, shots, "initiative-benefits")
+
+        given = read_benefits(engine, initiative)[-1]
+        assert (given.year, given.kroner, given.given_by) == (2011, 1_150_000, "ulla")
+        event = read_history(engine, initiative)[-1]
+        assert (event.kind, event.channel, event.actor) == ("benefits", "web", "ulla")
+        browser.get(server.url + "/")
+        assert "Gevinstopfølgning 2011" not in browser.page_source  # answered: not asked
+        _checked(browser, shots, "mine-benefits")
 
 
 def test_the_same_through_the_municipalitys_single_sign_on(

@@ -25,6 +25,7 @@ __all__ = [
     "SCHEDULE_FILE",
     "SCHEMA_REVISION",
     "TARGETS_FILE",
+    "BenefitsAnswer",
     "BusinessCase",
     "Channel",
     "Clock",
@@ -123,6 +124,7 @@ __all__ = [
     "finish_sign_on",
     "get_initiative",
     "get_logger",
+    "give_benefits",
     "give_status",
     "import_initiatives",
     "iter_initiatives",
@@ -161,6 +163,7 @@ __all__ = [
     "read_history",
     "read_record_file",
     "read_records",
+    "read_benefits",
     "read_statuses",
     "redeem_link",
     "render_calendar",
@@ -178,6 +181,10 @@ __all__ = [
     "set_record",
     "sign_in_url",
     "signed_in",
+    "asked_by",
+    "benefit_owners",
+    "benefits_awaited",
+    "benefits_days",
     "status_days",
     "status_given",
     "stored_problems",
@@ -291,6 +298,13 @@ _WHERE = {
     "read_statuses": "workflow.schedule.status",
     "Occasion": "workflow.schedule.occasions",
     "status_days": "workflow.schedule.occasions",
+    "benefits_days": "workflow.schedule.occasions",
+    "BenefitsAnswer": "workflow.schedule.benefits",
+    "asked_by": "workflow.schedule.benefits",
+    "benefit_owners": "workflow.schedule.benefits",
+    "benefits_awaited": "workflow.schedule.benefits",
+    "give_benefits": "workflow.schedule.benefits",
+    "read_benefits": "workflow.schedule.benefits",
     "DayMail": "workflow.schedule.daily",
     "days_run": "workflow.schedule.daily",
     "run_day": "workflow.schedule.daily",
@@ -495,6 +509,14 @@ if TYPE_CHECKING:
     from workflow.records.documents import RECORD_TYPES, BusinessCase, RecordModel
     from workflow.reports.overview import Scope, scope_choices, task_force_overview
     from workflow.reports.targets import Targets, load_targets, load_targets_file
+    from workflow.schedule.benefits import (
+        BenefitsAnswer,
+        asked_by,
+        benefit_owners,
+        benefits_awaited,
+        give_benefits,
+        read_benefits,
+    )
     from workflow.schedule.config import Schedule, load_schedule, load_schedule_file
     from workflow.schedule.daily import DayMail, days_run, run_day
     from workflow.schedule.deadlines import Deadline, deadlines_of
@@ -507,7 +529,7 @@ if TYPE_CHECKING:
         meeting_label,
         next_meeting,
     )
-    from workflow.schedule.occasions import Occasion, status_days
+    from workflow.schedule.occasions import Occasion, benefits_days, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
     from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox
     from workflow.schedule.status import GivenStatus, give_status, read_statuses, status_given

@@ -15,6 +15,7 @@ import click
 
 from workflow.commands import (
     approvals,
+    benefits,
     budget,
     database,
     definitions,
@@ -136,6 +137,7 @@ for command in (
     approvals.waiting,
     budget.budget,
     schedule.status,
+    benefits.benefits,
     schedule.calendar,
     schedule.remind,
     schedule.outbox,

@@ -24,7 +24,11 @@ from sqlalchemy import (
     insert,
 )
 
-from workflow.approvals.record_rules import check_against_definition, keep_what_was_approved
+from workflow.approvals.record_rules import (
+    check_against_definition,
+    check_gains_report,
+    keep_what_was_approved,
+)
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import InvalidValueError, UnknownPersonError
 from workflow.base.files import RECORD_LIMIT, FileRefused, read_bounded
@@ -180,6 +184,7 @@ def _file(
         record = _with_benefit_owners(conn, validate_record(kind, dict(build(before))), row)
         definition = registry.get(row["workflow"], row["workflow_version"])
         check_against_definition(definition, record)
+        check_gains_report(conn, definition, row, record)
         keep_what_was_approved(conn, definition, row, before, record)
         version = write_initiative(conn, initiative_id, read_version, {"updated_at": now})
         _store(conn, initiative_id, record, actor, now)

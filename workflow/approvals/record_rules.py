@@ -16,10 +16,11 @@ from sqlalchemy import Connection, select
 from workflow.base.errors import InvalidValueError, WorkflowError
 from workflow.base.vocabulary import FORUMS
 from workflow.definitions.model import Definition
-from workflow.records.documents import RecordModel
+from workflow.records.documents import BusinessCase, GainsReport, RecordModel
+from workflow.records.reading import read_record
 from workflow.storage.record_tables import DECISION
 
-__all__ = ["check_against_definition", "keep_what_was_approved"]
+__all__ = ["check_against_definition", "check_gains_report", "keep_what_was_approved"]
 
 
 def check_against_definition(definition: Definition, record: RecordModel) -> None:
@@ -37,6 +38,42 @@ def check_against_definition(definition: Definition, record: RecordModel) -> Non
             f"unknown criterion {', '.join(unknown)}; criteria of {definition.key}: "
             + (", ".join(sorted(criteria)) or "none"),
         )
+
+
+def check_gains_report(
+    conn: Connection, definition: Definition, row: Mapping[str, Any], record: RecordModel
+) -> None:
+    """A gains realisation report is filed once the initiative is done and in benefits
+    follow-up, and speaks of the business case's gains by their numbers, in their own kinds.
+
+    Raises:
+        WorkflowError: the initiative is not in benefits follow-up.
+        InvalidValueError: a gain the business case does not have, or kroner not whole.
+    """
+    if not isinstance(record, GainsReport):
+        return
+    state = definition.state(row["state"])
+    if not state.benefits_follow_up:
+        raise WorkflowError(
+            f"initiative {row['id']} is in {row['state']}: a gains realisation report is filed "
+            "once it is done and in benefits follow-up"
+        )
+    case = read_record(conn, row["id"], "business_case")
+    gains = case.gains if isinstance(case, BusinessCase) else []
+    for realised in record.realised:
+        if realised.gain > len(gains):
+            raise InvalidValueError(
+                "gains_report.realised",
+                f"the business case of initiative {row['id']} has {len(gains)} gains; "
+                f"there is no gain {realised.gain}",
+            )
+        if gains[realised.gain - 1].kind == "kroner":
+            fractions = sorted(y for y, v in realised.years.items() if v != int(v))
+            if fractions:
+                raise InvalidValueError(
+                    "gains_report.realised",
+                    f"gain {realised.gain} is in kroner: whole kroner (see {fractions[0]})",
+                )
 
 
 def keep_what_was_approved(

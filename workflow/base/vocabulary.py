@@ -89,7 +89,7 @@ DECISION_KINDS: dict[str, Label] = {
 }
 
 # The records an initiative may carry (their fields: workflow/records.py).
-RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
+RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial", "gains_report")
 
 # The traffic light of a quarterly status.
 LIGHTS: dict[str, Label] = {

@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from workflow import Person
-RECORD_KINDS = ("business_case", "organisation", "plan", "follow_up", "trial")
+RECORD_KINDS = (
+    "business_case",
+    "organisation",
+    "plan",
+    "follow_up",
+    "trial",
+    "gains_report",
+)
 FORUM_CHOICES = ("chief_group", "economic_committee", "city_council")
 OUTCOME_CHOICES = ("go", "reject", "hold", "recycle")
 

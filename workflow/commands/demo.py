@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import click
 
@@ -124,6 +124,25 @@ def demo(database: str) -> None:
     first = next(mail for mail in decided if isinstance(mail, Mail))
     click.echo(f"\n== {first.subject} ==")
     click.echo(first.body_text, nl=False)
+
+    # The realised tender still expects gains until its last gain year: asked once a year.
+    asked_on = date(REMINDER_DAY.year + 1, 12, 1)
+    click.echo(
+        f"\n== tiltag remind --as-of {asked_on} --dry-run: initiative {realised} is realised, "
+        f"its gains expected until {case.last_gain_year}: benefits follow-up =="
+    )
+    ahead: list[Mail | Queued | Skipped] = []
+    run_day(
+        engine,
+        registry,
+        current.schedule(),
+        current.templates(),
+        asked_on,
+        FixedClock(datetime.combine(REMINDER_DAY, time(6), tzinfo=LOCAL_TIME)),
+        dry_run=True,
+        on_mail=ahead.append,
+    )
+    click.echo("\n".join(mail_line(m) for m in ahead if m.kind.startswith("benefits")))
 
     noon = FixedClock(datetime.combine(REMINDER_DAY, time(12), tzinfo=LOCAL_TIME))
     schedule = current.schedule()

@@ -150,13 +150,14 @@ def status_list(engine: Engine, initiative_id: int, fmt: str) -> None:
 @click.command()
 @click.option("--year", type=YEAR, help="Budget year (default: this year).")
 def calendar(year: int | None) -> None:
-    """The status deadlines of a budget year and the days mail goes out for them.
+    """The status deadlines of a budget year and the days mail goes out for them, and those of
+    benefits follow-up.
 
     \b
     Example:
       tiltag calendar --year 2010
     """
-    from workflow import Quarter, local_date, status_days
+    from workflow import Quarter, benefits_days, local_date, status_days
 
     current = app()
     schedule = current.schedule()
@@ -176,6 +177,18 @@ def calendar(year: int | None) -> None:
             f"  {quarter}: {deadline.isoformat()} {deadline.strftime('%a')} ({source}); "
             f"reminders {shown('status_reminder')}; overdue {shown('status_overdue')}; "
             f"escalation {shown('status_escalation')}"
+        )
+    asked = [(q, d) for n in range(1, 5) if (d := benefits_days(schedule, q := Quarter(year, n)))]
+    every = "every quarter" if schedule.benefits_every == "quarter" else "once a year"
+    click.echo(f"Benefits follow-up {year} ({every if asked else 'never'}):")
+    for quarter, days in asked:
+
+        def said(kind: str, days: list[Occasion] = days) -> str:
+            return ", ".join(o.day.isoformat() for o in days if o.kind == kind and o.day) or "none"
+
+        click.echo(
+            f"  {quarter}: by {days[-1].deadline}; reminders {said('benefits_reminder')}; "
+            f"overdue {said('benefits_overdue')}; escalation {said('benefits_escalation')}"
         )
 
 

@@ -56,6 +56,7 @@ STATE_KEYS = (
     "stall_after_days",
     "quarterly_status",
     "counts_gains",
+    "benefits_follow_up",
     "description",
 )
 TRANSITION_KEYS = ("trigger", "source", "dest", "label", "requires", "description", "creates")
@@ -200,6 +201,7 @@ class _Reader(StrictReader):
                     stall_after_days=stall,
                     quarterly_status=self.flag(body, "quarterly_status", what),
                     counts_gains=self.flag(body, "counts_gains", what),
+                    benefits_follow_up=self.flag(body, "benefits_follow_up", what),
                     description=self.description(body, what),
                     line=key_line,
                 )

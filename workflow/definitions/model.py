@@ -67,6 +67,9 @@ class State:
     quarterly_status: bool = False
     # Whether the business case's expected gains count toward the targets in this state.
     counts_gains: bool = False
+    # Whether an initiative that has ended here is done and its benefit owners are asked for the
+    # realised gains until the business case's last gain year (benefits follow-up).
+    benefits_follow_up: bool = False
     description: str = ""
     line: int | None = None
 
@@ -268,4 +271,6 @@ class Definition:
             kinds.add("plan")
         if any(d.when_decision_kind for g in self.gates for d in g.decisions):
             kinds.add("business_case")  # it names the kind of decision
+        if any(s.benefits_follow_up for s in self.states):
+            kinds.add("gains_report")  # filed in benefits follow-up
         return frozenset(kinds)

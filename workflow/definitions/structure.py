@@ -238,6 +238,28 @@ def _gains_count_where_there_are_business_cases(definition: Definition) -> None:
             )
 
 
+def _benefits_followed_up_where_done(definition: Definition) -> None:
+    """Benefits follow-up is for an initiative that has ended as done and carries a business
+    case (its gains and their last year say how long it is asked)."""
+    for s in definition.states:
+        if not s.benefits_follow_up:
+            continue
+        if not s.final:
+            raise _fail(
+                definition,
+                s.line,
+                f"state '{s.name}' has benefits follow-up, but it is not final: an initiative "
+                "still under way gives its quarterly status instead",
+            )
+        if "business_case" not in definition.record_kinds():
+            raise _fail(
+                definition,
+                s.line,
+                f"state '{s.name}' has benefits follow-up, but initiatives of {definition.name} "
+                "carry no business case (no move requires one)",
+            )
+
+
 _RULES: tuple[Callable[[Definition], None], ...] = (
     _one_initial_state,
     _states_exist,
@@ -250,4 +272,5 @@ _RULES: tuple[Callable[[Definition], None], ...] = (
     _gates_are_sound,
     _decisions_are_asked_only_at_gates,
     _gains_count_where_there_are_business_cases,
+    _benefits_followed_up_where_done,
 )

@@ -41,9 +41,11 @@ __all__ = [
     "FollowUp",
     "GAIN_KINDS",
     "Gain",
+    "GainsReport",
     "MilestoneSpec",
     "Organisation",
     "Plan",
+    "RealisedGain",
     "RecordModel",
     "TIME_UNITS",
     "Tolerances",
@@ -461,8 +463,45 @@ class Trial(RecordModel):
         return self
 
 
+class RealisedGain(_Strict):
+    """What one gain of the business case realised: its number there (1 for the first) and its
+    figure of each budget year, in the gain's own kind and unit."""
+
+    gain: Annotated[int, BeforeValidator(_not_a_bool), Field(ge=1, le=MAX_ITEMS)]
+    years: YearFigures = Field(default_factory=dict)
+
+
+class GainsReport(RecordModel):
+    """The gains realisation report (gevinstrealiseringsrapport), about a year after execution:
+    what each gain realised per year against what the business case expected, the quality
+    effect, the lessons, and a verdict. Filed on an initiative in benefits follow-up."""
+
+    KIND: ClassVar[str] = "gains_report"
+    LABEL: ClassVar[Label] = Label("gevinstrealiseringsrapport", "gains realisation report")
+
+    realised: list[RealisedGain] = Field(default_factory=list, max_length=MAX_ITEMS)
+    quality_effect: Text = ""
+    lessons: Text = ""
+    verdict: Literal["achieved", "partly_achieved", "not_achieved"] | None = None
+
+    REQUIRED: ClassVar[dict[str, Label]] = {
+        "realised": Label("realiserede gevinster", "realised gains"),
+        "quality_effect": Label("opnået kvalitetseffekt", "quality effect achieved"),
+        "lessons": Label("erfaringer", "lessons"),
+        "verdict": Label("konklusion", "verdict"),
+    }
+
+    @model_validator(mode="after")
+    def _each_gain_once(self) -> GainsReport:
+        numbers = [r.gain for r in self.realised]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise ValueError(f"gain {twice[0]} is given twice")
+        return self
+
+
 RECORD_TYPES: dict[str, type[RecordModel]] = {
-    cls.KIND: cls for cls in (BusinessCase, Organisation, Plan, FollowUp, Trial)
+    cls.KIND: cls for cls in (BusinessCase, Organisation, Plan, FollowUp, Trial, GainsReport)
 }
 assert tuple(RECORD_TYPES) == RECORD_KINDS
 

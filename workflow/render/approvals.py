@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workflow.base.formats import channel_text, money, when
+from workflow.base.formats import amount, channel_text, money, when
 from workflow.base.vocabulary import FORUMS, OUTCOMES
 from workflow.definitions.model import PREVIOUS, Definition
 from workflow.records.documents import (
@@ -13,6 +13,7 @@ from workflow.records.documents import (
     TIME_UNITS,
     VERDICTS,
     BusinessCase,
+    GainsReport,
     RecordModel,
 )
 from workflow.records.finance import Economics
@@ -61,6 +62,8 @@ def records_text(
         case = records.get("business_case")
         if kind == "follow_up" and isinstance(case, BusinessCase) and case.kroner():
             lines += _against_expected(case.kroner(), getattr(record, "realised_gains", {}))
+        if isinstance(record, GainsReport) and isinstance(case, BusinessCase):
+            lines += _report_against_expected(case, record)
         missing = record.missing()
         if missing:
             da = ", ".join(label.da for label in missing)
@@ -78,6 +81,23 @@ def _against_expected(expected: dict[int, int], realised: dict[int, int]) -> lis
         shown = money(got) if got is not None else "-"
         gap = f" ({'+' if got > hoped else ''}{money(got - hoped)})" if got is not None else ""
         rows.append(f"    {year}: {shown} / {money(hoped)}{gap}")
+    return rows
+
+
+def _report_against_expected(case: BusinessCase, report: GainsReport) -> list[str]:
+    """Each gain the report speaks of, its realised figures beside the expected, year by year."""
+    rows = []
+    for realised in report.realised:
+        if realised.gain > len(case.gains):
+            continue
+        gain = case.gains[realised.gain - 1]
+        what = f", {gain.what}" if gain.what else ""
+        rows.append(f"  gevinst / gain {realised.gain} ({gain.kind}{what}):")
+        for year in sorted(gain.years.keys() | realised.years.keys()):
+            got, hoped = realised.years.get(year), gain.years.get(year, 0)
+            rows.append(f"    {year}: {'-' if got is None else amount(got)} / {amount(hoped)}")
+    if rows:
+        rows.insert(0, "  realiseret mod forventet / realised against expected:")
     return rows
 
 

@@ -116,6 +116,10 @@ def history_text(events: list[HistoryEvent], definition: Definition | None) -> s
         elif e.kind == "status":
             light = LIGHTS.get(e.new_value or "")
             body = f"status {e.field}: {light or e.new_value}"
+        elif e.kind == "benefits":
+            given = e.new_value or ""
+            kroner = money(int(given)) if given.isdigit() else "-"
+            body = f"gevinstopfølgning / benefits follow-up {e.field}: {kroner}"
         else:
             body = f"{e.field}: {_quoted(e.old_value)} -> {_quoted(e.new_value)}"
         lines.append(head + body + _channel(e))

@@ -1,20 +1,22 @@
-"""Text for people about the quarterly rhythm: statuses, a day's mail, the outbox."""
+"""Text for people about the quarterly rhythm: statuses, benefits follow-up, a day's mail, the
+outbox."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from workflow.base.formats import money
+from workflow.base.formats import amount, money
 from workflow.base.vocabulary import LIGHTS
 
 if TYPE_CHECKING:
+    from workflow.schedule.benefits import BenefitsAnswer
     from workflow.schedule.daily import DayMail
     from workflow.schedule.drafts import Queued, Skipped
     from workflow.schedule.outbox import Mail, OutboxRow
     from workflow.schedule.status import GivenStatus
 
-__all__ = ["day_text", "mail_line", "outbox_lines", "status_text"]
+__all__ = ["benefits_text", "day_text", "mail_line", "outbox_lines", "status_text"]
 
 
 def status_text(statuses: list[GivenStatus]) -> str:
@@ -35,6 +37,24 @@ def status_text(statuses: list[GivenStatus]) -> str:
             lines.append(f"    realiserede gevinster / realised gains: {gains}")
         if s.spent is not None:
             lines.append(f"    forbrugt / spent: {money(s.spent)}")
+    return "\n".join(lines)
+
+
+def benefits_text(answers: list[BenefitsAnswer]) -> str:
+    """Every answer of a benefits follow-up: the year, when and by whom, its figures."""
+    if not answers:
+        return "ingen realiserede gevinster givet / no realised gains given yet"
+    lines = []
+    for a in answers:
+        lines.append(
+            f"{a.year} ({a.quarter})  "
+            f"opdateret pr. / updated {a.given_on.strftime('%d.%m.%Y')} af / by {a.given_by}"
+        )
+        if a.kroner is not None:
+            lines.append(f"    realiseret / realised: {money(a.kroner)}")
+        for number, figure in a.figures.items():
+            lines.append(f"    gevinst / gain {number}: {amount(figure)}")
+        lines += [f"    {line}" for line in a.text.splitlines()]
     return "\n".join(lines)
 
 

@@ -44,12 +44,17 @@ TOP_KEYS = (
     "status",
     "stalled",
     "milestones",
+    "benefits",
     "meetings",
 )
 CALENDAR_KEYS = ("closed", "status_deadlines", "working_days_before_quarter_end")
 STATUS_KEYS = ("remind_before", "overdue_after", "escalate_after")
 STALLED_KEYS = ("digest_weekday", "no_status_quarters")
 MILESTONE_KEYS = ("remind_before", "overdue_after")
+BENEFITS_KEYS = ("every", "quarter", "remind_before", "overdue_after", "escalate_after")
+# How often benefit owners are asked for the realised gains: once a year (in the quarter
+# `benefits.quarter` names), every quarter, or never.
+BENEFITS_EVERY = ("year", "quarter", "never")
 # The mail server's settings a file may hold (the password only ever comes from the environment),
 # and the environment variable each stands for; a variable that is set wins over the file.
 SMTP_KEYS = {
@@ -87,6 +92,13 @@ class Schedule:
     no_status_quarters: int = 2
     milestone_remind_before: int = 5
     milestone_overdue_after: int = 1
+    # Benefits follow-up: how often its owners are asked, in which quarter when once a year,
+    # and the offsets of its mail from that quarter's status deadline.
+    benefits_every: str = "year"
+    benefits_quarter: int = 4
+    benefits_remind_before: tuple[int, ...] = (10, 3)
+    benefits_overdue_after: int = 1
+    benefits_escalate_after: int = 5
     # The mail server's settings from the file, as the environment variables they stand for.
     smtp: dict[str, str] = field(default_factory=dict)
     # The forums' meetings by forum (chief_group ...), in date order; a forum not listed has none.
@@ -156,6 +168,9 @@ class _Reader(StrictReader):
         milestones = self.section(
             top.get("milestones"), "milestones", lines.get("milestones"), MILESTONE_KEYS
         )
+        benefits = self.section(
+            top.get("benefits"), "benefits", lines.get("benefits"), BENEFITS_KEYS
+        )
         calendar = self.calendar(top.get("calendar"), lines.get("calendar"))
         return Schedule(
             calendar=calendar,
@@ -174,6 +189,11 @@ class _Reader(StrictReader):
             milestone_overdue_after=self.count(
                 milestones, "overdue_after", "milestones", 1, least=1
             ),
+            benefits_every=self.every(benefits),
+            benefits_quarter=self.count(benefits, "quarter", "benefits", 4, least=1, most=4),
+            benefits_remind_before=self.offsets(benefits, "benefits"),
+            benefits_overdue_after=self.count(benefits, "overdue_after", "benefits", 1, least=1),
+            benefits_escalate_after=self.count(benefits, "escalate_after", "benefits", 5, least=1),
             smtp=self.smtp(top.get("smtp"), lines.get("smtp")),
             meetings=self.meetings(top.get("meetings"), lines.get("meetings"), calendar),
             path=self.path,
@@ -270,23 +290,33 @@ class _Reader(StrictReader):
             lines[quarter] = key_line
         return deadlines, lines
 
-    def offsets(self, status: Mapping) -> tuple[int, ...]:
+    def offsets(self, status: Mapping, what: str = "status") -> tuple[int, ...]:
         if "remind_before" not in status:
             return (10, 3)
         value = status["remind_before"]
         line = status.key_lines["remind_before"]
         if not isinstance(value, Sequence):
-            self.fail(line, "remind_before of status must be a list of working days, e.g. [10, 3]")
+            self.fail(line, f"remind_before of {what} must be a list of working days, e.g. [10, 3]")
         offsets = []
         for item in value:
             if not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 60:
                 self.fail(
-                    line, f"remind_before of status: {shown(item)} is not 1 to 60 working days"
+                    line, f"remind_before of {what}: {shown(item)} is not 1 to 60 working days"
                 )
             offsets.append(item)
         if len(set(offsets)) != len(offsets):
-            self.fail(line, "remind_before of status names a day twice")
+            self.fail(line, f"remind_before of {what} names a day twice")
         return tuple(sorted(offsets, reverse=True))
+
+    def every(self, benefits: Mapping) -> str:
+        value = benefits.get("every", "year")
+        if value not in BENEFITS_EVERY:
+            self.fail(
+                benefits.key_lines.get("every"),
+                f"every of benefits must be one of {', '.join(BENEFITS_EVERY)} "
+                f"(got {shown(value)})",
+            )
+        return str(value)
 
     def clock(self, top: Mapping, key: str) -> time:
         if key not in top:

@@ -26,13 +26,14 @@ from workflow.base.clock import LOCAL_TIME, Clock, local_date
 from workflow.base.errors import UsageError
 from workflow.base.logs import get_logger
 from workflow.definitions.registry import Registry
+from workflow.schedule.benefits_mail import benefits_escalation, benefits_reminders
 from workflow.schedule.config import Schedule
 from workflow.schedule.drafts import Draft, Queued, Skipped
 from workflow.schedule.mail_writer import MailWriter
 from workflow.schedule.occasions import Occasion, occasions, stale_milestone_reminder
 from workflow.schedule.outbox import Mail, enqueue_many, in_outbox
 from workflow.storage.record_tables import MILESTONE
-from workflow.storage.schedule_tables import DAY_RUN, STATUS
+from workflow.storage.schedule_tables import BENEFITS, DAY_RUN, STATUS
 from workflow.storage.statements import insert_if_new
 
 __all__ = ["DayMail", "days_run", "mail_of_day", "no_longer_called_for", "run_day"]
@@ -72,6 +73,10 @@ def mail_of_day(
             yield from writer.escalation(conn, occasion)
         elif occasion.kind == "stalled_digest":
             yield from writer.digest(conn, occasion)
+        elif occasion.kind == "benefits_escalation":
+            yield from benefits_escalation(writer, conn, occasion)
+        elif occasion.kind in ("benefits_reminder", "benefits_overdue"):
+            yield from benefits_reminders(writer, conn, occasion)
         else:
             yield from writer.status(conn, occasion)
     yield from writer.decisions(conn)
@@ -196,6 +201,8 @@ def no_longer_called_for(
     stale, initiative, quarter, milestone = about
     if stale is not None and (reason := stale(today)) is not None:
         return f"its moment has passed: {reason}"
+    if kind in ("benefits_reminder", "benefits_overdue") and quarter and initiative:
+        return _benefits_given(conn, quarter, initiative, schedule.benefits_every == "quarter")
     if quarter is not None and initiative is not None:
         return _status_given(conn, quarter, initiative)
     if milestone is not None and initiative is not None:
@@ -219,6 +226,17 @@ def _about(kind: str, parts: list[str], schedule: Schedule) -> _About | None:
         deadline = schedule.calendar.status_deadline(quarter)
         occasion = Occasion(kind, quarter, deadline)
         initiative = None if kind == "status_escalation" else _id(parts[-2])
+        return occasion.stale_on, initiative, quarter, None
+    if kind in ("benefits_reminder", "benefits_overdue", "benefits_escalation"):
+        # The period is a year (asked once a year, in the schedule's quarter) or a quarter.
+        period = parts[1]
+        quarter = (
+            parse_quarter(period)
+            if "-Q" in period
+            else Quarter(int(period), schedule.benefits_quarter)
+        )
+        occasion = Occasion(kind, quarter, schedule.calendar.status_deadline(quarter))
+        initiative = None if kind == "benefits_escalation" else _id(parts[-2])
         return occasion.stale_on, initiative, quarter, None
     if kind == "stalled_digest":
         year, week = parts[1].split("-W")
@@ -248,6 +266,20 @@ def _status_given(conn: Connection, quarter: Quarter, initiative: int) -> str | 
         )
     ).first()
     return None if given is None else f"the status for {quarter} has been given since"
+
+
+def _benefits_given(
+    conn: Connection, quarter: Quarter, initiative: int, every_quarter: bool
+) -> str | None:
+    query = select(BENEFITS.c.id).where(
+        BENEFITS.c.initiative_id == initiative, BENEFITS.c.year == quarter.year
+    )
+    if every_quarter:
+        query = query.where(BENEFITS.c.quarter == quarter.number)
+    if conn.execute(query.limit(1)).first() is None:
+        return None
+    period = quarter if every_quarter else quarter.year
+    return f"the realised gains for {period} have been given since"
 
 
 def _milestone_closed(conn: Connection, initiative: int, position: int, due: date) -> str | None:

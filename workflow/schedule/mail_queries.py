@@ -1,6 +1,7 @@
-"""Whom a day's mail concerns, as queries: initiatives still without the quarter's status,
-decisions recorded in a window, open milestones due around a day, the people a plan names to
-tell; each row with its recipient (`recipients.recipient_columns`), never a deactivated one."""
+"""Whom a day's mail concerns, as queries: initiatives still without the quarter's status or
+their benefits follow-up's answer, decisions recorded in a window, open milestones due around a
+day, the people a plan names to tell; each row with its recipient
+(`recipients.recipient_columns`), never a deactivated one."""
 
 from __future__ import annotations
 
@@ -14,11 +15,18 @@ from workflow.base.calendar import Quarter
 from workflow.definitions.registry import Registry
 from workflow.schedule.recipients import active, recipient_columns
 from workflow.storage.core_tables import INITIATIVE, PERSON, PERSON_ROLE
-from workflow.storage.record_tables import DECISION, MILESTONE
-from workflow.storage.schedule_tables import STATUS
-from workflow.storage.state_queries import final_states, status_states
+from workflow.storage.record_tables import DECISION, ECONOMICS, MILESTONE, RECORD
+from workflow.storage.schedule_tables import BENEFITS, STATUS
+from workflow.storage.state_queries import benefits_states, final_states, status_states
 
-__all__ = ["decided_between", "milestones_due_between", "missing_status", "named_people"]
+__all__ = [
+    "decided_between",
+    "milestones_due_between",
+    "missing_benefits",
+    "missing_status",
+    "named_people",
+    "people_by_handle",
+]
 
 
 def missing_status(registry: Registry, quarter: Quarter, *, reachable: bool = False) -> Select[Any]:
@@ -44,6 +52,49 @@ def missing_status(registry: Registry, quarter: Quarter, *, reachable: bool = Fa
         .order_by(INITIATIVE.c.id)
     )
     return query.where(active(owner)) if reachable else query
+
+
+def missing_benefits(registry: Registry, quarter: Quarter, *, every_quarter: bool) -> Select[Any]:
+    """Initiatives in benefits follow-up whose business case expects gains in the quarter's year
+    or later, and no answer for it (for the year; for the quarter itself when asked every
+    quarter); each with its business case (`case`), its owner's name (`owner_name`) and
+    handle (`owner_handle`, None where it has none)."""
+    owner = PERSON.alias("owner")
+    case = RECORD.alias("case")
+    answered = exists().where(
+        BENEFITS.c.initiative_id == INITIATIVE.c.id, BENEFITS.c.year == quarter.year
+    )
+    if every_quarter:
+        answered = answered.where(BENEFITS.c.quarter == quarter.number)
+    return (
+        select(
+            INITIATIVE.c.id,
+            INITIATIVE.c.title,
+            INITIATIVE.c.workflow,
+            INITIATIVE.c.workflow_version,
+            INITIATIVE.c.state,
+            ECONOMICS.c.last_gain_year,
+            case.c.data.label("case"),
+            owner.c.name.label("owner_name"),
+            owner.c.handle.label("owner_handle"),
+        )
+        .join(ECONOMICS, ECONOMICS.c.initiative_id == INITIATIVE.c.id)
+        .join(case, (case.c.initiative_id == INITIATIVE.c.id) & (case.c.kind == "business_case"))
+        .outerjoin(owner, owner.c.id == INITIATIVE.c.owner_id)
+        .where(
+            benefits_states(registry),
+            ECONOMICS.c.last_gain_year >= quarter.year,
+            ~answered,
+        )
+        .order_by(INITIATIVE.c.id)
+    )
+
+
+def people_by_handle(handles: Collection[str]) -> Select[Any]:
+    """The people of `handles` (the recipients), each with whether they are deactivated."""
+    return select(*recipient_columns(PERSON), PERSON.c.deactivated_at).where(
+        PERSON.c.handle.in_(list(handles))
+    )
 
 
 def decided_between(since: datetime, until: datetime) -> Select[Any]:

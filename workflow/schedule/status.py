@@ -24,7 +24,14 @@ from workflow.records.documents import validate_amount, validate_gains
 from workflow.storage.record_tables import GAIN
 from workflow.storage.schedule_tables import STATUS
 
-__all__ = ["LIGHTS", "GivenStatus", "give_status", "read_statuses", "status_given"]
+__all__ = [
+    "LIGHTS",
+    "GivenStatus",
+    "give_status",
+    "read_statuses",
+    "report_gains",
+    "status_given",
+]
 
 log = get_logger("tiltag.status")
 
@@ -112,7 +119,7 @@ def give_status(
             )
         )
         if gains:
-            _report_gains(conn, initiative_id, gains)
+            report_gains(conn, initiative_id, gains)
         append_event(
             conn,
             actor,
@@ -133,7 +140,7 @@ def give_status(
     )
 
 
-def _report_gains(conn: Connection, initiative_id: int, gains: Mapping[int, int]) -> None:
+def report_gains(conn: Connection, initiative_id: int, gains: Mapping[int, int]) -> None:
     """Keep each year's gain as the latest a status reported (the `reported` gain rows)."""
     conn.execute(
         delete(GAIN).where(

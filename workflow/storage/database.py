@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # The Alembic revision this version of tiltag needs; a test keeps it equal to the migrations' head.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 
 def default_url() -> str:

@@ -1,4 +1,5 @@
-"""The tables of the scheduler: quarterly status updates, the outbox of mail, the days decided."""
+"""The tables of the scheduler: quarterly status updates, benefits follow-up answers, the outbox of
+mail, the days decided."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from sqlmodel import Field, SQLModel
 
 import workflow.storage.core_tables  # noqa: F401  (the person and initiative tables the keys point to)
 
-__all__ = ["DAY_RUN", "OUTBOX", "STATUS", "DayRunTable", "OutboxTable", "StatusTable"]
+__all__ = [
+    "BENEFITS",
+    "DAY_RUN",
+    "OUTBOX",
+    "STATUS",
+    "BenefitsTable",
+    "DayRunTable",
+    "OutboxTable",
+    "StatusTable",
+]
 
 
 class StatusTable(SQLModel, table=True):
@@ -36,6 +46,34 @@ class StatusTable(SQLModel, table=True):
     # What the initiative has cost so far, DKK, against its business case's investment; None if
     # not given.
     spent: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    given_on: date
+    given_at: datetime
+    given_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
+
+
+class BenefitsTable(SQLModel, table=True):
+    """A benefit owner's answer in benefits follow-up: the gains an initiative that has ended
+    realised in a budget year so far, dated, for the budget quarter it counts for."""
+
+    __tablename__ = "benefits_answer"
+    __table_args__ = (
+        Index("ix_benefits_answer_initiative_id", "initiative_id", "year", "quarter"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id"), nullable=False)
+    )
+    # The budget quarter the answer counts for (the one it was given in, or late the one
+    # before); its year is the budget year whose gains it gives.
+    year: int
+    quarter: int
+    # The kroner realised in the year so far, DKK; None if the answer gives none.
+    kroner: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # The realised figures of the business case's time and quality gains, by the gain's number
+    # (1 for the first) -> figure; None if the answer gives none.
+    figures: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    text: str = Field(sa_column=Column(Text, nullable=False))
     given_on: date
     given_at: datetime
     given_by: int = Field(sa_column=Column(Integer, ForeignKey("person.id"), nullable=False))
@@ -95,3 +133,4 @@ class DayRunTable(SQLModel, table=True):
 STATUS: Table = StatusTable.__table__  # type: ignore[attr-defined]
 OUTBOX: Table = OutboxTable.__table__  # type: ignore[attr-defined]
 DAY_RUN: Table = DayRunTable.__table__  # type: ignore[attr-defined]
+BENEFITS: Table = BenefitsTable.__table__  # type: ignore[attr-defined]

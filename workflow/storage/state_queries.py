@@ -1,5 +1,6 @@
 """Conditions on an initiative's state as SQL, per definition version: the states that ask a
-quarterly status, that count the business case's gains, that have ended."""
+quarterly status, that count the business case's gains, that have ended, that have benefits
+follow-up."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from workflow.definitions.model import State
 from workflow.definitions.registry import Registry
 from workflow.storage.core_tables import INITIATIVE
 
-__all__ = ["counting_states", "final_states", "in_states", "status_states"]
+__all__ = ["benefits_states", "counting_states", "final_states", "in_states", "status_states"]
 
 
 def in_states(
@@ -45,3 +46,8 @@ def final_states(registry: Registry, state: Any = None) -> ColumnElement[bool]:
 def counting_states(registry: Registry, state: Any = None) -> ColumnElement[bool]:
     """Its business case's expected gains count toward the targets (`counts_gains`)."""
     return in_states(registry, lambda s: s.counts_gains, state)
+
+
+def benefits_states(registry: Registry, state: Any = None) -> ColumnElement[bool]:
+    """It has ended as done, and its benefits are followed up (`benefits_follow_up`)."""
+    return in_states(registry, lambda s: s.benefits_follow_up, state)

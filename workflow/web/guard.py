@@ -297,7 +297,7 @@ Form = Annotated[FormData, Depends(checked_form)]
 # A number in a path (an initiative's id, a milestone's): what an integer column holds.
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 # The notices a page shows after a change (`?done=status`); any other is ignored.
-DONE = frozenset({"moved", "status", "record", "milestone", "proposed", "facts"})
+DONE = frozenset({"moved", "status", "benefits", "record", "milestone", "proposed", "facts"})
 
 
 def pages() -> APIRouter:

@@ -20,12 +20,15 @@ from workflow import (
     SignedIn,
     UnmetRequirementsError,
     advance,
+    asked_by,
+    benefits_awaited,
     case_economics,
     check_moves,
     get_initiative,
     iter_initiatives,
     list_decisions,
     may_change,
+    read_benefits,
     read_history,
     read_records,
     read_statuses,
@@ -56,6 +59,8 @@ class Mine:
     needs: list[MoveReport]
     status_given: bool
     takes_status: bool
+    # Whether its benefits follow-up awaits the realised gains of this year (or quarter).
+    benefits_awaited: bool = False
 
 
 @router.get("/")
@@ -67,6 +72,8 @@ def mine(request: Request, me: Me, done: str = "") -> Response:
     lines = []
     initiatives = list(iter_initiatives(app.engine, involving=me.person.id))
     given = status_given(app.engine, [i.id for i in initiatives], quarter)
+    ids = [i.id for i in initiatives]
+    awaited = benefits_awaited(app.engine, app.registry, app.schedule, ids, quarter)
     for initiative in initiatives:
         definition, _, reports = check_moves(
             app.engine, app.registry, actor=me.person, initiative_id=initiative.id
@@ -80,6 +87,7 @@ def mine(request: Request, me: Me, done: str = "") -> Response:
                 forward or reports,
                 initiative.id in given,
                 state.quarterly_status,
+                initiative.id in awaited,
             )
         )
     return app.pages.render(
@@ -89,6 +97,9 @@ def mine(request: Request, me: Me, done: str = "") -> Response:
             "lines": lines,
             "quarter": quarter,
             "deadline": deadline,
+            "benefits_deadline": app.schedule.calendar.status_deadline(
+                asked_by(app.schedule, quarter)
+            ),
             "done": done if done in DONE else "",
         },
     )
@@ -110,6 +121,7 @@ def initiative_page(
     )
     records = read_records(app.engine, initiative_id)
     statuses = read_statuses(app.engine, initiative_id)
+    answers = read_benefits(app.engine, initiative_id)
     category = next((c.label for c in definition.categories if c.code == initiative.category), None)
     case = records.get("business_case")
     economics = case_economics(case, definition) if isinstance(case, BusinessCase) else None
@@ -141,6 +153,7 @@ def initiative_page(
                 initiative.proposer,
                 initiative.owner,
                 *(s.given_by for s in statuses),
+                *(a.given_by for a in answers),
                 *_benefit_owners(records.get("business_case")),
             ),
             "category": category,
@@ -151,6 +164,9 @@ def initiative_page(
             "outcomes": OUTCOMES,
             "channels": CHANNELS,
             "may_change": may_change(me.person, initiative.proposer, initiative.owner),
+            "benefits": answers,
+            "gives_benefits": me.person.handle in _benefit_owners(case)
+            or may_change(me.person, initiative.proposer, initiative.owner),
             "problem": problem,
             "done": done if (done := request.query_params.get("done", "")) in DONE else "",
         },

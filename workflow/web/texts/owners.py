@@ -23,6 +23,9 @@ TEXTS: dict[str, L] = {
     "mine.next": L("Næste skridt", "Next steps"),
     "mine.no_status": L("Ingen status i denne fase", "No status in this phase"),
     "mine.given": L("Givet", "Given"),
+    "mine.benefits": L(
+        "Gevinstopfølgning {year} (frist {deadline})", "Benefits follow-up {year} (due {deadline})"
+    ),
     "mine.missing": L("Mangler (frist {deadline})", "Missing (due {deadline})"),
     "mine.final": L("Ingen videre skridt.", "No further steps."),
     # The initiative's page
@@ -108,6 +111,7 @@ TEXTS: dict[str, L] = {
     "event.record": L("Dokument udfyldt", "Record filed"),
     "event.decision": L("Beslutning", "Decision"),
     "event.status": L("Status givet", "Status given"),
+    "event.benefits": L("Realiserede gevinster givet", "Realised gains given"),
     "event.milestone": L("Milepæl", "Milestone"),
     # The status form
     "status.heading": L("Status for {quarter}", "Status for {quarter}"),
@@ -154,6 +158,58 @@ TEXTS: dict[str, L] = {
     "status.bad_quarter": L(
         "Status for dette kvartal kan ikke gives nu ({problem})",
         "The status for this quarter cannot be given now ({problem})",
+    ),
+    # The benefits follow-up form
+    "benefits.give": L("Giv realiserede gevinster", "Give the realised gains"),
+    "benefits.heading": L("Realiserede gevinster {year}", "Realised gains {year}"),
+    "benefits.intro": L(
+        "Tiltaget er afsluttet, men business casen forventer gevinster til og med {last}. Giv"
+        " de gevinster, tiltaget har realiseret i {year} indtil nu, senest {deadline}.",
+        "The initiative has ended, but its business case expects gains up to and including"
+        " {last}. Give the gains it has realised in {year} so far, by {deadline}.",
+    ),
+    "benefits.already": L(
+        "Der er allerede givet realiserede gevinster for {year} ({when}). Nye tal erstatter dem.",
+        "Realised gains for {year} were given already ({when}). New figures replace them.",
+    ),
+    "benefits.kroner": L("Realiseret i kroner", "Realised in kroner"),
+    "benefits.kroner_hint": L(
+        "Hele kroner; forventet i {year}: {expected}",
+        "Whole kroner; expected in {year}: {expected}",
+    ),
+    "benefits.gain": L("Gevinst {number}: {what}", "Gain {number}: {what}"),
+    "benefits.gain_hint": L(
+        "Realiseret i {unit}; forventet i {year}: {expected}",
+        "Realised in {unit}; expected in {year}: {expected}",
+    ),
+    "benefits.text": L("Bemærkninger", "Remarks"),
+    "benefits.send": L("Giv gevinsterne", "Give the gains"),
+    "benefits.title": L("Gevinstopfølgning", "Benefits follow-up"),
+    "benefits.none": L("Ingen realiserede gevinster givet endnu.", "No realised gains given yet."),
+    "benefits.year": L("Budgetår", "Budget year"),
+    "benefits.refused": L(
+        "Gevinsterne kan ikke gives: {problem}", "The gains cannot be given: {problem}"
+    ),
+    "benefits.not_yours": L(
+        "Kun tiltagets gevinstejere, projektejer, forslagsstiller, task force og administratorer"
+        " må give dets realiserede gevinster.",
+        "Only the initiative's benefit owners, owner, proposer, the task force and administrators"
+        " may give its realised gains.",
+    ),
+    "benefits.bad_kroner": L(
+        "Skriv beløbet i hele kroner ({problem})", "Give the amount in whole kroner ({problem})"
+    ),
+    "benefits.bad_nothing": L(
+        "Skriv de realiserede kroner eller en gevinsts tal",
+        "Give the realised kroner or a gain's figure",
+    ),
+    "benefits.bad_figure": L("Skriv et tal ({problem})", "Give a number ({problem})"),
+    "benefits.bad_text": L(
+        "Teksten kan ikke gemmes ({problem})", "The text cannot be saved ({problem})"
+    ),
+    "benefits.bad_quarter": L(
+        "Gevinsterne for dette kvartal kan ikke gives nu ({problem})",
+        "The gains for this quarter cannot be given now ({problem})",
     ),
     # Proposing
     "propose.title": L("Foreslå et tiltag", "Propose an initiative"),

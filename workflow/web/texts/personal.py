@@ -70,6 +70,9 @@ TEXTS: dict[str, L] = {
     "done.facts": L("Oplysningerne er gemt.", "The facts are saved."),
     "done.moved": L("Tiltaget er flyttet videre.", "The initiative has moved on."),
     "done.status": L("Tak. Din status er gemt.", "Thank you. Your status is saved."),
+    "done.benefits": L(
+        "Tak. De realiserede gevinster er gemt.", "Thank you. The realised gains are saved."
+    ),
     "done.record": L("Gemt.", "Saved."),
     "done.milestone": L("Milepælen er opdateret.", "The milestone is updated."),
     "done.proposed": L(
