@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from workflow.base.calendar import Quarter, quarter_of
+from workflow.base.calendar import Quarter
 from workflow.base.clock import Clock, local_date
 from workflow.base.errors import InvalidValueError, WorkflowError
 from workflow.base.logs import get_logger
@@ -30,7 +30,7 @@ from workflow.records.documents import BusinessCase, validate_amount
 from workflow.records.reading import read_record
 from workflow.schedule.config import Schedule
 from workflow.schedule.mail_queries import missing_benefits
-from workflow.schedule.status import report_gains
+from workflow.schedule.status import answered_quarter, given_rows, report_gains
 from workflow.storage.record_tables import ECONOMICS
 from workflow.storage.schedule_tables import BENEFITS
 
@@ -111,14 +111,7 @@ def give_benefits(
     text = clean_text("text", text)
     now = clock.now()
     today = local_date(now)
-    quarter = quarter or quarter_of(today)
-    if not quarter.takes_status_on(today):
-        raise InvalidValueError(
-            "quarter",
-            f"the realised gains for {quarter} are given from {quarter.first_day.isoformat()} to "
-            f"{quarter.next().last_day.isoformat()} (during the quarter, or late during the next "
-            f"one); today is {today.isoformat()}",
-        )
+    quarter = answered_quarter("the realised gains", quarter, today, plural=True)
     refused = {"initiative": initiative_id, "actor": actor.handle}
     with log.refusals("benefits_refused", **refused), engine.begin() as conn:
         row = load_row(conn, initiative_id)
@@ -227,16 +220,7 @@ def read_benefits(engine: Engine, initiative_id: int) -> list[BenefitsAnswer]:
     Raises:
         NotFoundError: no such initiative.
     """
-    from workflow.storage.core_tables import PERSON
-
-    with engine.connect() as conn:
-        load_row(conn, initiative_id)
-        rows = conn.execute(
-            select(BENEFITS, PERSON.c.handle)
-            .join(PERSON, PERSON.c.id == BENEFITS.c.given_by)
-            .where(BENEFITS.c.initiative_id == initiative_id)
-            .order_by(BENEFITS.c.id)
-        ).all()
+    rows = given_rows(engine, BENEFITS, initiative_id)
     return [
         BenefitsAnswer(
             initiative_id=r.initiative_id,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select
 
 from workflow.base.calendar import Quarter, quarter_of
 from workflow.base.clock import Clock, local_date
@@ -27,7 +27,9 @@ from workflow.storage.schedule_tables import STATUS
 __all__ = [
     "LIGHTS",
     "GivenStatus",
+    "answered_quarter",
     "give_status",
+    "given_rows",
     "read_statuses",
     "report_gains",
     "status_given",
@@ -86,14 +88,7 @@ def give_status(
     cost = None if spent is None else validate_amount("spent", spent)
     now = clock.now()
     today = local_date(now)
-    quarter = quarter or quarter_of(today)
-    if not quarter.takes_status_on(today):
-        raise InvalidValueError(
-            "quarter",
-            f"the status for {quarter} is given from {quarter.first_day.isoformat()} to "
-            f"{quarter.next().last_day.isoformat()} (during the quarter, or late during the next "
-            f"one); today is {today.isoformat()}",
-        )
+    quarter = answered_quarter("the status", quarter, today)
     refused = {"initiative": initiative_id, "actor": actor.handle}
     with log.refusals("status_refused", **refused), engine.begin() as conn:
         row = load_row(conn, initiative_id)
@@ -176,8 +171,31 @@ def status_given(engine: Engine, initiative_ids: Collection[int], quarter: Quart
         )
 
 
-def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
-    """Every status of an initiative, oldest first.
+def answered_quarter(
+    what: str, quarter: Quarter | None, today: date, *, plural: bool = False
+) -> Quarter:
+    """The quarter `what` (the status, the realised gains: `plural`) is given for: `quarter`,
+    else today's.
+
+    Raises:
+        InvalidValueError: that quarter cannot be answered today (only during it, or late
+            during the next one).
+    """
+    quarter = quarter or quarter_of(today)
+    if not quarter.takes_status_on(today):
+        raise InvalidValueError(
+            "quarter",
+            f"{what} for {quarter} {'are' if plural else 'is'} given from "
+            f"{quarter.first_day.isoformat()} to "
+            f"{quarter.next().last_day.isoformat()} (during the quarter, or late during the next "
+            f"one); today is {today.isoformat()}",
+        )
+    return quarter
+
+
+def given_rows(engine: Engine, table: Table, initiative_id: int) -> list[Any]:
+    """The rows of `table` (statuses, benefits answers) given for an initiative, oldest first,
+    each with the handle of who gave it.
 
     Raises:
         NotFoundError: no such initiative.
@@ -186,12 +204,23 @@ def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
 
     with engine.connect() as conn:
         load_row(conn, initiative_id)
-        rows = conn.execute(
-            select(STATUS, PERSON.c.handle)
-            .join(PERSON, PERSON.c.id == STATUS.c.given_by)
-            .where(STATUS.c.initiative_id == initiative_id)
-            .order_by(STATUS.c.id)
-        ).all()
+        return list(
+            conn.execute(
+                select(table, PERSON.c.handle)
+                .join(PERSON, PERSON.c.id == table.c.given_by)
+                .where(table.c.initiative_id == initiative_id)
+                .order_by(table.c.id)
+            ).all()
+        )
+
+
+def read_statuses(engine: Engine, initiative_id: int) -> list[GivenStatus]:
+    """Every status of an initiative, oldest first.
+
+    Raises:
+        NotFoundError: no such initiative.
+    """
+    rows = given_rows(engine, STATUS, initiative_id)
     return [
         GivenStatus(
             initiative_id=r.initiative_id,

@@ -10,12 +10,25 @@ from typing import Any
 from sqlalchemy import Engine
 from starlette.requests import Request
 
-from workflow import Clock, Person, Registry, Schedule, Targets, acts_for, list_people, names_of
+from workflow import (
+    Clock,
+    Person,
+    Quarter,
+    Registry,
+    Schedule,
+    Targets,
+    acts_for,
+    list_people,
+    local_date,
+    names_of,
+    parse_quarter,
+    quarter_of,
+)
 from workflow.web.downloads import Jobs
 from workflow.web.rendering import Pages
 from workflow.web.settings import WebSettings
 
-__all__ = ["Web", "web"]
+__all__ = ["Web", "asked_quarter", "web"]
 
 
 @dataclass(frozen=True)
@@ -47,3 +60,13 @@ class Web:
 def web(request: Request) -> Web:
     found: Web = request.app.state.web
     return found
+
+
+def asked_quarter(request: Request, given: str | None) -> Quarter:
+    """The budget quarter a form asks for (`2010-Q3`), else today's (Danish time)."""
+    if given:
+        try:
+            return parse_quarter(given)
+        except ValueError:
+            pass
+    return quarter_of(local_date(web(request).clock.now()))

@@ -19,14 +19,11 @@ from workflow import (
     get_initiative,
     give_benefits,
     may_change,
-    parse_quarter,
-    quarter_of,
     read_benefits,
     read_records,
 )
-from workflow.base.clock import local_date
 from workflow.records.documents import GAIN_KINDS
-from workflow.web.context import web
+from workflow.web.context import asked_quarter, web
 from workflow.web.forms import number
 from workflow.web.guard import Form, Id, form_text, pages
 from workflow.web.people import Forbidden, Me
@@ -49,15 +46,6 @@ def _initiative(request: Request, me: SignedIn, initiative_id: int) -> tuple[Any
     ):
         raise Forbidden(app.pages.say(request, "benefits.not_yours"))
     return initiative, case
-
-
-def _quarter(request: Request, given: str | None) -> Quarter:
-    if given:
-        try:
-            return parse_quarter(given)
-        except ValueError:
-            pass
-    return quarter_of(local_date(web(request).clock.now()))
 
 
 def _page(
@@ -100,14 +88,14 @@ def benefits_form(
     request: Request, initiative_id: Id, me: Me, quarter: str | None = None
 ) -> Response:
     initiative, case = _initiative(request, me, initiative_id)
-    return _page(request, initiative, case, _quarter(request, quarter), {})
+    return _page(request, initiative, case, asked_quarter(request, quarter), {})
 
 
 @router.post("/initiatives/{initiative_id}/benefits")
 def give(request: Request, initiative_id: Id, me: Me, form: Form) -> Response:
     app = web(request)
     initiative, case = _initiative(request, me, initiative_id)
-    quarter = _quarter(request, form_text(form, "quarter"))
+    quarter = asked_quarter(request, form_text(form, "quarter"))
     gains = case.gains if case is not None else []
     names = ["kroner", "text", *(f"gain-{n}" for n in range(1, len(gains) + 1))]
     values = {name: form_text(form, name) for name in names}

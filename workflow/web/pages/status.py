@@ -15,13 +15,10 @@ from workflow import (
     get_initiative,
     give_status,
     may_change,
-    parse_quarter,
-    quarter_of,
     read_statuses,
 )
-from workflow.base.clock import local_date
 from workflow.base.vocabulary import LIGHTS
-from workflow.web.context import web
+from workflow.web.context import asked_quarter, web
 from workflow.web.forms import number, rows_of
 from workflow.web.guard import Form, Id, form_text, pages
 from workflow.web.people import Forbidden, Me
@@ -45,15 +42,6 @@ def _initiative(request: Request, me: SignedIn, initiative_id: int) -> Any:
     if not may_change(me.person, initiative.proposer, initiative.owner):
         raise Forbidden(app.pages.say(request, "status.not_yours"))
     return initiative
-
-
-def _quarter(request: Request, given: str | None) -> Quarter:
-    if given:
-        try:
-            return parse_quarter(given)
-        except ValueError:
-            pass
-    return quarter_of(local_date(web(request).clock.now()))
 
 
 def _page(
@@ -90,14 +78,14 @@ def status_form(
     request: Request, initiative_id: Id, me: Me, quarter: str | None = None
 ) -> Response:
     initiative = _initiative(request, me, initiative_id)
-    return _page(request, initiative, _quarter(request, quarter), {}, [])
+    return _page(request, initiative, asked_quarter(request, quarter), {}, [])
 
 
 @router.post("/initiatives/{initiative_id}/status")
 def give(request: Request, initiative_id: Id, me: Me, form: Form) -> Response:
     app = web(request)
     initiative = _initiative(request, me, initiative_id)
-    quarter = _quarter(request, form_text(form, "quarter"))
+    quarter = asked_quarter(request, form_text(form, "quarter"))
     values = {name: form_text(form, name) for name in ("light", "text", "spent")}
     rows = rows_of(form, "gains", ("year", "amount"))
     try:
