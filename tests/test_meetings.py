@@ -31,13 +31,7 @@ from workflow.reports.targets import load_targets
 from workflow.schedule.config import Schedule, load_schedule, parse_schedule
 from workflow.schedule.deadlines import deadlines_of
 from workflow.schedule.ics import render_calendar
-from workflow.schedule.meetings import (
-    Meeting,
-    find_meeting,
-    meeting_being_recorded,
-    meeting_label,
-    next_meeting,
-)
+from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
 
 SHIPPED = load_schedule(DEFAULT_FOLDER)
 TARGETS = load_targets(DEFAULT_FOLDER)
@@ -231,16 +225,6 @@ def test_a_case_goes_to_the_first_meeting_whose_agenda_deadline_has_not_passed()
     chief = _meetings(CALENDAR, "chief_group")
     assert next_meeting(chief, date(2010, 9, 1)) == chief[0]
     assert next_meeting(chief, date(2010, 9, 2)) == chief[1]
-
-
-def test_the_meeting_being_recorded_is_the_last_held_within_two_weeks() -> None:
-    september, october, november = _meetings(CALENDAR)
-    meetings = (september, october, november)
-    assert meeting_being_recorded(meetings, date(2010, 9, 20)) is None  # none held yet
-    assert meeting_being_recorded(meetings, date(2010, 9, 21)) == september  # its own day
-    assert meeting_being_recorded(meetings, date(2010, 10, 5)) == september  # 14 days after
-    assert meeting_being_recorded(meetings, date(2010, 10, 6)) is None  # later: today's date
-    assert meeting_being_recorded(meetings, date(2010, 11, 20)) == november
 
 
 def test_a_meeting_in_words() -> None:
@@ -469,8 +453,6 @@ def test_the_agenda_page_says_the_meeting_the_cases_go_to(server: WebServer, des
         "Næste møde: Økonomiudvalget 21. september 2010 (frist 7. september). Sager, der venter "
         "nu, kommer på dets dagsorden." in page.text
     )
-    # The decisions recorded now are the meeting's of yesterday (17 August): its day is offered.
-    assert 'name="meeting" value="17.08.2010"' in page.text
 
 
 # In the calendar feed

@@ -136,7 +136,6 @@ __all__ = [
     "load_definition",
     "load_registry",
     "load_schedule",
-    "meeting_being_recorded",
     "meeting_label",
     "next_meeting",
     "load_schedule_file",
@@ -360,7 +359,6 @@ _WHERE = {
     "set_language": "workflow.core.people",
     "Meeting": "workflow.schedule.meetings",
     "find_meeting": "workflow.schedule.meetings",
-    "meeting_being_recorded": "workflow.schedule.meetings",
     "meeting_label": "workflow.schedule.meetings",
     "next_meeting": "workflow.schedule.meetings",
     "Deadline": "workflow.schedule.deadlines",
@@ -522,13 +520,7 @@ if TYPE_CHECKING:
     from workflow.schedule.deadlines import Deadline, deadlines_of
     from workflow.schedule.drafts import Queued, Skipped
     from workflow.schedule.ics import render_calendar
-    from workflow.schedule.meetings import (
-        Meeting,
-        find_meeting,
-        meeting_being_recorded,
-        meeting_label,
-        next_meeting,
-    )
+    from workflow.schedule.meetings import Meeting, find_meeting, meeting_label, next_meeting
     from workflow.schedule.occasions import Occasion, benefits_days, status_days
     from workflow.schedule.outbox import Mail, OutboxRow, list_outbox, retry
     from workflow.schedule.sender import SendReport, SmtpSettings, send_now, send_outbox

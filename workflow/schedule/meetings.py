@@ -19,7 +19,6 @@ __all__ = [
     "FIGURES_RULES",
     "Meeting",
     "find_meeting",
-    "meeting_being_recorded",
     "meeting_label",
     "next_meeting",
     "read_meetings",
@@ -97,17 +96,6 @@ def next_meeting(meetings: tuple[Meeting, ...], today: date) -> Meeting | None:
     """The meeting a case waiting for the forum on `today` goes to: the first whose agenda
     deadline has not passed (the deadline's own day still counts); None when none is left."""
     return next((m for m in meetings if m.takes_cases_until >= today), None)
-
-
-# How long after a meeting its decisions are still being recorded (the agenda offers its day).
-RECORDING_DAYS = 14
-
-
-def meeting_being_recorded(meetings: tuple[Meeting, ...], today: date) -> Meeting | None:
-    """The meeting whose decisions a forum's member most likely records on `today`: the latest
-    held on or before it, within RECORDING_DAYS; None if there is none."""
-    held = [m for m in meetings if m.day <= today and (today - m.day).days <= RECORDING_DAYS]
-    return max(held, key=lambda m: m.day, default=None)
 
 
 def find_meeting(meetings: dict[str, tuple[Meeting, ...]], forum: str, day: date) -> Meeting:

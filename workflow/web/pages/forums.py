@@ -25,7 +25,6 @@ from workflow import (
     decide,
     decides_for,
     list_decisions,
-    meeting_being_recorded,
     meeting_label,
     next_meeting,
     read_records,
@@ -152,11 +151,8 @@ def agenda(
     after: str = "",
 ) -> Response:
     _forum(request, me, forum)
-    app = web(request)
-    today = local_date(app.clock.now())
-    held = meeting_being_recorded(app.schedule.meetings.get(forum, ()), today)
-    day = held.day if held is not None else today
-    shown = {"date": meeting[:10] or day.strftime("%d.%m.%Y"), "reference": reference[:200]}
+    today = local_date(web(request).clock.now())
+    shown = {"date": meeting[:10] or today.strftime("%d.%m.%Y"), "reference": reference[:200]}
     return _agenda(request, me, forum, meeting=shown, after=_after(after))
 
 
