@@ -559,7 +559,7 @@ def test_the_demo_replaces_its_own_file_and_never_touches_a_database_in_use(
     new_file = tmp_path / "demo.db"
     for _ in range(2):  # the second time, its own file is replaced
         demo_engine = new_demo_database(str(new_file))
-        assert run_demo(demo_engine, registry).steps == 57
+        assert run_demo(demo_engine, registry).steps == 59
         demo_engine.dispose()
 
 
