@@ -62,7 +62,7 @@ WORDS: dict[str, Label] = {
     "no_decisions": Label("Ingen endnu.", "None yet."),
     "meeting": Label("Møde", "Meeting"),
     "forum": Label("Forum", "Forum"),
-    "at_gate": Label("Ved", "At"),
+    "at_gate": Label("Trin", "Step"),
     "outcome": Label("Beslutning", "Decision"),
     "reference": Label("Reference", "Reference"),
     "made": Label("Udarbejdet", "Made"),
