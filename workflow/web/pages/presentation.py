@@ -4,6 +4,8 @@ forum's agenda."""
 
 from __future__ import annotations
 
+from threading import BoundedSemaphore
+
 from fastapi import Request
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -21,6 +23,9 @@ __all__ = ["router"]
 
 router = pages()
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+# WeasyPrint takes a tenth of a second and some 100 MB a PDF: two at a time a process, the others
+# wait their turn (as the report downloads do), so a burst of clicks cannot exhaust the memory.
+LAYING_OUT = BoundedSemaphore(2)
 
 
 @router.get("/initiatives/{initiative_id}/case.{fmt}")
@@ -43,7 +48,8 @@ def presentation(
             forum=forum if forum in FORUMS else None,
             municipality=app.targets.municipality,
         )
-    made = case_bytes(case, fmt, me.person.language)
+    with LAYING_OUT:
+        made = case_bytes(case, fmt, me.person.language)
     name = f"sagsfremstilling-{initiative_id}.{fmt}"
     return Response(
         made,
