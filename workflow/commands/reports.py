@@ -240,3 +240,73 @@ def report_portfolio(year: int | None, quarter: int | None) -> Callable[[Connect
     current = app()
     registry, clock = current.registry(), current.clock()
     return lambda conn: portfolio_report(conn, registry, clock, year, quarter)
+
+
+@report.command("case")
+@click.argument("initiative_id", type=int)
+@click.option(
+    "--forum",
+    type=click.Choice(tuple(FORUMS)),
+    help="The forum it is for (default: the one whose decision it waits for, else chief_group).",
+)
+@click.option("--recommendation", help="The recommendation, instead of the one proposed.")
+@click.option("--format", "fmt", type=click.Choice(("html", "pdf")), help="html or pdf.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (it appears whole or not at all) instead of standard output.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(tuple(LANGUAGES)),
+    help="da or en (default: schedule.yaml's language).",
+)
+@reading
+def report_case(
+    engine: Engine,
+    initiative_id: int,
+    forum: str | None,
+    recommendation: str | None,
+    fmt: str | None,
+    output: Path | None,
+    language: str | None,
+) -> None:
+    """One initiative's case presentation (sagsfremstilling) for a forum's agenda.
+
+    Its facts, background, solution and alternatives, economics (the gains per budget year and
+    kind, investments, running costs, net present value, payback), risks, kind of decision, the
+    recommendation to the forum and the decisions so far, on one A4 page.
+
+    \b
+    Example:
+      tiltag report case 5 --output sag-5.pdf
+      tiltag report case 5 --forum economic_committee --format html --language en
+    """
+    from workflow import UsageError
+    from workflow.base.clock import local_date
+    from workflow.reports.case import case_presentation
+    from workflow.reports.case_page import case_format, write_case, write_case_file
+    from workflow.reports.service import snapshot
+
+    chosen = case_format(fmt, output)
+    if chosen == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageError("a PDF is not for the terminal: give --output FILE")
+    current = app()
+    language = language or current.schedule().language
+    now = current.clock().now()
+    with snapshot(engine) as conn:
+        case = case_presentation(
+            conn,
+            current.registry(),
+            initiative_id,
+            now=now,
+            today=local_date(now),
+            forum=forum,
+            recommendation=recommendation,
+            municipality=current.targets().municipality,
+        )
+    if output is None:
+        write_case(case, chosen, sys.stdout.buffer if chosen == "pdf" else sys.stdout, language)
+        return
+    write_case_file(case, chosen, output, language)
+    click.echo(f"Wrote {output}: case presentation of initiative {initiative_id} ({chosen})")

@@ -10,17 +10,22 @@ from typing import IO, Any, NoReturn
 from workflow.reports.html import write_html
 from workflow.reports.model import Report
 
-__all__ = ["write_pdf"]
+__all__ = ["pdf_of_page", "write_pdf"]
 
 
 def write_pdf(report: Report, out: IO[bytes], language: str) -> None:
     """Write the PDF to `out` (a binary stream), every text in `language`."""
-    from weasyprint import HTML
-
     # WeasyPrint lays out a whole document at once: the page is made first, then the PDF.
     page = io.StringIO()
     write_html(report, page, language)
-    HTML(string=page.getvalue(), url_fetcher=_nothing_fetched).write_pdf(out)
+    pdf_of_page(page.getvalue(), out)
+
+
+def pdf_of_page(page: str, out: IO[bytes]) -> None:
+    """Lay out a self-contained HTML page (its style in it) as a PDF, written to `out`."""
+    from weasyprint import HTML
+
+    HTML(string=page, url_fetcher=_nothing_fetched).write_pdf(out)
 
 
 def _nothing_fetched(url: str, *args: Any, **kwargs: Any) -> NoReturn:

@@ -70,4 +70,8 @@ TEXTS: dict[str, L] = {
         "Mødedatoen {given} er ikke en dato; skriv den som dd.mm.åååå",
         "The meeting date {given} is not a date; write it as dd.mm.yyyy",
     ),
+    # The case presentation, linked from an initiative's page and each case on an agenda
+    "presentation.pdf": L("Sagsfremstilling (PDF)", "Case presentation (PDF)"),
+    "presentation.html": L("Sagsfremstilling (HTML)", "Case presentation (HTML)"),
+    "presentation.of": L("for {title}", "for {title}"),
 }
